@@ -1,0 +1,347 @@
+// Package extractors is accord's rule-based extraction pipeline: it turns the
+// bytes of a declaration into a Document carrying positioned mentions,
+// dates, stance statements and facts, ready to be turned into quads.
+//
+// The pipeline is a list of small stages (see Stage) run in order over one
+// Document; a language is a recipe of stages registered by name (see
+// Register). Reading and structure live in extractors/text, the Chinese rules
+// in extractors/zh, gold scoring in extractors/eval. Every position is a byte
+// offset into Document.View, which has the same runes as Document.Text (the
+// normalized text) folded for matching; evidence is always exact.
+package extractors
+
+import (
+	"sort"
+	"unicode/utf8"
+
+	"github.com/accordkg/accord/schema"
+)
+
+// Span is a half-open byte range [Start, End) in Document.View.
+type Span struct {
+	Start, End int
+}
+
+// Len returns the span's length in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether o lies inside s.
+func (s Span) Contains(o Span) bool { return o.Start >= s.Start && o.End <= s.End }
+
+// Overlaps reports whether s and o share a byte.
+func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+
+// ParaKind says what a paragraph (a line) of the text is.
+type ParaKind int
+
+// Paragraph kinds.
+const (
+	// Body is an ordinary paragraph of the declaration.
+	Body ParaKind = iota
+	// Title is the document's title line.
+	Title
+	// DateLine is a line holding only a date (and time).
+	DateLine
+	// SectionMark is a section marker line (一, 二, —, （一）).
+	SectionMark
+	// Boilerplate is web-page furniture: not extracted, kept for offsets.
+	Boilerplate
+)
+
+// Paragraph is one line-level block of the text.
+type Paragraph struct {
+	Span
+	Kind ParaKind
+	// N is the paragraph number, 1-based, counting Body paragraphs only (0
+	// for other kinds).
+	N int
+	// Line is the 1-based line of the text where the paragraph starts.
+	Line int
+	// Section is the number of section markers seen before it.
+	Section int
+}
+
+// Sentence is a sentence of a Title or Body paragraph.
+type Sentence struct {
+	Span
+	// Para is the index of its paragraph in Document.Paragraphs.
+	Para int
+	// Truncated is set on a final sentence cut off by the end of the text.
+	Truncated bool
+}
+
+// Mention is a recognized entity mention.
+type Mention struct {
+	Span
+	// Class is the entity class.
+	Class schema.Class
+	// Entry is the gazetteer entry, nil for an entity only the text names.
+	Entry *schema.Entry
+	// Key is the entity's identity within its class: the gazetteer id, or a
+	// key built by the rule (usually the normalized name). Resolve fills
+	// IRI from it.
+	Key string
+	// Label is the canonical name in the document's language (normalized).
+	Label string
+	// Alt are further labels the rule built (X决议 for 《X》决议).
+	Alt []string
+	// Surface is the text as written (brackets stripped, normalized form).
+	Surface string
+	// Rule names the rule that found it.
+	Rule string
+	// Nested marks a mention inside another entity's description (an
+	// initiative, a protocol's treaty): an entity, but never an actor or a
+	// target.
+	Nested bool
+	// Contextual marks a mention that stands for the document's
+	// organization's group or the issuing meeting (成员国, 本组织, 本次峰会).
+	Contextual string
+	// Org is the organization a meeting mention belongs to (M1 patterns).
+	Org *schema.Entry
+	// IRI is set by the resolver.
+	IRI string
+	// Sent is the index of its sentence in Document.Sentences.
+	Sent int
+}
+
+// Precision of a date.
+const (
+	Day = iota
+	Month
+	Year
+)
+
+// Date is a calendar date known to a day, a month or a year.
+type Date struct {
+	Year, Month, Day int
+	Precision        int
+}
+
+// Lexical returns the date in its XSD lexical form (2018-06-10, 2017-09, 2017).
+func (d Date) Lexical() string {
+	switch d.Precision {
+	case Year:
+		return pad(d.Year, 4)
+	case Month:
+		return pad(d.Year, 4) + "-" + pad(d.Month, 2)
+	}
+	return pad(d.Year, 4) + "-" + pad(d.Month, 2) + "-" + pad(d.Day, 2)
+}
+
+// Datatype returns the XSD datatype IRI of the date's lexical form.
+func (d Date) Datatype() string {
+	switch d.Precision {
+	case Year:
+		return schema.XSDGYear
+	case Month:
+		return schema.XSDGYearMonth
+	}
+	return schema.XSDDate
+}
+
+func pad(n, w int) string {
+	s := []byte{}
+	for n > 0 || len(s) == 0 {
+		s = append([]byte{byte('0' + n%10)}, s...)
+		n /= 10
+	}
+	for len(s) < w {
+		s = append([]byte{'0'}, s...)
+	}
+	return string(s)
+}
+
+// DateMention is a date or a date range found in the text.
+type DateMention struct {
+	Span
+	From Date
+	// To is the last day of a range; zero Year when the date is not a range.
+	To Date
+}
+
+// IsRange reports whether the mention is a range (2018年5月3日至4日).
+func (d DateMention) IsRange() bool { return d.To.Year != 0 }
+
+// Statement is one stance: an actor says predicate about a target.
+type Statement struct {
+	// Actor and Target are indexes into Document.Mentions.
+	Actor, Target int
+	// Predicate is the stance predicate IRI.
+	Predicate string
+	// Trigger is the span of the main verb.
+	Trigger Span
+	// Sent is the sentence index.
+	Sent int
+	// Negated is set where the text negates the statement.
+	Negated bool
+	// Edge says whether the direct actor–target edge holds (false when the
+	// verb itself is negated: 不支持).
+	Edge bool
+	// Rule is the trigger rule's id.
+	Rule string
+}
+
+// Fact is a stated fact about an entity: signedIn, heldOn, memberOf…
+type Fact struct {
+	// Subject is an index into Document.Mentions.
+	Subject int
+	// Predicate is the fact predicate IRI.
+	Predicate string
+	// Object is an index into Document.Mentions, or -1 for a date.
+	Object int
+	// Date is the object when Object is -1.
+	Date Date
+	// Sent is the sentence index.
+	Sent int
+	// Rule names the pattern.
+	Rule string
+}
+
+// Document is one text going through the pipeline.
+type Document struct {
+	// ID is the document id (its IRI ends with it).
+	ID string
+	// Path is the file it was read from ("-" for standard input).
+	Path string
+	// Lang is the language code of the recipe that reads it.
+	Lang string
+	// Raw is the content as read.
+	Raw []byte
+	// Encoding names the encoding Raw was decoded from.
+	Encoding string
+	// Text is the normalized text: decoded to UTF-8, line ends as \n.
+	Text string
+	// View is Text folded for matching, rune for rune (traditional to
+	// simplified, full-width to half-width). Every Span points into View.
+	View string
+	// shifts maps View offsets to Text offsets where byte lengths differ.
+	shifts []shift
+	// runeMarks are checkpoints for rune offsets.
+	runeMarks []runeMark
+
+	Paragraphs []Paragraph
+	Sentences  []Sentence
+	Mentions   []Mention
+	Dates      []DateMention
+	Statements []Statement
+	Facts      []Fact
+
+	// TitleText is the title, normalized.
+	TitleText string
+	// Published is the date of the date line, if any.
+	Published *Date
+	// Org is the gazetteer entry of the organization the document speaks
+	// for (from its title), nil when unknown.
+	Org *schema.Entry
+	// IssuedAt is the index of the mention of the meeting that issued the
+	// document, -1 when unknown.
+	IssuedAt int
+}
+
+type shift struct {
+	view  int // first View offset at which delta applies
+	delta int // Text offset minus View offset from here on
+}
+
+type runeMark struct {
+	view, runes int
+}
+
+// NewDocument makes a Document over a normalized text; fold maps each rune
+// of the text to the rune used for matching.
+func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune) *Document {
+	d := &Document{ID: id, Path: path, Lang: lang, Raw: raw, Encoding: encoding, Text: text, IssuedAt: -1}
+	view := make([]byte, 0, len(text))
+	delta := 0
+	runes := 0
+	for i, r := range text {
+		if runes%1024 == 0 {
+			d.runeMarks = append(d.runeMarks, runeMark{view: len(view), runes: runes})
+		}
+		runes++
+		f := r
+		if fold != nil {
+			f = fold(r)
+		}
+		n := utf8.RuneLen(r)
+		m := utf8.RuneLen(f)
+		if r == utf8.RuneError {
+			// keep invalid bytes' width so offsets stay aligned
+			_, n = utf8.DecodeRuneInString(text[i:])
+		}
+		view = utf8.AppendRune(view, f)
+		if m != n {
+			delta += n - m
+			d.shifts = append(d.shifts, shift{view: len(view), delta: delta})
+		}
+	}
+	d.View = string(view)
+	return d
+}
+
+// TextOffset maps a View offset to the Text offset of the same rune boundary.
+func (d *Document) TextOffset(v int) int {
+	i := sort.Search(len(d.shifts), func(i int) bool { return d.shifts[i].view > v })
+	if i == 0 {
+		return v
+	}
+	return v + d.shifts[i-1].delta
+}
+
+// TextOf returns the text as written (from Text) of a span.
+func (d *Document) TextOf(s Span) string {
+	return d.Text[d.TextOffset(s.Start):d.TextOffset(s.End)]
+}
+
+// RuneOffset returns the rune offset of View offset v.
+func (d *Document) RuneOffset(v int) int {
+	i := sort.Search(len(d.runeMarks), func(i int) bool { return d.runeMarks[i].view > v })
+	if i == 0 {
+		return utf8.RuneCountInString(d.View[:v])
+	}
+	m := d.runeMarks[i-1]
+	return m.runes + utf8.RuneCountInString(d.View[m.view:v])
+}
+
+// SentenceAt returns the index of the sentence containing View offset v, or -1.
+func (d *Document) SentenceAt(v int) int {
+	i := sort.Search(len(d.Sentences), func(i int) bool { return d.Sentences[i].End > v })
+	if i < len(d.Sentences) && d.Sentences[i].Start <= v {
+		return i
+	}
+	return -1
+}
+
+// ParagraphOf returns the paragraph of sentence s.
+func (d *Document) ParagraphOf(s int) *Paragraph { return &d.Paragraphs[d.Sentences[s].Para] }
+
+// AddMention appends a mention, setting its sentence, and returns its index.
+func (d *Document) AddMention(m Mention) int {
+	m.Sent = d.SentenceAt(m.Start)
+	d.Mentions = append(d.Mentions, m)
+	return len(d.Mentions) - 1
+}
+
+// SortMentions orders mentions by position (start, then longer first) and
+// returns the permutation old index → new index.
+func (d *Document) SortMentions() []int {
+	idx := make([]int, len(d.Mentions))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ma, mb := d.Mentions[idx[a]], d.Mentions[idx[b]]
+		if ma.Start != mb.Start {
+			return ma.Start < mb.Start
+		}
+		return ma.End > mb.End
+	})
+	sorted := make([]Mention, len(idx))
+	perm := make([]int, len(idx))
+	for newI, oldI := range idx {
+		sorted[newI] = d.Mentions[oldI]
+		perm[oldI] = newI
+	}
+	d.Mentions = sorted
+	return perm
+}

@@ -1,0 +1,57 @@
+package eval
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+var lineRE = regexp.MustCompile(`line (\d+): (.*)`)
+
+// shifted is a yaml error whose line numbers are relative to a sub-node.
+type shifted struct {
+	msgs  []string
+	delta int
+}
+
+func (s *shifted) Error() string { return s.msgs[0] }
+
+func lineShift(err error, delta int) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return &shifted{msgs: te.Errors, delta: delta}
+	}
+	return &shifted{msgs: []string{err.Error()}, delta: delta}
+}
+
+// yamlErr turns yaml's messages into GoldErrors with path and line.
+func yamlErr(path string, err error) error {
+	var msgs []string
+	delta := 0
+	var s *shifted
+	var te *yaml.TypeError
+	switch {
+	case errors.As(err, &s):
+		msgs, delta = s.msgs, s.delta
+	case errors.As(err, &te):
+		msgs = te.Errors
+	default:
+		msgs = []string{err.Error()}
+	}
+	var errs []error
+	for _, m := range msgs {
+		if g := lineRE.FindStringSubmatch(m); g != nil {
+			n, _ := strconv.Atoi(g[1])
+			errs = append(errs, &GoldError{Path: path, Line: n + delta, Msg: g[2]})
+			continue
+		}
+		errs = append(errs, &GoldError{Path: path, Msg: m})
+	}
+	return errors.Join(errs...)
+}

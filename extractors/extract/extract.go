@@ -1,0 +1,152 @@
+// Package extract is the entry point of extraction: it reads a file's bytes,
+// decodes them, picks the language's pipeline, runs it and resolves the
+// mentions into entities. Importing it registers every language accord
+// reads, so callers (the CLI, eval, tests) need nothing else.
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/extractors/text"
+	_ "github.com/accordkg/accord/extractors/zh" // registers "zh"
+	"github.com/accordkg/accord/schema"
+)
+
+// Input is one document to extract.
+type Input struct {
+	// Path names the file, for messages and the default id ("-" for stdin).
+	Path string
+	// ID is the document id; empty: derived from Path (DocID).
+	ID string
+	// Lang is a registered language code, or "" / "auto" to detect it.
+	Lang string
+	// Encoding forces an encoding; empty: detect.
+	Encoding string
+	// Raw is the file's content.
+	Raw []byte
+}
+
+// Extractor runs the registered pipelines with one set of rules; it is safe
+// for concurrent use and compiles each language once.
+type Extractor struct {
+	rules *schema.Rules
+	mu    sync.Mutex
+	pipes map[string]*extractors.Pipeline
+}
+
+// New makes an Extractor over rules (schema.LoadBuiltin for the built-in pack).
+func New(rules *schema.Rules) *Extractor {
+	return &Extractor{rules: rules, pipes: map[string]*extractors.Pipeline{}}
+}
+
+// Rules returns the rules the extractor runs.
+func (x *Extractor) Rules() *schema.Rules { return x.rules }
+
+func (x *Extractor) pipeline(lang string) (*extractors.Pipeline, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if p, ok := x.pipes[lang]; ok {
+		return p, nil
+	}
+	l, err := extractors.Lookup(lang)
+	if err != nil {
+		return nil, err
+	}
+	p, err := l.New(x.rules)
+	if err != nil {
+		return nil, fmt.Errorf("compiling the %s rules: %w", lang, err)
+	}
+	x.pipes[lang] = p
+	return p, nil
+}
+
+// InputError is an error in one input file: it names the file.
+type InputError struct {
+	Path string
+	Err  error
+}
+
+func (e *InputError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Extract decodes and extracts one document.
+func (x *Extractor) Extract(ctx context.Context, in Input) (*extractors.Result, error) {
+	name := in.Path
+	if name == "" {
+		name = "-"
+	}
+	fail := func(err error) (*extractors.Result, error) { return nil, &InputError{Path: name, Err: err} }
+	txt, enc, err := text.Decode(in.Raw, in.Encoding)
+	if err != nil {
+		return fail(err)
+	}
+	if strings.TrimSpace(txt) == "" {
+		return fail(text.ErrEmpty)
+	}
+	lang := in.Lang
+	if lang == "" || lang == "auto" {
+		if lang, err = extractors.DetectLanguage(txt); err != nil {
+			return fail(err)
+		}
+	}
+	p, err := x.pipeline(lang)
+	if err != nil {
+		return fail(err)
+	}
+	id := in.ID
+	if id == "" {
+		id = DocID(name)
+	}
+	if id == "" {
+		return fail(errors.New("no document id: give one with --doc-id"))
+	}
+	d := extractors.NewDocument(id, name, lang, in.Raw, enc, txt, p.Fold)
+	if err := p.Run(ctx, d); err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			return nil, err
+		}
+		return nil, &InputError{Path: name, Err: errors.Unwrap(err)}
+	}
+	ents := extractors.Resolve(d, x.rules)
+	return &extractors.Result{Doc: d, Entities: ents}, nil
+}
+
+// ExtractFile reads and extracts the file at path ("-": standard input).
+func (x *Extractor) ExtractFile(ctx context.Context, path string, in Input) (*extractors.Result, error) {
+	var raw []byte
+	var err error
+	if path == "-" {
+		raw, err = readAllStdin()
+	} else {
+		raw, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, &InputError{Path: path, Err: err}
+	}
+	in.Path, in.Raw = path, raw
+	return x.Extract(ctx, in)
+}
+
+var readAllStdin = func() ([]byte, error) { return io.ReadAll(os.Stdin) }
+
+// DocID derives a document id from a file name: the base name up to its
+// first dot (qingdao-2018.zh.txt → qingdao-2018); "stdin" for "-".
+func DocID(path string) string {
+	if path == "-" || path == "" {
+		return "stdin"
+	}
+	base := filepath.Base(path)
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	return base
+}

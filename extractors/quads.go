@@ -1,0 +1,134 @@
+package extractors
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"sort"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/accordkg/accord/schema"
+)
+
+// Result is what extraction made of one document: the document with its
+// mentions, statements and facts, and the entities they resolve to.
+type Result struct {
+	Doc      *Document
+	Entities []*Entity
+}
+
+// DocIRI returns the document's IRI.
+func (r *Result) DocIRI() string { return schema.DocIRI(r.Doc.ID) }
+
+func iri(s string) quad.IRI { return quad.IRI(s) }
+
+// DateValue returns a date as a typed literal.
+func DateValue(d Date) quad.Value {
+	return quad.TypedString{Value: quad.String(d.Lexical()), Type: quad.IRI(d.Datatype())}
+}
+
+// Quads returns the document's graph: the document node, every entity with
+// its type and labels, every stance as a direct edge and as a statement node
+// with its evidence, and every fact; each quad labelled with the document's
+// IRI. The order is deterministic.
+func (r *Result) Quads() []quad.Quad {
+	d := r.Doc
+	doc := iri(r.DocIRI())
+	var out []quad.Quad
+	seen := map[quad.Quad]bool{}
+	add := func(s quad.Value, p string, o quad.Value) {
+		q := quad.Quad{Subject: s, Predicate: iri(p), Object: o, Label: doc}
+		if !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+		}
+	}
+	lang := d.Lang
+	// the document
+	add(doc, schema.Type, iri(schema.Document))
+	if d.TitleText != "" {
+		add(doc, schema.Label, quad.LangString{Value: quad.String(schema.LabelForm(lang, d.TitleText)), Lang: lang})
+	}
+	add(doc, schema.Language, quad.String(lang))
+	if d.Published != nil {
+		add(doc, schema.DatePublished, DateValue(*d.Published))
+	}
+	if d.IssuedAt >= 0 {
+		add(doc, schema.IssuedAt, iri(d.Mentions[d.IssuedAt].IRI))
+	}
+	sum := sha256.Sum256(d.Raw)
+	add(doc, schema.ContentHash, quad.String(hex.EncodeToString(sum[:])))
+	if d.Path != "" && d.Path != "-" {
+		add(doc, schema.SourceFile, quad.String(filepath.Base(d.Path)))
+	}
+	// entities
+	for _, e := range r.Entities {
+		s := iri(e.IRI)
+		add(s, schema.Type, iri(e.Class.IRI))
+		add(s, schema.Label, quad.LangString{Value: quad.String(e.Label), Lang: lang})
+		if e.English != "" && lang != "en" {
+			add(s, schema.Label, quad.LangString{Value: quad.String(e.English), Lang: "en"})
+		}
+		for _, a := range e.Alt {
+			add(s, schema.AltLabel, quad.LangString{Value: quad.String(a), Lang: lang})
+		}
+		for _, a := range e.AltEn {
+			if lang != "en" {
+				add(s, schema.AltLabel, quad.LangString{Value: quad.String(a), Lang: "en"})
+			}
+		}
+		if e.Wikidata != "" {
+			add(s, schema.SameAs, iri(schema.WikidataIRI(e.Wikidata)))
+		}
+	}
+	// stances
+	stmts := append([]Statement(nil), d.Statements...)
+	sort.SliceStable(stmts, func(i, j int) bool { return stmts[i].Trigger.Start < stmts[j].Trigger.Start })
+	for _, st := range stmts {
+		actor, target := d.Mentions[st.Actor], d.Mentions[st.Target]
+		if actor.IRI == "" || target.IRI == "" || actor.IRI == target.IRI {
+			continue
+		}
+		if st.Edge {
+			add(iri(actor.IRI), st.Predicate, iri(target.IRI))
+		}
+		sent := d.Sentences[st.Sent]
+		start := d.RuneOffset(sent.Start)
+		n := iri(schema.StatementIRI(d.ID, d.RuneOffset(st.Trigger.Start), st.Predicate, target.IRI))
+		add(n, schema.Type, iri(schema.Statement))
+		add(n, schema.Actor, iri(actor.IRI))
+		add(n, schema.PredicateP, iri(st.Predicate))
+		add(n, schema.Target, iri(target.IRI))
+		add(n, schema.Sentence, quad.LangString{Value: quad.String(d.TextOf(sent.Span)), Lang: lang})
+		add(n, schema.Paragraph, quad.Int(d.ParagraphOf(st.Sent).N))
+		add(n, schema.CharStart, quad.Int(start))
+		add(n, schema.CharEnd, quad.Int(d.RuneOffset(sent.End)))
+		add(n, schema.TriggerP, quad.LangString{Value: quad.String(d.TextOf(st.Trigger)), Lang: lang})
+		add(n, schema.TriggerStart, quad.Int(d.RuneOffset(st.Trigger.Start)))
+		add(n, schema.TargetStart, quad.Int(d.RuneOffset(target.Start)))
+		add(n, schema.TargetEnd, quad.Int(d.RuneOffset(target.End)))
+		add(n, schema.Rule, quad.String(st.Rule))
+		add(n, schema.InDocument, doc)
+		if st.Negated {
+			add(n, schema.Negated, quad.Bool(true))
+		}
+	}
+	// facts
+	for _, f := range d.Facts {
+		s := d.Mentions[f.Subject].IRI
+		if s == "" {
+			continue
+		}
+		if f.Object < 0 {
+			add(iri(s), f.Predicate, DateValue(f.Date))
+			continue
+		}
+		o := d.Mentions[f.Object].IRI
+		if o == "" || o == s {
+			continue
+		}
+		add(iri(s), f.Predicate, iri(o))
+	}
+	return out
+}

@@ -1,0 +1,184 @@
+package extractors
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/accordkg/accord/schema"
+)
+
+// Context is the stage that finds what a document speaks for: its
+// organization (the first organization named in its title, or that body's
+// parent: 上海合作组织成员国元首理事会 → 上海合作组织) and the meeting that
+// issued it (the first meeting named in its first body paragraph). Later
+// stages resolve 成员国, 本组织 and 本次峰会 against them.
+type Context struct {
+	Rules *schema.Rules
+}
+
+// Process implements Stage.
+func (c *Context) Process(d *Document) error {
+	firstBody := -1
+	for i, p := range d.Paragraphs {
+		if p.Kind == Body {
+			firstBody = i
+			break
+		}
+	}
+	for pass := 0; pass < 2 && d.Org == nil; pass++ {
+		for _, m := range d.Mentions {
+			if m.Class.Name != "Organization" || m.Entry == nil || m.Sent < 0 {
+				continue
+			}
+			kind := d.Paragraphs[d.Sentences[m.Sent].Para].Kind
+			if pass == 0 && kind == Title || pass == 1 && d.Sentences[m.Sent].Para == firstBody {
+				d.Org = m.Entry
+				break
+			}
+		}
+	}
+	for d.Org != nil && d.Org.Parent != "" {
+		p := c.Rules.Entry("Organization", d.Org.Parent)
+		if p == nil {
+			break
+		}
+		d.Org = p
+	}
+	for i, m := range d.Mentions {
+		if m.Class.Name == "Meeting" && m.Contextual == "" && !m.Nested && m.Sent >= 0 && d.Sentences[m.Sent].Para == firstBody {
+			d.IssuedAt = i
+			break
+		}
+	}
+	return nil
+}
+
+// Entity is a resolved entity of a document, with every label it was met under.
+type Entity struct {
+	IRI      string
+	Class    schema.Class
+	Label    string   // canonical label in the document's language
+	English  string   // English label from the gazetteer
+	Alt      []string // other surface forms, in the document's language
+	AltEn    []string // other English names from the gazetteer
+	Wikidata string
+}
+
+// Resolve gives every mention its IRI and returns the document's entities,
+// sorted by IRI. Contextual mentions are resolved against the document's
+// organization and issuing meeting; a meeting of a known body with a known
+// date is keyed by both (sco-chs-2018-06-10), so every text that names it
+// shares its node.
+func Resolve(d *Document, rules *schema.Rules) []*Entity {
+	byIRI := map[string]*Entity{}
+	get := func(iri string, c schema.Class) *Entity {
+		e := byIRI[iri]
+		if e == nil {
+			e = &Entity{IRI: iri, Class: c}
+			byIRI[iri] = e
+		}
+		return e
+	}
+	heldOn := map[int]Date{}
+	for _, f := range d.Facts {
+		if f.Predicate == schema.HeldOn {
+			heldOn[f.Subject] = f.Date
+		}
+	}
+	lang := d.Lang
+	var entryNames = func(e *Entity, en *schema.Entry) {
+		if en == nil {
+			return
+		}
+		if l := schema.LabelForm(lang, first(en.Names(lang))); l != "" {
+			e.Label = l
+		}
+		e.English = en.EN
+		e.AltEn = append(e.AltEn, en.ENAlt...)
+		e.Wikidata = en.Wikidata
+	}
+	// meetings and plain mentions first, contextual ones after
+	for pass := 0; pass < 2; pass++ {
+		for i := range d.Mentions {
+			m := &d.Mentions[i]
+			if (m.Contextual == "meeting") != (pass == 1) {
+				continue
+			}
+			var e *Entity
+			switch {
+			case m.Contextual == "organization" && d.Org != nil:
+				e = get(schema.EntityIRI(d.Org.Class, d.Org.ID), d.Org.Class)
+				entryNames(e, d.Org)
+			case m.Contextual == "group" && d.Org != nil:
+				key := d.Org.ID + "-" + m.Key
+				e = get(schema.EntityIRI(m.Class, key), m.Class)
+				if en := rules.Entry(m.Class.Name, key); en != nil {
+					entryNames(e, en)
+				} else if e.Label == "" {
+					e.Label = schema.LabelForm(lang, first(d.Org.Names(lang))) + m.Label
+				}
+			case m.Contextual == "meeting" && d.IssuedAt >= 0:
+				im := d.Mentions[d.IssuedAt]
+				e = byIRI[im.IRI]
+			case m.Class.Name == "Meeting" && m.Org != nil:
+				dt, ok := heldOn[i]
+				key := m.Key
+				if ok {
+					key = m.Org.ID + "-" + dt.Lexical()
+				}
+				e = get(schema.EntityIRI(m.Class, key), m.Class)
+				if e.Label == "" {
+					e.Label = m.Label
+					if full := schema.LabelForm(lang, first(m.Org.Names(lang))); full != "" {
+						for _, n := range m.Org.Names(lang) {
+							if rest, ok := strings.CutPrefix(m.Label, schema.LabelForm(lang, n)); ok {
+								e.Label = full + rest
+								break
+							}
+						}
+					}
+				}
+			case m.Entry != nil:
+				e = get(schema.EntityIRI(m.Class, m.Entry.ID), m.Class)
+				entryNames(e, m.Entry)
+			}
+			if e == nil {
+				e = get(schema.EntityIRI(m.Class, m.Key), m.Class)
+			}
+			if e.Label == "" {
+				e.Label = m.Label
+			}
+			m.IRI = e.IRI
+			e.Alt = append(e.Alt, m.Surface, m.Label)
+			e.Alt = append(e.Alt, m.Alt...)
+		}
+	}
+	out := make([]*Entity, 0, len(byIRI))
+	for _, e := range byIRI {
+		e.Alt = uniqueExcept(e.Alt, e.Label)
+		e.AltEn = uniqueExcept(e.AltEn, e.English)
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
+	return out
+}
+
+func first(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
+
+func uniqueExcept(ss []string, except string) []string {
+	seen := map[string]bool{except: true, "": true}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

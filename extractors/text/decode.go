@@ -1,0 +1,213 @@
+// Package text is the first stage of the pipeline: it decodes the bytes of a
+// file into the normalized text (UTF-8, \n line ends) and finds the
+// document's structure: title, date line, section markers, paragraphs,
+// sentences, and the web-page boilerplate that is kept for offsets but never
+// extracted.
+package text
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// NotTextError says that a file's bytes are not text in any encoding accord
+// reads.
+type NotTextError struct {
+	Reason string
+}
+
+func (e *NotTextError) Error() string { return "not a text file (" + e.Reason + ")" }
+
+// Encodings lists the names accepted by Decode's forced encoding, sorted.
+var Encodings = []string{"big5", "gb18030", "gbk", "utf-16be", "utf-16le", "utf-8"}
+
+func encodingByName(name string) (encoding.Encoding, error) {
+	switch strings.ToLower(name) {
+	case "utf-8", "utf8":
+		return nil, nil
+	case "gb18030":
+		return simplifiedchinese.GB18030, nil
+	case "gbk", "gb2312":
+		return simplifiedchinese.GBK, nil
+	case "big5":
+		return traditionalchinese.Big5, nil
+	case "utf-16le":
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), nil
+	case "utf-16be":
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), nil
+	}
+	return nil, fmt.Errorf("unknown encoding %q (known: %s)", name, strings.Join(Encodings, ", "))
+}
+
+// Decode turns raw bytes into the normalized text and names the encoding it
+// found. forced, when not empty, names the encoding to use instead of
+// detecting one. The normalized text is valid UTF-8 without a BOM, with
+// \r\n and \r turned into \n.
+func Decode(raw []byte, forced string) (string, string, error) {
+	var s, enc string
+	var err error
+	if forced != "" {
+		e, err := encodingByName(forced)
+		if err != nil {
+			return "", "", err
+		}
+		if e == nil {
+			if !utf8.Valid(raw) {
+				return "", "", &NotTextError{Reason: "invalid UTF-8"}
+			}
+			s, enc = string(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))), "utf-8"
+		} else if s, err = decodeWith(e, raw); err != nil {
+			return "", "", err
+		} else {
+			enc = strings.ToLower(forced)
+		}
+	} else if s, enc, err = detect(raw); err != nil {
+		return "", "", err
+	}
+	if strings.ContainsRune(s, 0) {
+		return "", "", &NotTextError{Reason: "contains NUL bytes"}
+	}
+	if bad := controlRatio(s); bad > 0.01 {
+		return "", "", &NotTextError{Reason: fmt.Sprintf("%.0f%% control characters", bad*100)}
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return s, enc, nil
+}
+
+func decodeWith(e encoding.Encoding, raw []byte) (string, error) {
+	out, err := e.NewDecoder().Bytes(raw)
+	if err != nil {
+		return "", &NotTextError{Reason: err.Error()}
+	}
+	if bytes.ContainsRune(out, utf8.RuneError) {
+		return "", &NotTextError{Reason: "invalid byte sequences"}
+	}
+	return string(out), nil
+}
+
+func detect(raw []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
+		rest := raw[3:]
+		if !utf8.Valid(rest) {
+			return "", "", &NotTextError{Reason: "UTF-8 BOM followed by invalid UTF-8"}
+		}
+		return string(rest), "utf-8", nil
+	case bytes.HasPrefix(raw, []byte("\xff\xfe")):
+		s, err := decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), raw)
+		return s, "utf-16le", err
+	case bytes.HasPrefix(raw, []byte("\xfe\xff")):
+		s, err := decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), raw)
+		return s, "utf-16be", err
+	}
+	if utf8.Valid(raw) {
+		if bytes.IndexByte(raw, 0) >= 0 {
+			if s, enc, ok := utf16NoBOM(raw); ok {
+				return s, enc, nil
+			}
+			return "", "", &NotTextError{Reason: "contains NUL bytes"}
+		}
+		return string(raw), "utf-8", nil
+	}
+	if s, enc, ok := utf16NoBOM(raw); ok {
+		return s, enc, nil
+	}
+	if bytes.IndexByte(raw, 0) >= 0 {
+		return "", "", &NotTextError{Reason: "contains NUL bytes"}
+	}
+	if s, err := decodeWith(simplifiedchinese.GB18030, raw); err == nil && cjkRatio(s) > 0.2 {
+		return s, "gb18030", nil
+	}
+	if s, err := decodeWith(traditionalchinese.Big5, raw); err == nil && cjkRatio(s) > 0.2 {
+		return s, "big5", nil
+	}
+	return "", "", &NotTextError{Reason: "invalid byte sequences in UTF-8, UTF-16, GB18030 and Big5"}
+}
+
+// utf16NoBOM recognizes UTF-16 without a BOM by its zero bytes: in mostly
+// ASCII or CJK text, one byte of many code units is zero.
+func utf16NoBOM(raw []byte) (string, string, bool) {
+	if len(raw) < 4 || len(raw)%2 != 0 {
+		return "", "", false
+	}
+	var even, odd int
+	for i := 0; i+1 < len(raw); i += 2 {
+		if raw[i] == 0 {
+			even++
+		}
+		if raw[i+1] == 0 {
+			odd++
+		}
+	}
+	units := len(raw) / 2
+	var e encoding.Encoding
+	var name string
+	switch {
+	case odd > units/4 && even == 0:
+		e, name = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le"
+	case even > units/4 && odd == 0:
+		e, name = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be"
+	default:
+		return "", "", false
+	}
+	s, err := decodeWith(e, raw)
+	if err != nil || strings.ContainsRune(s, 0) {
+		return "", "", false
+	}
+	return s, name, true
+}
+
+func cjkRatio(s string) float64 {
+	var cjk, all int
+	for _, r := range s {
+		if r <= ' ' {
+			continue
+		}
+		all++
+		if r >= 0x3000 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF {
+			cjk++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(cjk) / float64(all)
+}
+
+// CJKRatio returns the share of CJK characters among the text's visible
+// characters: the language detectors' signal.
+func CJKRatio(s string) float64 {
+	if len(s) > 1<<16 {
+		s = s[:1<<16]
+		for !utf8.ValidString(s) && len(s) > 0 {
+			s = s[:len(s)-1]
+		}
+	}
+	return cjkRatio(s)
+}
+
+func controlRatio(s string) float64 {
+	var bad, all int
+	for _, r := range s {
+		all++
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' || r == 0x7f {
+			bad++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(bad) / float64(all)
+}
+
+// ErrEmpty is returned for a text with nothing to extract.
+var ErrEmpty = errors.New("empty document (no text to extract)")

@@ -1,0 +1,186 @@
+package text
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/accordkg/accord/extractors"
+)
+
+// Structure is the stage that splits a document into paragraphs (one per
+// line) and sentences, and classifies lines as title, date line, section
+// marker, body or boilerplate.
+type Structure struct {
+	// Boilerplate lists the starts of web-page furniture lines (预览已结束).
+	Boilerplate []string
+	// SentenceEnds are the runes that end a sentence (in the folded view).
+	SentenceEnds string
+}
+
+var (
+	dateLineRE = regexp.MustCompile(`^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$`)
+	sectionRE  = regexp.MustCompile(`^\s*([一二三四五六七八九十百]+\s*[、.]?|[—–\-－─━]+|\(\s*[一二三四五六七八九十]+\s*\)|第[一二三四五六七八九十百]+(部分|章|节)|[IVX]+\.?)\s*$`)
+	urlLineRE  = regexp.MustCompile(`^\s*(https?://|www\.)\S*\s*$`)
+)
+
+// Process implements extractors.Stage.
+func (s *Structure) Process(d *extractors.Document) error {
+	v := d.View
+	line := 0
+	body := 0
+	section := 0
+	seenTitle := false
+	inTrailer := false
+	for start := 0; start < len(v); {
+		end := strings.IndexByte(v[start:], '\n')
+		if end < 0 {
+			end = len(v)
+		} else {
+			end += start
+		}
+		line++
+		seg := v[start:end]
+		trimmed := strings.TrimSpace(seg)
+		if trimmed != "" {
+			lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
+			trail := len(seg) - len(strings.TrimRightFunc(seg, unicode.IsSpace))
+			p := extractors.Paragraph{Span: extractors.Span{Start: start + lead, End: end - trail}, Line: line, Section: section}
+			switch {
+			case inTrailer || s.isBoilerplate(trimmed):
+				p.Kind = extractors.Boilerplate
+				if !inTrailer && s.startsTrailer(trimmed) {
+					inTrailer = true
+				}
+			case urlLineRE.MatchString(trimmed):
+				p.Kind = extractors.Boilerplate
+			case !seenTitle && body == 0 && utf8.RuneCountInString(trimmed) <= 80 && !strings.ContainsAny(trimmed, "。!?;"):
+				p.Kind = extractors.Title
+				seenTitle = true
+				d.TitleText = trimmed
+			case dateLineRE.MatchString(trimmed):
+				p.Kind = extractors.DateLine
+				if d.Published == nil {
+					m := dateLineRE.FindStringSubmatch(trimmed)
+					y, _ := strconv.Atoi(m[1])
+					mo, _ := strconv.Atoi(m[2])
+					dd, _ := strconv.Atoi(m[3])
+					if mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31 {
+						d.Published = &extractors.Date{Year: y, Month: mo, Day: dd, Precision: extractors.Day}
+					}
+				}
+			case sectionRE.MatchString(trimmed):
+				p.Kind = extractors.SectionMark
+				section++
+			default:
+				p.Kind = extractors.Body
+				body++
+				p.N = body
+				seenTitle = true
+			}
+			d.Paragraphs = append(d.Paragraphs, p)
+		}
+		start = end + 1
+	}
+	if body == 0 {
+		return ErrEmpty
+	}
+	for i, p := range d.Paragraphs {
+		if p.Kind == extractors.Body || p.Kind == extractors.Title {
+			s.sentences(d, i)
+		}
+	}
+	s.markTruncation(d)
+	return nil
+}
+
+func (s *Structure) isBoilerplate(line string) bool {
+	for _, b := range s.Boilerplate {
+		if strings.HasPrefix(line, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsTrailer says whether a boilerplate line opens a block that runs to
+// the end of the text: the first cue of the list (预览已结束) does.
+func (s *Structure) startsTrailer(line string) bool {
+	return len(s.Boilerplate) > 0 && strings.HasPrefix(line, s.Boilerplate[0])
+}
+
+// sentences splits paragraph i at sentence-ending punctuation that is not
+// inside 《》, “” or brackets.
+func (s *Structure) sentences(d *extractors.Document, i int) {
+	p := d.Paragraphs[i]
+	v := d.View
+	depth := 0
+	start := p.Start
+	for off := p.Start; off < p.End; {
+		r, n := utf8.DecodeRuneInString(v[off:])
+		switch r {
+		case '《', '“', '(', '「', '『', '〈':
+			depth++
+		case '》', '”', ')', '」', '』', '〉':
+			if depth > 0 {
+				depth--
+			}
+		}
+		off += n
+		if depth == 0 && strings.ContainsRune(s.SentenceEnds, r) {
+			// keep closing quotes that follow the end mark
+			for off < p.End {
+				r2, n2 := utf8.DecodeRuneInString(v[off:])
+				if r2 != '”' && r2 != '」' && r2 != ')' {
+					break
+				}
+				off += n2
+			}
+			s.addSentence(d, i, start, off)
+			start = off
+		}
+	}
+	s.addSentence(d, i, start, p.End)
+}
+
+func (s *Structure) addSentence(d *extractors.Document, para, start, end int) {
+	seg := d.View[start:end]
+	lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
+	start += lead
+	if start >= end {
+		return
+	}
+	d.Sentences = append(d.Sentences, extractors.Sentence{Span: extractors.Span{Start: start, End: end}, Para: para})
+}
+
+// markTruncation marks the last body sentence as truncated when the text
+// stops inside it and boilerplate follows (a page cut off by its site), and
+// drops its last clause: the words there may be cut in the middle.
+func (s *Structure) markTruncation(d *extractors.Document) {
+	lastBody := -1
+	for i, p := range d.Paragraphs {
+		if p.Kind == extractors.Body {
+			lastBody = i
+		}
+	}
+	if lastBody < 0 || lastBody == len(d.Paragraphs)-1 || len(d.Sentences) == 0 {
+		return
+	}
+	if d.Paragraphs[lastBody+1].Kind != extractors.Boilerplate {
+		return
+	}
+	last := &d.Sentences[len(d.Sentences)-1]
+	if last.Para != lastBody {
+		return
+	}
+	r, _ := utf8.DecodeLastRuneInString(d.View[last.Start:last.End])
+	if strings.ContainsRune(s.SentenceEnds, r) || r == '”' || r == ')' {
+		return
+	}
+	last.Truncated = true
+	if cut := strings.LastIndexAny(d.View[last.Start:last.End], ",、:"); cut > 0 {
+		last.End = last.Start + cut
+	}
+}

@@ -1,0 +1,140 @@
+package zh
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/accordkg/accord/extractors"
+)
+
+// Dates is the stage that finds dates and date ranges: 2018年6月10日,
+// 2018年5月3日至4日, 6月9日至10日 (the year from the text before it),
+// 2017年9月, 2017年, and the same written in Chinese numerals
+// (二〇一八年六月十日). Numbers inside instrument titles are not dates.
+type Dates struct{}
+
+const num = `([0-9]{1,4}|[〇零一二三四五六七八九十]{1,4})`
+
+var (
+	rangeSep = `\s*(?:至|到|-|—|－|~|–)\s*`
+	dateRE   = regexp.MustCompile(
+		`(?:` + num + `\s*年\s*)?` + // year
+			`(?:` + num + `\s*月\s*)?` + // month
+			`(?:` + num + `\s*[日号])?` + // day
+			`(?:` + rangeSep + `(?:` + num + `\s*年\s*)?(?:` + num + `\s*月\s*)?(?:` + num + `\s*[日号])?)?`)
+)
+
+// Process implements extractors.Stage.
+func (Dates) Process(d *extractors.Document) error {
+	v := d.View
+	lastYear := 0
+	if d.Published != nil {
+		lastYear = d.Published.Year
+	}
+	for _, s := range d.Sentences {
+		seg := v[s.Start:s.End]
+		for _, loc := range dateRE.FindAllStringSubmatchIndex(seg, -1) {
+			if loc[0] == loc[1] {
+				continue
+			}
+			g := func(i int) string {
+				if loc[2*i] < 0 {
+					return ""
+				}
+				return seg[loc[2*i]:loc[2*i+1]]
+			}
+			y, mo, dd := parseNum(g(1)), parseNum(g(2)), parseNum(g(3))
+			y2, mo2, dd2 := parseNum(g(4)), parseNum(g(5)), parseNum(g(6))
+			if y == 0 && mo == 0 {
+				continue // a bare day, or nothing
+			}
+			if y != 0 && (y < 1000 || y > 2999) {
+				continue
+			}
+			if mo > 12 || dd > 31 || mo2 > 12 || dd2 > 31 || (mo == 0 && dd != 0) {
+				continue
+			}
+			sp := extractors.Span{Start: s.Start + loc[0], End: s.Start + loc[1]}
+			sp.End = s.Start + backSpace(seg, loc[1])
+			if insideTitle(d, sp) {
+				continue
+			}
+			if y == 0 {
+				if lastYear == 0 {
+					continue
+				}
+				y = lastYear
+			}
+			from := extractors.Date{Year: y, Month: mo, Day: dd, Precision: precision(mo, dd)}
+			dm := extractors.DateMention{Span: sp, From: from}
+			if y2 != 0 || mo2 != 0 || dd2 != 0 {
+				to := extractors.Date{Year: y2, Month: mo2, Day: dd2}
+				if to.Year == 0 {
+					to.Year = y
+				}
+				if to.Month == 0 && dd2 != 0 {
+					to.Month = mo
+				}
+				to.Precision = precision(to.Month, to.Day)
+				if to.Precision == from.Precision && to.Month <= 12 {
+					dm.To = to
+				}
+			}
+			lastYear = y
+			d.Dates = append(d.Dates, dm)
+		}
+	}
+	return nil
+}
+
+func precision(mo, dd int) int {
+	switch {
+	case mo == 0:
+		return extractors.Year
+	case dd == 0:
+		return extractors.Month
+	}
+	return extractors.Day
+}
+
+// insideTitle reports whether sp lies inside an instrument or meeting name.
+func insideTitle(d *extractors.Document, sp extractors.Span) bool {
+	for _, m := range d.Mentions {
+		if (m.Class.Name == "Instrument" || m.Class.Name == "Meeting") && m.Overlaps(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseNum reads Arabic digits or Chinese numerals (二〇一八, 十, 二十三);
+// it returns 0 for an empty string.
+func parseNum(s string) int {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	digits := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	if !strings.ContainsRune(s, '十') {
+		n := 0
+		for _, r := range s {
+			n = n*10 + digits[r]
+		}
+		return n
+	}
+	// 十, 十二, 二十, 二十三
+	parts := strings.SplitN(s, "十", 2)
+	tens := 1
+	if parts[0] != "" {
+		tens = digits[[]rune(parts[0])[0]]
+	}
+	ones := 0
+	if parts[1] != "" {
+		ones = digits[[]rune(parts[1])[0]]
+	}
+	return tens*10 + ones
+}

@@ -1,0 +1,814 @@
+package zh
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/schema"
+)
+
+type payloadKind int
+
+const (
+	pEntry payloadKind = iota
+	pShadow
+	pThisOrg
+	pThisMeeting
+)
+
+type payload struct {
+	kind  payloadKind
+	entry *schema.Entry
+}
+
+// cues are the compiled cue lists of schema.Cues.
+type cues struct {
+	adverbs, negators, negationCues, coordinators         words
+	framingOpen, framingClose, basisOpen, basisClose      words
+	locatives, modifierTails, partners, eventVerbs        words
+	holdVerbs, signVerbs, proposeVerbs, adoptVerbs        words
+	joinVerbs, admitVerbs, meetingHeads, orgMeetingHeads  words
+	instrumentHeads, protocolHeads, genreHeads            words
+	derivedHeads, derivedLinks, conventionHeads           words
+	initiativeHeads, about, anaphors, bareAnaphors        words
+	anaphorVerbs, outcomeNouns, aliasIntro, ordinals      words
+	thisOrganization, thisMeeting, shadows, proposalVerbs words
+	conjunctions                                          words
+}
+
+func compileCues(c *schema.Cues, fold func(string) string) *cues {
+	newWords := func(ws []string) words {
+		out := make([]string, len(ws))
+		for i, w := range ws {
+			out[i] = fold(w)
+		}
+		return newWordList(out)
+	}
+	return &cues{
+		adverbs: newWords(c.Adverbs), negators: newWords(c.Negators),
+		negationCues: newWords(c.NegationCues), coordinators: newWords(c.Coordinators),
+		framingOpen: newWords(c.FramingOpen), framingClose: newWords(c.FramingClose),
+		basisOpen: newWords(c.BasisOpen), basisClose: newWords(c.BasisClose),
+		locatives: newWords(c.Locatives), modifierTails: newWords(c.ModifierTails),
+		partners: newWords(c.Partners), eventVerbs: newWords(c.EventVerbs),
+		holdVerbs: newWords(c.HoldVerbs), signVerbs: newWords(c.SignVerbs),
+		proposeVerbs: newWords(c.ProposeVerbs), adoptVerbs: newWords(c.AdoptVerbs),
+		joinVerbs: newWords(c.JoinVerbs), admitVerbs: newWords(c.AdmitVerbs),
+		meetingHeads: newWords(c.MeetingHeads), orgMeetingHeads: newWords(c.OrgMeetingHeads),
+		instrumentHeads: newWords(c.InstrumentHeads), protocolHeads: newWords(c.ProtocolHeads),
+		genreHeads: newWords(c.GenreHeads), derivedHeads: newWords(c.DerivedHeads),
+		derivedLinks: newWords(c.DerivedLinks), conventionHeads: newWords(c.ConventionHeads),
+		initiativeHeads: newWords(c.InitiativeHeads), about: newWords(c.About),
+		anaphors: newWords(c.Anaphors), bareAnaphors: newWords(c.BareAnaphors),
+		anaphorVerbs: newWords(c.AnaphorVerbs), outcomeNouns: newWords(c.OutcomeNouns),
+		aliasIntro: newWords(c.AliasIntro), ordinals: newWords(c.Ordinals),
+		thisOrganization: newWords(c.ThisOrganization), thisMeeting: newWords(c.ThisMeeting),
+		shadows: newWords(c.Shadows), proposalVerbs: newWords(c.ProposalVerbs),
+		conjunctions: newWords(c.Conjunctions),
+	}
+}
+
+// Entities is the stage that recognizes entity mentions: gazetteer names
+// (leftmost-longest, Aho-Corasick), then the pattern rule kinds for names
+// no list can hold (instrument titles, meetings, initiatives), then the
+// aliases a text defines for itself.
+type Entities struct {
+	gaz      *dict
+	payloads []payload
+	byName   map[string]*schema.Entry
+	c        *cues
+	triggers *dict
+}
+
+func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) string) *Entities {
+	e := &Entities{gaz: newDict(), byName: map[string]*schema.Entry{}, c: c, triggers: triggers}
+	for _, en := range r.Entries {
+		for _, n := range en.Names("zh") {
+			e.payloads = append(e.payloads, payload{kind: pEntry, entry: en})
+			e.gaz.add(fold(n), len(e.payloads)-1)
+			e.byName[schema.NormalizeName(fold(n))] = en
+		}
+	}
+	for _, w := range c.shadows {
+		e.payloads = append(e.payloads, payload{kind: pShadow})
+		e.gaz.add(w, len(e.payloads)-1)
+	}
+	for _, w := range c.thisOrganization {
+		e.payloads = append(e.payloads, payload{kind: pThisOrg})
+		e.gaz.add(w, len(e.payloads)-1)
+	}
+	for _, w := range c.thisMeeting {
+		e.payloads = append(e.payloads, payload{kind: pThisMeeting})
+		e.gaz.add(w, len(e.payloads)-1)
+	}
+	e.gaz.compile()
+	return e
+}
+
+// cand is a mention candidate with its role in overlap resolution.
+type cand struct {
+	m extractors.Mention
+	// name: mentions inside are part of this name and dropped.
+	name bool
+	// nest: mentions inside are kept but nested.
+	nest bool
+	// keep: survives inside a name span (the treaty of 《X》议定书).
+	keep bool
+	// none: suppresses names inside but is no mention itself (shadows,
+	// quoted concepts).
+	none bool
+}
+
+// Process implements extractors.Stage.
+func (e *Entities) Process(d *extractors.Document) error {
+	v := d.View
+	var gaz, pats []cand
+	inText := func(s extractors.Span) bool {
+		i := d.SentenceAt(s.Start)
+		return i >= 0 && d.Sentences[i].End >= s.End
+	}
+	for _, h := range e.gaz.longest(v, 0) {
+		sp := extractors.Span{Start: h.start, End: h.end}
+		if !inText(sp) {
+			continue
+		}
+		p := e.payloads[e.gaz.vals[h.word][0]]
+		surface := schema.NormalizeName(d.TextOf(sp))
+		switch p.kind {
+		case pShadow:
+			pats = append(pats, cand{m: extractors.Mention{Span: sp}, none: true, name: true})
+		case pThisOrg:
+			gaz = append(gaz, cand{m: extractors.Mention{Span: sp, Class: mustClass("Organization"), Surface: surface, Label: surface, Rule: "zh/entity/this-organization", Contextual: "organization"}})
+		case pThisMeeting:
+			gaz = append(gaz, cand{m: extractors.Mention{Span: sp, Class: mustClass("Meeting"), Surface: surface, Label: surface, Rule: "zh/entity/this-meeting", Contextual: "meeting"}})
+		default:
+			m := extractors.Mention{Span: sp, Class: p.entry.Class, Entry: p.entry, Key: p.entry.ID, Label: schema.NormalizeName(p.entry.ZH), Surface: surface, Rule: "zh/gazetteer/" + strings.ToLower(p.entry.Class.Name)}
+			if m.Label == "" {
+				m.Label = surface
+			}
+			if p.entry.Contextual {
+				m.Contextual = "group"
+			}
+			gaz = append(gaz, cand{m: m})
+		}
+	}
+	orgs := func() []extractors.Mention {
+		var out []extractors.Mention
+		for _, g := range gaz {
+			if g.m.Class.Name == "Organization" && g.m.Entry != nil {
+				out = append(out, g.m)
+			}
+		}
+		return out
+	}()
+	pats = append(pats, e.quotes(d)...)
+	pats = append(pats, e.titles(d)...)
+	pats = append(pats, e.conventions(d, orgs)...)
+	pats = append(pats, e.meetings(d, orgs)...)
+	pats = append(pats, e.initiatives(d, outside(gaz, pats))...)
+	for i := range pats {
+		if !pats[i].none && !inText(pats[i].m.Span) {
+			pats[i].none = true
+		}
+	}
+	kept := resolveOverlaps(pats, gaz)
+	for _, c := range kept {
+		d.AddMention(c.m)
+	}
+	e.aliases(d)
+	d.SortMentions()
+	return nil
+}
+
+func mustClass(name string) schema.Class {
+	c, ok := schema.ClassByName(name)
+	if !ok {
+		panic("schema: no class " + name)
+	}
+	return c
+}
+
+// resolveOverlaps keeps the longer pattern mentions, nests or drops what
+// lies inside them, and returns the surviving mentions.
+func resolveOverlaps(pats, gaz []cand) []cand {
+	// longest first; on equal length the earlier rule wins
+	order := make([]int, len(pats))
+	for i := range order {
+		order[i] = i
+	}
+	sortStable(order, func(a, b int) bool { return pats[a].m.Len() > pats[b].m.Len() })
+	var kept []cand
+	for _, i := range order {
+		c := pats[i]
+		drop := false
+		for k := range kept {
+			o := &kept[k]
+			switch {
+			case o.m.Span == c.m.Span:
+				drop = true
+			case o.m.Contains(c.m.Span):
+				if o.name && !c.keep {
+					drop = true
+				}
+				if o.nest {
+					c.m.Nested = true
+				}
+			case o.m.Overlaps(c.m.Span):
+				drop = true
+			}
+			if drop {
+				break
+			}
+		}
+		if !drop {
+			kept = append(kept, c)
+		}
+	}
+	var out []cand
+	for _, c := range kept {
+		if !c.none {
+			out = append(out, c)
+		}
+	}
+	for _, g := range gaz {
+		drop := false
+		for _, o := range kept {
+			if o.m.Contains(g.m.Span) {
+				if o.name {
+					drop = true
+					break
+				}
+				if o.nest {
+					g.m.Nested = true
+				}
+			} else if o.m.Overlaps(g.m.Span) && !o.none {
+				drop = true
+				break
+			}
+		}
+		if !drop {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func sortStable(idx []int, less func(a, b int) bool) {
+	// insertion sort: candidate lists are short
+	for i := 1; i < len(idx); i++ {
+		for j := i; j > 0 && less(idx[j], idx[j-1]); j-- {
+			idx[j], idx[j-1] = idx[j-1], idx[j]
+		}
+	}
+}
+
+// named returns the instrument/meeting mention for a name: the gazetteer
+// entry when the name is one, else a text-only entity keyed by its label.
+func (e *Entities) named(class, label, surface, rule string, sp extractors.Span) extractors.Mention {
+	m := extractors.Mention{Span: sp, Class: mustClass(class), Key: label, Label: label, Surface: surface, Rule: rule}
+	if en, ok := e.byName[label]; ok && en.Class.Name == class {
+		m.Entry, m.Key = en, en.ID
+		if z := schema.NormalizeName(en.ZH); z != "" {
+			m.Label = z
+		}
+		if surface != m.Label {
+			m.Alt = append(m.Alt, surface)
+		}
+	}
+	return m
+}
+
+// closing returns the offset just past the bracket closing the one at open,
+// honouring nesting, or -1 when it is not closed inside the sentence.
+func closing(v string, open int, o, c rune, limit int) int {
+	depth := 0
+	for off := open; off < limit; {
+		r, n := utf8.DecodeRuneInString(v[off:])
+		switch {
+		case r == o:
+			depth++
+		case r == c:
+			depth--
+			if depth == 0 {
+				return off + n
+			}
+		case r == '\n':
+			return -1
+		}
+		off += n
+	}
+	return -1
+}
+
+func (e *Entities) sentenceEnd(d *extractors.Document, off int) int {
+	if i := d.SentenceAt(off); i >= 0 {
+		return d.Sentences[i].End
+	}
+	return off
+}
+
+// titles finds instruments in 《》: the title, a genre head after it
+// (《X》决议, one instrument), a protocol head after a treaty title
+// (《X条约》议定书, two instruments), a derived instrument (《X》及其落实行动计划),
+// and titles in 〈〉 inside a title.
+func (e *Entities) titles(d *extractors.Document) []cand {
+	v := d.View
+	var out []cand
+	for off := 0; ; {
+		i := strings.Index(v[off:], "《")
+		if i < 0 {
+			break
+		}
+		open := off + i
+		end := closing(v, open, '《', '》', e.sentenceEnd(d, open))
+		if end < 0 {
+			off = open + len("《")
+			continue
+		}
+		off = end
+		inner := extractors.Span{Start: open + len("《"), End: end - len("》")}
+		x := schema.NormalizeName(v[inner.Start:inner.End])
+		if x == "" {
+			continue
+		}
+		xs := schema.NormalizeName(d.TextOf(inner))
+		after := skipSpace(v, end)
+		titleSpan := extractors.Span{Start: open, End: end}
+		if h := e.c.protocolHeads.at(v, after); h != "" && e.c.instrumentHeads.before(x, len(x)) != "" {
+			sp := extractors.Span{Start: open, End: after + len(h)}
+			out = append(out, cand{m: e.named("Instrument", x+h, xs+h, "zh/instrument/protocol", sp), name: true})
+			inner := e.named("Instrument", x, xs, "zh/instrument/title", titleSpan)
+			inner.Nested = true
+			out = append(out, cand{m: inner, keep: true})
+			titleSpan = sp
+		} else if h := e.c.genreHeads.at(v, after); h != "" && e.c.instrumentHeads.before(x, len(x)) == "" {
+			sp := extractors.Span{Start: open, End: after + len(h)}
+			m := e.named("Instrument", x, xs, "zh/instrument/title-genre", sp)
+			m.Alt = append(m.Alt, x+h)
+			out = append(out, cand{m: m, name: true})
+			titleSpan = sp
+		} else {
+			out = append(out, cand{m: e.named("Instrument", x, xs, "zh/instrument/title", titleSpan), name: true})
+		}
+		// 《X》及其落实行动计划: an instrument derived from X
+		at := skipSpace(v, titleSpan.End)
+		if l := e.c.derivedLinks.at(v, at); l != "" {
+			hs := skipSpace(v, at+len(l))
+			if h := e.c.derivedHeads.at(v, hs); h != "" {
+				sp := extractors.Span{Start: at, End: hs + len(h)}
+				m := extractors.Mention{Span: sp, Class: mustClass("Instrument"), Key: x + h, Label: x + h, Surface: h, Rule: "zh/instrument/derived", Alt: []string{h}}
+				out = append(out, cand{m: m, name: true})
+			}
+		}
+		// titles in 〈〉 inside the title are instruments of their own
+		for o := inner.Start; ; {
+			j := strings.Index(v[o:inner.End], "〈")
+			if j < 0 {
+				break
+			}
+			a := o + j
+			b := closing(v, a, '〈', '〉', inner.End)
+			if b < 0 {
+				break
+			}
+			sp := extractors.Span{Start: a, End: b}
+			lab := schema.NormalizeName(v[a:b])
+			m := e.named("Instrument", lab, schema.NormalizeName(d.TextOf(sp)), "zh/instrument/inner-title", sp)
+			m.Nested = true
+			out = append(out, cand{m: m, keep: true})
+			o = b
+		}
+	}
+	return out
+}
+
+// quotes classifies “…” spans: an alias the text defines (以下称“A”), a
+// meeting (“和平使命”军事反恐演习), an initiative (“一带一路”倡议), or a
+// quoted concept whose words are no entity (“上海精神”).
+func (e *Entities) quotes(d *extractors.Document) []cand {
+	v := d.View
+	var out []cand
+	for off := 0; ; {
+		i := strings.Index(v[off:], "“")
+		if i < 0 {
+			break
+		}
+		open := off + i
+		end := closing(v, open, '“', '”', e.sentenceEnd(d, open))
+		if end < 0 {
+			off = open + len("“")
+			continue
+		}
+		off = end
+		q := extractors.Span{Start: open, End: end}
+		if e.isAliasDef(v, open) {
+			out = append(out, cand{m: extractors.Mention{Span: q}, none: true, name: true})
+			continue
+		}
+		if hs, he := e.headAfter(v, end, e.c.meetingHeads, 12); he > 0 && hs >= end {
+			sp := extractors.Span{Start: open, End: he}
+			lab := schema.NormalizeName(v[open:he])
+			m := e.named("Meeting", lab, schema.NormalizeName(d.TextOf(sp)), "zh/meeting/quoted", sp)
+			m.Alt = append(m.Alt, schema.NormalizeName(v[open:end]))
+			out = append(out, cand{m: m, name: true})
+			continue
+		}
+		at := skipSpace(v, end)
+		if h := e.c.initiativeHeads.at(v, at); h != "" {
+			sp := extractors.Span{Start: open, End: at + len(h)}
+			lab := schema.NormalizeName(v[open:sp.End])
+			m := e.named("Initiative", lab, schema.NormalizeName(d.TextOf(sp)), "zh/initiative/quoted", sp)
+			m.Alt = append(m.Alt, schema.NormalizeName(v[open:end]))
+			out = append(out, cand{m: m, name: true})
+			continue
+		}
+		out = append(out, cand{m: extractors.Mention{Span: q}, none: true, name: true})
+	}
+	return out
+}
+
+// isAliasDef reports whether the quote at open follows an alias
+// introduction inside a parenthesis: （以下称“A”或“B”）.
+func (e *Entities) isAliasDef(v string, open int) bool {
+	p := strings.LastIndex(v[:open], "(")
+	if p < 0 || strings.ContainsAny(v[p:open], ")。;") || open-p > 60 {
+		return false
+	}
+	return e.c.aliasIntro.at(v, skipSpace(v, p+1)) != ""
+}
+
+// headAfter finds the first word of heads within max runes after off,
+// outside quotes and before a clause break; it returns its span or -1s.
+func (e *Entities) headAfter(v string, off int, heads words, max int) (int, int) {
+	depth := 0
+	for n := 0; off < len(v) && n <= max; n++ {
+		if depth == 0 {
+			if h := heads.at(v, off); h != "" {
+				return off, off + len(h)
+			}
+		}
+		r, w := utf8.DecodeRuneInString(v[off:])
+		switch {
+		case r == '“' || r == '《':
+			depth++
+		case r == '”' || r == '》':
+			depth--
+		case depth == 0 && (isClauseBreak(r) || r == '\n' || r == '、' || r == '(' || r == ')'):
+			return -1, -1
+		}
+		if depth == 0 && r == '的' {
+			return -1, -1
+		}
+		off += w
+	}
+	return -1, -1
+}
+
+// conventions finds unbracketed named conventions: <organization>关于…的公约
+// (联合国关于打击国际恐怖主义的全面公约), and 关于…的全面公约.
+func (e *Entities) conventions(d *extractors.Document, orgs []extractors.Mention) []cand {
+	v := d.View
+	var out []cand
+	try := func(start, aboutAt int, needComprehensive bool) {
+		a := e.c.about.at(v, aboutAt)
+		if a == "" {
+			return
+		}
+		for off, n := aboutAt+len(a), 0; off < len(v) && n < 40; n++ {
+			r, w := utf8.DecodeRuneInString(v[off:])
+			if isClauseBreak(r) || r == '《' || r == '\n' {
+				return
+			}
+			if r == '的' {
+				if h := e.c.conventionHeads.at(v, off+w); h != "" && (!needComprehensive || strings.HasPrefix(h, "全面")) {
+					sp := extractors.Span{Start: start, End: off + w + len(h)}
+					lab := schema.NormalizeName(v[sp.Start:sp.End])
+					out = append(out, cand{m: e.named("Instrument", lab, schema.NormalizeName(d.TextOf(sp)), "zh/instrument/about-convention", sp), name: true})
+					return
+				}
+			}
+			off += w
+		}
+	}
+	for _, o := range orgs {
+		try(o.Start, o.End, false)
+	}
+	for off := 0; ; {
+		i := strings.Index(v[off:], "关于")
+		if i < 0 {
+			break
+		}
+		try(off+i, off+i, true)
+		off += i + len("关于")
+	}
+	return out
+}
+
+// meetings finds meetings: an organization's meeting or session
+// (元首理事会会议, 联合国大会第72次会议), 第N届<organization>, the object of a
+// holding verb (在杜尚别举行的…国际会议), and ordinal meetings (首次…峰会).
+func (e *Entities) meetings(d *extractors.Document, orgs []extractors.Mention) []cand {
+	v := d.View
+	var out []cand
+	add := func(sp extractors.Span, rule string, org *schema.Entry) {
+		lab := schema.NormalizeName(v[sp.Start:sp.End])
+		m := e.named("Meeting", lab, schema.NormalizeName(d.TextOf(sp)), rule, sp)
+		m.Org = org
+		out = append(out, cand{m: m, name: true})
+	}
+	for _, o := range orgs {
+		off := o.End
+		if n := ordinalLen(v, off); n > 0 {
+			off += n
+		}
+		if h := e.c.orgMeetingHeads.at(v, off); h != "" {
+			add(extractors.Span{Start: o.Start, End: off + len(h)}, "zh/meeting/organization", o.Entry)
+		} else if off > o.End {
+			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", o.Entry)
+		}
+		// 第N届<organization>
+		if n := ordinalBefore(v, o.Start); n > 0 {
+			end := o.End
+			if h := e.c.orgMeetingHeads.at(v, end); h != "" {
+				end += len(h)
+			}
+			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", o.Entry)
+		}
+	}
+	for _, hv := range e.c.holdVerbs {
+		for off := 0; ; {
+			i := strings.Index(v[off:], hv+"的")
+			if i < 0 {
+				break
+			}
+			start := skipSpace(v, off+i+len(hv+"的"))
+			off = start
+			if hs, he := e.headAfter(v, start, e.c.meetingHeads, 30); he > 0 && hs > start {
+				add(extractors.Span{Start: start, End: he}, "zh/meeting/held", nil)
+			}
+		}
+	}
+	for _, ord := range e.c.ordinals {
+		for off := 0; ; {
+			i := strings.Index(v[off:], ord)
+			if i < 0 {
+				break
+			}
+			start := off + i
+			off = start + len(ord)
+			next := off
+			if ord == "第" {
+				n := ordinalLen(v, start)
+				if n == 0 {
+					continue
+				}
+				next = start + n
+			}
+			if hs, he := e.headAfter(v, next, e.c.orgMeetingHeads, 15); he > 0 && hs > next {
+				add(extractors.Span{Start: start, End: he}, "zh/meeting/ordinal", nil)
+			}
+		}
+	}
+	return out
+}
+
+// ordinalLen returns the length of 第<number>(次|届) at off, or 0.
+func ordinalLen(v string, off int) int {
+	if !strings.HasPrefix(v[off:], "第") {
+		return 0
+	}
+	o := off + len("第")
+	digits := 0
+	for o < len(v) {
+		r, w := utf8.DecodeRuneInString(v[o:])
+		if r >= '0' && r <= '9' || strings.ContainsRune("〇零一二三四五六七八九十百", r) {
+			o += w
+			digits++
+			continue
+		}
+		break
+	}
+	if digits == 0 {
+		return 0
+	}
+	for _, s := range []string{"次", "届"} {
+		if strings.HasPrefix(v[o:], s) {
+			return o + len(s) - off
+		}
+	}
+	return 0
+}
+
+// ordinalBefore returns the length of a 第N届 that ends at off, or 0.
+func ordinalBefore(v string, off int) int {
+	if !strings.HasSuffix(v[:off], "届") {
+		return 0
+	}
+	i := strings.LastIndex(v[:off], "第")
+	if i < 0 || off-i > 20 {
+		return 0
+	}
+	if n := ordinalLen(v, i); n == off-i {
+		return n
+	}
+	return 0
+}
+
+// initiatives finds initiatives: <proposer>(…提出的)关于…的倡议, and
+// (在…)制定/建立…的倡议 right after a verb.
+func (e *Entities) initiatives(d *extractors.Document, gaz []cand) []cand {
+	v := d.View
+	var out []cand
+	for _, head := range e.c.initiativeHeads {
+		for off := 0; ; {
+			i := strings.Index(v[off:], "的"+head)
+			if i < 0 {
+				break
+			}
+			de := off + i // offset of 的
+			end := de + len("的"+head)
+			off = end
+			// the content starts after the nearest clause break (or 关于)
+			cs := de
+			for cs > 0 {
+				r, w := runeBefore(v, cs)
+				if isClauseBreak(r) || r == '\n' || de-cs > 240 {
+					break
+				}
+				cs -= w
+			}
+			seg := v[cs:de]
+			if ai := strings.LastIndex(seg, "关于"); ai >= 0 && strings.Count(seg[ai:], "《") == strings.Count(seg[ai:], "》") {
+				about := cs + ai
+				start := about
+				label := schema.NormalizeName(v[about:end])
+				if p := e.proposer(d, gaz, cs, about); p != nil {
+					start = p.Start
+					label = p.Surface + label
+				}
+				sp := extractors.Span{Start: start, End: end}
+				m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: schema.NormalizeName(d.TextOf(extractors.Span{Start: about, End: end})), Rule: "zh/initiative/about"}
+				m.Alt = append(m.Alt, schema.NormalizeName(v[about:end]))
+				out = append(out, cand{m: m, nest: true})
+				continue
+			}
+			// no 关于: the content runs from the verb before it
+			start := e.afterTrigger(v, cs, de)
+			if start < 0 {
+				continue
+			}
+			content := v[start:de]
+			hasVerb := false
+			for _, pv := range e.c.proposalVerbs {
+				if strings.Contains(content, pv) {
+					hasVerb = true
+				}
+			}
+			if !hasVerb {
+				continue
+			}
+			sp := extractors.Span{Start: start, End: end}
+			label := schema.NormalizeName(v[start:end])
+			m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: schema.NormalizeName(d.TextOf(sp)), Rule: "zh/initiative/proposal"}
+			out = append(out, cand{m: m, nest: true})
+		}
+	}
+	return out
+}
+
+// afterTrigger returns the offset after the last stance trigger between
+// from and to, or -1 when there is none.
+func (e *Entities) afterTrigger(v string, from, to int) int {
+	best := -1
+	for _, h := range e.triggers.longest(v[from:to], from) {
+		best = h.end
+	}
+	return best
+}
+
+// proposer finds the state or organization that proposed an initiative
+// whose 关于 is at about: right before it, or before a …提出的 phrase.
+func (e *Entities) proposer(d *extractors.Document, gaz []cand, from, about int) *extractors.Mention {
+	v := d.View
+	var best *extractors.Mention
+	for i := range gaz {
+		m := &gaz[i].m
+		if m.Start < from || m.End > about || !m.Class.Actor {
+			continue
+		}
+		between := strings.TrimSpace(v[m.End:about])
+		if between == "" {
+			best = m
+			continue
+		}
+		ok := false
+		for _, pv := range e.c.proposeVerbs {
+			if strings.HasSuffix(between, pv+"的") {
+				ok = true
+			}
+		}
+		if ok && !strings.ContainsAny(between, ",;") && len(e.triggers.all(between, 0)) == 0 && (best == nil || strings.TrimSpace(v[best.End:about]) != "") {
+			best = m // the nearest proposer wins
+		}
+	}
+	return best
+}
+
+// aliases adds the short names a text defines (X（以下称“A”或“B”）) as
+// mentions of X wherever they occur and no other mention stands.
+func (e *Entities) aliases(d *extractors.Document) {
+	v := d.View
+	type alias struct {
+		name string
+		of   int
+	}
+	var defs []alias
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		p := skipSpace(v, m.End)
+		if !strings.HasPrefix(v[p:], "(") {
+			continue
+		}
+		if e.c.aliasIntro.at(v, skipSpace(v, p+1)) == "" {
+			continue
+		}
+		closeAt := strings.Index(v[p:], ")")
+		if closeAt < 0 {
+			continue
+		}
+		paren := v[p : p+closeAt]
+		for o := 0; ; {
+			a := strings.Index(paren[o:], "“")
+			if a < 0 {
+				break
+			}
+			b := strings.Index(paren[o+a:], "”")
+			if b < 0 {
+				break
+			}
+			name := paren[o+a+len("“") : o+a+b]
+			o += a + b + len("”")
+			if n := schema.NormalizeName(name); n != "" {
+				defs = append(defs, alias{name: name, of: i})
+				if n != m.Label && n != m.Surface {
+					m.Alt = append(m.Alt, n)
+				}
+			}
+		}
+	}
+	for _, a := range defs {
+		if _, known := e.byName[schema.NormalizeName(a.name)]; known || e.c.thisOrganization.has(a.name) {
+			continue // the gazetteer finds it already
+		}
+		src := d.Mentions[a.of]
+		for off := 0; ; {
+			i := strings.Index(v[off:], a.name)
+			if i < 0 {
+				break
+			}
+			sp := extractors.Span{Start: off + i, End: off + i + len(a.name)}
+			off = sp.End
+			if d.SentenceAt(sp.Start) < 0 || overlapsAny(d.Mentions, sp) || insideQuote(v, sp) {
+				continue
+			}
+			m := src
+			m.Span = sp
+			m.Surface = schema.NormalizeName(d.TextOf(sp))
+			m.Rule = "zh/entity/defined-alias"
+			m.Nested = false
+			d.AddMention(m)
+		}
+	}
+}
+
+func overlapsAny(ms []extractors.Mention, sp extractors.Span) bool {
+	for _, m := range ms {
+		if m.Overlaps(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+func insideQuote(v string, sp extractors.Span) bool {
+	return strings.HasSuffix(v[:sp.Start], "“") && strings.HasPrefix(v[sp.End:], "”")
+}
+
+// outside returns the candidates of cs that lie inside no name of names.
+func outside(cs, names []cand) []cand {
+	var out []cand
+	for _, c := range cs {
+		in := false
+		for _, n := range names {
+			if n.name && n.m.Contains(c.m.Span) && n.m.Span != c.m.Span {
+				in = true
+				break
+			}
+		}
+		if !in {
+			out = append(out, c)
+		}
+	}
+	return out
+}

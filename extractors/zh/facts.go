@@ -1,0 +1,294 @@
+package zh
+
+import (
+	"strings"
+
+	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/schema"
+)
+
+// Facts is the stage that finds stated facts: where and when instruments
+// were signed (2007年8月16日在比什凯克签署的《…》) and meetings held (在杜尚别举行的…;
+// …于6月10日在青岛举行), who proposed an initiative and where, which meeting
+// adopted which instruments (本次峰会通过《…》), membership (X吸收A加入, A加入X)
+// and which state a city lies in (中国青岛).
+type Facts struct {
+	c *cues
+}
+
+// Process implements extractors.Stage.
+func (f *Facts) Process(d *extractors.Document) error {
+	v := d.View
+	for i, m := range d.Mentions {
+		switch m.Class.Name {
+		case "Instrument":
+			if verb := f.c.signVerbs.before(v, backSpace(v, m.Start)-len("的")); verb != "" && strings.HasSuffix(v[:backSpace(v, m.Start)], "的") {
+				at := backSpace(v, m.Start) - len("的") - len(verb)
+				f.placeAndDate(d, i, at, schema.SignedIn, schema.SignedOn, "", "zh/fact/signed")
+			}
+		case "Meeting":
+			p := backSpace(v, m.Start)
+			if strings.HasSuffix(v[:p], "的") {
+				p -= len("的")
+			}
+			if verb := f.c.holdVerbs.before(v, p); verb != "" {
+				f.placeAndDate(d, i, p-len(verb), schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held")
+			} else {
+				f.heldAfter(d, i)
+			}
+			f.adoptedAt(d, i)
+		case "Initiative":
+			f.proposal(d, i)
+		case "State":
+			if j := mentionStartingAt(d, m.End); j >= 0 && d.Mentions[j].Class.Name == "City" {
+				f.add(d, j, schema.LocatedIn, i, extractors.Date{}, "zh/fact/city-of-state")
+			}
+		case "Organization":
+			f.admission(d, i)
+		}
+		if m.Class.Actor {
+			f.joining(d, i)
+		}
+	}
+	return nil
+}
+
+func (f *Facts) add(d *extractors.Document, subj int, pred string, obj int, date extractors.Date, rule string) {
+	sent := d.Mentions[subj].Sent
+	if obj >= 0 && d.Mentions[obj].Sent > sent {
+		sent = d.Mentions[obj].Sent
+	}
+	d.Facts = append(d.Facts, extractors.Fact{Subject: subj, Predicate: pred, Object: obj, Date: date, Sent: sent, Rule: rule})
+}
+
+// placeAndDate reads the city and date in the words before a verb at verbAt
+// that belong to mention i: back to the clause start or the last mention
+// that is neither a place nor i.
+func (f *Facts) placeAndDate(d *extractors.Document, i, verbAt int, in, on, ended, rule string) {
+	v := d.View
+	m := d.Mentions[i]
+	if m.Sent < 0 {
+		return
+	}
+	from := clauseStart(v, d.Sentences[m.Sent].Start, verbAt)
+	for j, o := range d.Mentions {
+		if j == i || o.End > verbAt || o.End <= from {
+			continue
+		}
+		if o.Class.Name != "City" && o.Class.Name != "State" {
+			from = o.End
+		}
+	}
+	f.cityAndDate(d, i, from, verbAt, in, on, ended, rule)
+}
+
+func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, in, on, ended, rule string) {
+	v := d.View
+	for j, o := range d.Mentions {
+		if o.Start >= from && o.End <= to && o.Class.Name == "City" {
+			p := backSpace(v, o.Start)
+			if k := mentionEndingAt(d, p); k >= 0 && d.Mentions[k].Class.Name == "State" {
+				p = backSpace(v, d.Mentions[k].Start)
+			}
+			if f.c.locatives.before(v, p) != "" {
+				f.add(d, i, in, j, extractors.Date{}, rule)
+			}
+		}
+	}
+	var last *extractors.DateMention
+	for k := range d.Dates {
+		if dt := &d.Dates[k]; dt.Start >= from && dt.End <= to {
+			last = dt
+		}
+	}
+	if last != nil {
+		f.add(d, i, on, -1, last.From, rule)
+		if last.IsRange() && ended != "" {
+			f.add(d, i, ended, -1, last.To, rule)
+		}
+	}
+}
+
+// heldAfter reads …于<date>在<city>举行 after a meeting mention.
+func (f *Facts) heldAfter(d *extractors.Document, i int) {
+	v := d.View
+	m := d.Mentions[i]
+	end := clauseEnd(v, m.End, len(v))
+	seg := v[m.End:end]
+	for _, hv := range f.c.holdVerbs {
+		k := strings.Index(seg, hv)
+		if k < 0 || k > 60 {
+			continue
+		}
+		verbAt := m.End + k
+		if verbAt > m.End && f.c.locatives.at(v, skipSpace(v, m.End)) == "" {
+			return
+		}
+		for _, o := range d.Mentions {
+			if o.Start >= m.End && o.End <= verbAt && o.Class.Name != "City" && o.Class.Name != "State" {
+				return
+			}
+		}
+		f.cityAndDate(d, i, m.End, verbAt, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after")
+		return
+	}
+}
+
+// adoptedAt reads <meeting>通过<instrument>(及其…和<instrument>).
+func (f *Facts) adoptedAt(d *extractors.Document, i int) {
+	v := d.View
+	p := skipSpace(v, d.Mentions[i].End)
+	a := f.c.adoptVerbs.at(v, p)
+	if a == "" {
+		return
+	}
+	for _, j := range f.chain(d, skipSpace(v, p+len(a)), "Instrument") {
+		f.add(d, j, schema.AdoptedAt, i, extractors.Date{}, "zh/fact/adopted-at")
+	}
+}
+
+// chain returns the mentions of a class starting at off and joined by
+// coordinators (A及其B和C).
+func (f *Facts) chain(d *extractors.Document, off int, class string) []int {
+	v := d.View
+	var out []int
+	for {
+		j := mentionStartingAt(d, off)
+		if j < 0 || d.Mentions[j].Class.Name != class {
+			return out
+		}
+		out = append(out, j)
+		off = skipSpace(v, d.Mentions[j].End)
+		if mentionStartingAt(d, off) >= 0 {
+			continue
+		}
+		c := f.c.coordinators.at(v, off)
+		if c == "" {
+			return out
+		}
+		off = skipSpace(v, off+len(c))
+	}
+}
+
+// proposal reads an initiative's proposer and the meeting it was proposed
+// at, and gives the instruments it proposes to adopt the same facts.
+func (f *Facts) proposal(d *extractors.Document, i int) {
+	v := d.View
+	m := d.Mentions[i]
+	about := -1
+	for _, a := range f.c.about {
+		if k := strings.Index(v[m.Start:m.End], a); k >= 0 && (about < 0 || m.Start+k < about) {
+			about = m.Start + k
+		}
+	}
+	if about < 0 {
+		return
+	}
+	proposer, at := -1, -1
+	for j, o := range d.Mentions {
+		if j == i || o.Start < m.Start || o.End > about {
+			continue
+		}
+		if o.Start == m.Start && o.Class.Actor {
+			proposer = j
+		}
+		if o.Class.Name == "Meeting" && strings.HasPrefix(v[o.End:], "上") {
+			at = j
+		}
+	}
+	var subjects = []int{i}
+	for j, o := range d.Mentions {
+		if o.Class.Name == "Instrument" && o.Start > about && o.End <= m.End {
+			p := backSpace(v, o.Start)
+			if f.c.adoptVerbs.before(v, p) != "" || f.c.proposalVerbs.before(v, p) != "" {
+				subjects = append(subjects, j)
+			}
+		}
+	}
+	for _, s := range subjects {
+		if proposer >= 0 {
+			f.add(d, s, schema.ProposedBy, proposer, extractors.Date{}, "zh/fact/proposed-by")
+		}
+		if at >= 0 {
+			f.add(d, s, schema.ProposedAt, at, extractors.Date{}, "zh/fact/proposed-at")
+		}
+	}
+}
+
+// admission reads X吸收A、B加入: A and B become members of organization X.
+func (f *Facts) admission(d *extractors.Document, i int) {
+	v := d.View
+	p := skipSpace(v, d.Mentions[i].End)
+	a := f.c.admitVerbs.at(v, p)
+	if a == "" {
+		return
+	}
+	members := f.actorChain(d, skipSpace(v, p+len(a)))
+	if len(members) == 0 {
+		return
+	}
+	last := d.Mentions[members[len(members)-1]]
+	if f.c.joinVerbs.at(v, skipSpace(v, last.End)) == "" {
+		return
+	}
+	for _, j := range members {
+		f.add(d, j, schema.MemberOf, i, extractors.Date{}, "zh/fact/admitted")
+	}
+}
+
+// joining reads A(、B)加入X: the states join organization X.
+func (f *Facts) joining(d *extractors.Document, i int) {
+	v := d.View
+	// only at the head of a chain
+	if p := backSpace(v, d.Mentions[i].Start); f.c.coordinators.before(v, p) != "" && mentionEndingAt(d, backSpace(v, p-len(f.c.coordinators.before(v, p)))) >= 0 {
+		return
+	}
+	members := f.actorChain(d, d.Mentions[i].Start)
+	if len(members) == 0 {
+		return
+	}
+	p := skipSpace(v, d.Mentions[members[len(members)-1]].End)
+	j := f.c.joinVerbs.at(v, p)
+	if j == "" {
+		return
+	}
+	o := mentionStartingAt(d, skipSpace(v, p+len(j)))
+	if o < 0 || d.Mentions[o].Class.Name != "Organization" {
+		return
+	}
+	for _, s := range members {
+		if d.Mentions[s].Class.Name == "State" {
+			f.add(d, s, schema.MemberOf, o, extractors.Date{}, "zh/fact/joined")
+		}
+	}
+}
+
+// actorChain returns the states joined by coordinators from off.
+func (f *Facts) actorChain(d *extractors.Document, off int) []int {
+	v := d.View
+	var out []int
+	for {
+		j := mentionStartingAt(d, off)
+		if j < 0 || d.Mentions[j].Class.Name != "State" {
+			return out
+		}
+		out = append(out, j)
+		off = skipSpace(v, d.Mentions[j].End)
+		c := f.c.coordinators.at(v, off)
+		if c == "" {
+			return out
+		}
+		off = skipSpace(v, off+len(c))
+	}
+}
+
+// mentionStartingAt returns the outermost mention starting at off, or -1.
+func mentionStartingAt(d *extractors.Document, off int) int {
+	best := -1
+	for i, m := range d.Mentions {
+		if m.Start == off && (best < 0 || m.Len() > d.Mentions[best].Len()) {
+			best = i
+		}
+	}
+	return best
+}

@@ -1,0 +1,517 @@
+package zh
+
+import (
+	"strings"
+
+	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/schema"
+)
+
+// Relations is the stage that finds stance statements. For each sentence it
+// finds the main verbs (triggers that open a predicate: after the actor or
+// at a clause start), carries the actor over from the sentence's subject or
+// the sentence before, and takes as targets the entities of the verb's
+// complement, less those in framing adverbials (在…框架内), locatives (在青岛),
+// modifiers (X地区, X规定的Y), embedded subjects (X通过《Y》) and, for a
+// clausal complement, all but the clause's subject.
+type Relations struct {
+	triggers *dict
+	rules    []*schema.Trigger
+	c        *cues
+}
+
+// trig is a trigger occurrence in a sentence.
+type trig struct {
+	extractors.Span
+	rule *schema.Trigger
+	// main: opens a predicate; clauseStart: at a clause start (cuts scopes).
+	main, clauseStart bool
+	// actor is the mention index right before it, -1 when none.
+	actor int
+	// comp is where its complement starts (after the trigger, or after the
+	// circumfix for 对…表示担忧).
+	comp, compEnd int
+	negated       bool
+}
+
+// Process implements extractors.Stage.
+func (r *Relations) Process(d *extractors.Document) error {
+	subject := -1
+	for si, s := range d.Sentences {
+		if d.Paragraphs[s.Para].Kind != extractors.Body {
+			continue
+		}
+		ts := r.find(d, si)
+		// the sentence's subject: the actor of its first main trigger that
+		// has one; else the one carried over
+		for _, t := range ts {
+			if t.main && t.actor >= 0 {
+				subject = t.actor
+				break
+			}
+		}
+		for i, t := range ts {
+			if !t.main {
+				continue
+			}
+			actor := t.actor
+			if actor < 0 {
+				actor = subject
+			}
+			if actor < 0 {
+				continue
+			}
+			scopeEnd := s.End
+			for _, u := range ts[i+1:] {
+				if u.main && u.clauseStart {
+					scopeEnd = u.Start
+					break
+				}
+			}
+			targets := r.targets(d, t, actor, scopeEnd)
+			negated := t.negated
+			if !negated {
+				negated = r.negatedClause(d, t.End, clauseEnd(d.View, t.End, scopeEnd))
+			}
+			for _, tg := range targets {
+				d.Statements = append(d.Statements, extractors.Statement{
+					Actor: actor, Target: tg, Predicate: t.rule.PredicateIRI,
+					Trigger: t.Span, Sent: si, Negated: negated, Edge: !t.negated, Rule: t.rule.ID,
+				})
+			}
+		}
+	}
+	return nil
+}
+
+// find returns the trigger occurrences of sentence si, classified.
+func (r *Relations) find(d *extractors.Document, si int) []trig {
+	s := d.Sentences[si]
+	v := d.View
+	var out []trig
+	for _, h := range r.triggers.longest(v[s.Start:s.End], s.Start) {
+		rule := r.rules[r.triggers.vals[h.word][0]]
+		sp := extractors.Span{Start: h.start, End: h.end}
+		if insideMention(d, sp) {
+			continue
+		}
+		cancel := false
+		for _, nf := range rule.NotFollowedBy {
+			if strings.HasPrefix(v[h.end:], nf) {
+				cancel = true
+			}
+		}
+		if cancel {
+			continue
+		}
+		t := trig{Span: sp, rule: rule, actor: -1, comp: h.end, compEnd: -1}
+		at := sp.Start
+		if rule.Circumfix != "" {
+			// 对 … 表示担忧: the predicate opens at the circumfix word
+			cs := clauseStart(v, s.Start, sp.Start)
+			i := strings.LastIndex(v[cs:sp.Start], rule.Circumfix)
+			if i < 0 {
+				continue
+			}
+			at = cs + i
+			t.comp, t.compEnd = at+len(rule.Circumfix), sp.Start
+		}
+		// walk back over adverbs and negators
+		p := backSpace(v, at)
+		for {
+			if a := r.c.adverbs.before(v, p); a != "" {
+				p = backSpace(v, p-len(a))
+				continue
+			}
+			if n := r.c.negators.before(v, p); n != "" && !strings.HasSuffix(v[:p], rule.Words[0]) {
+				t.negated = true
+				p = backSpace(v, p-len(n))
+				continue
+			}
+			break
+		}
+		rb, _ := runeBefore(v, p)
+		switch {
+		case p <= s.Start || isClauseBreak(rb) || r.c.conjunctions.before(v, p) != "":
+			t.main, t.clauseStart = true, true
+			// 作为…的成员国，支持: an actor right before the comma
+			if p > s.Start && (rb == ',') {
+				if m := mentionEndingAt(d, backSpace(v, p-1)); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested {
+					t.actor = m
+				}
+			}
+		default:
+			if m := mentionEndingAt(d, p); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested {
+				t.main, t.actor = true, m
+			}
+		}
+		if t.main && len(rule.Requires) > 0 && !r.requiredFollows(d, t) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// requiredFollows checks that a trigger with required target classes (通过)
+// is followed by a mention of one of them.
+func (r *Relations) requiredFollows(d *extractors.Document, t trig) bool {
+	p := skipSpace(d.View, t.End)
+	p = skipSpace(d.View, p+len(strings.Repeat("了", btoi(strings.HasPrefix(d.View[p:], "了")))))
+	for _, m := range d.Mentions {
+		if m.Start == p {
+			for _, c := range t.rule.Requires {
+				if m.Class.Name == c {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// clauseStart returns the offset after the last clause break before off
+// that is not inside quotes or title brackets.
+func clauseStart(v string, from, off int) int {
+	depth := 0
+	for off > from {
+		r, w := runeBefore(v, off)
+		switch {
+		case r == '”' || r == '》':
+			depth++
+		case (r == '“' || r == '《') && depth > 0:
+			depth--
+		case depth == 0 && isClauseBreak(r):
+			return off
+		}
+		off -= w
+	}
+	return from
+}
+
+// clauseEnd returns the offset of the first clause break at or after off
+// that is not inside quotes or title brackets, or limit.
+func clauseEnd(v string, off, limit int) int {
+	depth := 0
+	for off < limit {
+		r, w := runeAt(v, off)
+		switch {
+		case r == '“' || r == '《':
+			depth++
+		case (r == '”' || r == '》') && depth > 0:
+			depth--
+		case depth == 0 && isClauseBreak(r):
+			return off
+		}
+		off += w
+	}
+	return limit
+}
+
+func insideMention(d *extractors.Document, sp extractors.Span) bool {
+	for _, m := range d.Mentions {
+		if m.Contains(sp) && m.Span != sp {
+			return true
+		}
+		if m.Start > sp.End {
+			break
+		}
+	}
+	return false
+}
+
+// mentionEndingAt returns the index of the outermost mention ending at off.
+func mentionEndingAt(d *extractors.Document, off int) int {
+	best := -1
+	for i, m := range d.Mentions {
+		if m.End == off && (best < 0 || m.Len() > d.Mentions[best].Len()) {
+			best = i
+		}
+	}
+	return best
+}
+
+// candidate is a possible target with its standing.
+type candidate struct {
+	m        int
+	fallback bool // only in a 在…基础上 adverbial
+}
+
+// targets returns the mention indexes that are t's targets.
+func (r *Relations) targets(d *extractors.Document, t trig, actor, scopeEnd int) []int {
+	v := d.View
+	if t.compEnd > 0 {
+		// circumfix: the complement is the words between 对 and the verb
+		return r.clauseTargets(d, t.comp, t.compEnd, actor, true)
+	}
+	clausal := strings.HasPrefix(v[skipSpace(v, t.End):], ",") || strings.HasPrefix(v[skipSpace(v, t.End):], ":")
+	var out []int
+	for start := t.comp; start < scopeEnd; {
+		if r, w := runeAt(v, start); isClauseBreak(r) {
+			start += w
+			continue
+		}
+		end := clauseEnd(v, start, scopeEnd)
+		got := r.clauseTargets(d, start, end, actor, clausal || start != t.comp)
+		if len(t.rule.Requires) > 0 {
+			got = filterClass(d, got, t.rule.Requires)
+		}
+		if clausal && len(got) > 0 {
+			return got
+		}
+		out = append(out, got...)
+		if start == t.comp && len(out) > 0 {
+			return out // the verb's own clause named its targets
+		}
+		if len(t.rule.Requires) > 0 {
+			return out
+		}
+		start = end
+	}
+	return out
+}
+
+func filterClass(d *extractors.Document, ms []int, classes []string) []int {
+	var out []int
+	for _, m := range ms {
+		for _, c := range classes {
+			if d.Mentions[m].Class.Name == c {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// clauseTargets applies the target filters to the mentions of one clause.
+// subjectFirst: when the clause starts with an entity, it is the clause's
+// subject and the clause's only target.
+func (r *Relations) clauseTargets(d *extractors.Document, start, end, actor int, subjectFirst bool) []int {
+	v := d.View
+	var cands []candidate
+	for i, m := range d.Mentions {
+		if m.Start < start || m.End > end || m.Nested || m.Class.Name == "City" {
+			continue
+		}
+		if enclosed(d, i) {
+			continue
+		}
+		if sameEntity(d, i, actor) {
+			continue
+		}
+		if r.inPair(v, start, m.Span, r.c.framingOpen, r.c.framingClose) || r.c.framingClose.at(v, skipSpace(v, m.End)) != "" {
+			continue
+		}
+		if r.isLocative(d, i, start) {
+			continue
+		}
+		after := skipSpace(v, m.End)
+		if r.c.modifierTails.at(v, after) != "" || r.c.partners.at(v, after) != "" || r.c.eventVerbs.at(v, after) != "" {
+			continue
+		}
+		cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, r.c.basisOpen, r.c.basisClose)})
+	}
+	cands = r.dropModifiers(d, cands)
+	var main, fb []int
+	for _, c := range cands {
+		if c.fallback {
+			fb = append(fb, c.m)
+		} else {
+			main = append(main, c.m)
+		}
+	}
+	if len(main) == 0 {
+		main = fb
+	}
+	if len(main) > 0 && (subjectFirst || r.startsClause(d, start, main[0])) {
+		main = r.group(d, main)
+	}
+	return main
+}
+
+// startsClause reports whether mention m opens the clause at start (only
+// spaces and adverbs before it).
+func (r *Relations) startsClause(d *extractors.Document, start, m int) bool {
+	v := d.View
+	p := skipSpace(v, start)
+	for {
+		if a := r.c.adverbs.at(v, p); a != "" && p+len(a) <= d.Mentions[m].Start {
+			p = skipSpace(v, p+len(a))
+			continue
+		}
+		break
+	}
+	return p == d.Mentions[m].Start
+}
+
+// group returns the first mention and those joined to it by coordinators
+// (A、B和C).
+func (r *Relations) group(d *extractors.Document, ms []int) []int {
+	v := d.View
+	out := []int{ms[0]}
+	for _, m := range ms[1:] {
+		prev := d.Mentions[out[len(out)-1]]
+		between := strings.TrimSpace(v[prev.End:d.Mentions[m].Start])
+		if r.c.coordinators.has(between) {
+			out = append(out, m)
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// dropModifiers removes candidates that modify a later one: A(、B)…的F,
+// where the words between end in 的 and hold no clause break
+// (《联合国宪章》规定的联合国安理会, X在维也纳联合举办的“…”活动).
+func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []candidate {
+	v := d.View
+	drop := map[int]bool{}
+	for i := 0; i < len(cs); i++ {
+		// the coordination group starting at i
+		j := i
+		for j+1 < len(cs) && r.coordinators(v, d.Mentions[cs[j].m].End, d.Mentions[cs[j+1].m].Start) {
+			j++
+		}
+		if j+1 < len(cs) {
+			between := strings.TrimSpace(v[d.Mentions[cs[j].m].End:d.Mentions[cs[j+1].m].Start])
+			if strings.HasSuffix(between, "的") && !strings.ContainsAny(between, clauseBreaks) {
+				for k := i; k <= j; k++ {
+					drop[k] = true
+				}
+			}
+		}
+		i = j
+	}
+	var out []candidate
+	for k, c := range cs {
+		if !drop[k] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (r *Relations) coordinators(v string, a, b int) bool {
+	return r.c.coordinators.has(strings.TrimSpace(v[a:b]))
+}
+
+// inPair reports whether sp lies in an adverbial opened by one of open and
+// closed by one of close, within the clause that starts at from (在…框架内).
+func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close words) bool {
+	// the nearest closer after the mention, before a clause break
+	end := -1
+	for p, n := sp.End, 0; p < len(v) && n < 60; n++ {
+		if c := close.at(v, p); c != "" {
+			end = p
+			break
+		}
+		rr, w := runeAt(v, p)
+		if isClauseBreak(rr) || rr == '\n' {
+			break
+		}
+		p += w
+	}
+	if end < 0 {
+		return false
+	}
+	// the nearest opener before the mention, within the clause
+	for p := sp.Start; p > from; {
+		if o := open.before(v, p); o != "" {
+			return true
+		}
+		rr, w := runeBefore(v, p)
+		if isClauseBreak(rr) {
+			return false
+		}
+		p -= w
+	}
+	return false
+}
+
+// isLocative reports whether mention i is a place in a locative phrase
+// (在中国青岛, 于纽约).
+func (r *Relations) isLocative(d *extractors.Document, i, from int) bool {
+	v := d.View
+	m := d.Mentions[i]
+	if m.Class.Name != "City" && m.Class.Name != "State" {
+		return false
+	}
+	p := backSpace(v, m.Start)
+	if r.c.locatives.before(v, p) != "" {
+		return true
+	}
+	if j := mentionEndingAt(d, p); j >= 0 && j != i && p > from {
+		return r.isLocative(d, j, from)
+	}
+	return false
+}
+
+// enclosed reports whether mention i lies inside another mention.
+func enclosed(d *extractors.Document, i int) bool {
+	m := d.Mentions[i]
+	for j, o := range d.Mentions {
+		if j != i && o.Contains(m.Span) && o.Span != m.Span {
+			return true
+		}
+	}
+	return false
+}
+
+// sameEntity reports whether two mentions name the same entity.
+func sameEntity(d *extractors.Document, a, b int) bool {
+	if a < 0 || b < 0 {
+		return false
+	}
+	ma, mb := d.Mentions[a], d.Mentions[b]
+	if ma.Class.Name != mb.Class.Name {
+		return false
+	}
+	if ma.Contextual != "" || mb.Contextual != "" {
+		return ma.Contextual == mb.Contextual && ma.Key == mb.Key || resolvedKey(d, a) == resolvedKey(d, b)
+	}
+	return ma.Key == mb.Key
+}
+
+// resolvedKey is a mention's identity with contextual mentions resolved
+// against the document's organization.
+func resolvedKey(d *extractors.Document, i int) string {
+	m := d.Mentions[i]
+	if m.Contextual == "group" && d.Org != nil {
+		return d.Org.ID + "-" + m.Key
+	}
+	if m.Contextual == "organization" && d.Org != nil {
+		return d.Org.ID
+	}
+	return m.Key
+}
+
+// negatedClause reports whether a negation cue (不允许, 不能) stands in
+// [from, to) outside every mention (《禁止化学武器公约》 negates nothing).
+func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
+	v := d.View
+	for p := from; p < to; {
+		if nc := r.c.negationCues.at(v, p); nc != "" && !insideAny(d, extractors.Span{Start: p, End: p + len(nc)}) {
+			return true
+		}
+		_, w := runeAt(v, p)
+		p += w
+	}
+	return false
+}
+
+func insideAny(d *extractors.Document, sp extractors.Span) bool {
+	for _, m := range d.Mentions {
+		if m.Contains(sp) {
+			return true
+		}
+	}
+	return false
+}

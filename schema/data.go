@@ -1,0 +1,445 @@
+package schema
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed data/gazetteer/*.yaml data/lexicon/*.yaml
+var builtin embed.FS
+
+// Entry is one gazetteer entry: a known entity with its names.
+type Entry struct {
+	ID         string   `yaml:"id"`
+	Wikidata   string   `yaml:"wikidata"`
+	ZH         string   `yaml:"zh"`
+	EN         string   `yaml:"en"`
+	ZHAlt      []string `yaml:"zh_alt"`
+	ENAlt      []string `yaml:"en_alt"`
+	Country    string   `yaml:"country"`
+	Parent     string   `yaml:"parent"`
+	Contextual bool     `yaml:"contextual"`
+
+	// Class is the entry's class (from its file).
+	Class Class `yaml:"-"`
+	// Source is "path:line" of the entry, for messages.
+	Source string `yaml:"-"`
+}
+
+// Names returns the entry's surface forms in a language: canonical first.
+func (e *Entry) Names(lang string) []string {
+	switch lang {
+	case "zh":
+		if e.ZH == "" {
+			return e.ZHAlt
+		}
+		return append([]string{e.ZH}, e.ZHAlt...)
+	case "en":
+		if e.EN == "" {
+			return e.ENAlt
+		}
+		return append([]string{e.EN}, e.ENAlt...)
+	}
+	return nil
+}
+
+// Key returns the entry's IRI key: the class and id.
+func (e *Entry) Key() string { return e.Class.Name + "/" + e.ID }
+
+type gazetteerFile struct {
+	Class   string      `yaml:"class"`
+	Entries []yaml.Node `yaml:"entries"`
+}
+
+// Trigger is one stance trigger rule: words that, as a statement's main
+// verb, give a predicate.
+type Trigger struct {
+	ID        string   `yaml:"id"`
+	Predicate string   `yaml:"predicate"`
+	Words     []string `yaml:"words"`
+	// Requires lists the classes a target must have (empty: any).
+	Requires []string `yaml:"requires"`
+	// Circumfix is a word that opens the complement before the trigger
+	// (对 … 表示担忧).
+	Circumfix string `yaml:"circumfix"`
+	// NotFollowedBy lists strings that, right after a word, cancel it (愿望).
+	NotFollowedBy []string `yaml:"not_followed_by"`
+	// Note is free text for readers.
+	Note string `yaml:"note"`
+
+	// PredicateIRI is the resolved predicate.
+	PredicateIRI string `yaml:"-"`
+	// Source is "path:line" of the rule.
+	Source string `yaml:"-"`
+}
+
+type triggerFile struct {
+	Language string      `yaml:"language"`
+	Triggers []yaml.Node `yaml:"triggers"`
+}
+
+// Cues are the word lists that the pattern rules of one language use. Each
+// field is one list; the rule kinds in the extractors say how it is used.
+type Cues struct {
+	Language string `yaml:"language"`
+	// Adverbs may stand between an actor and its verb (一致, 再次).
+	Adverbs []string `yaml:"adverbs"`
+	// Negators before a trigger negate it (不, 未).
+	Negators []string `yaml:"negators"`
+	// NegationCues in a complement mark the statement negated (不允许, 不能).
+	NegationCues []string `yaml:"negation_cues"`
+	// Coordinators join conjuncts (、 和 及 与).
+	Coordinators []string `yaml:"coordinators"`
+	// FramingOpen and FramingClose delimit framing adverbials (在 … 框架内)
+	// whose entities are never targets.
+	FramingOpen  []string `yaml:"framing_open"`
+	FramingClose []string `yaml:"framing_close"`
+	// BasisOpen and BasisClose delimit basis adverbials (在 … 基础上) whose
+	// entities are targets only when the clause has no other.
+	BasisOpen  []string `yaml:"basis_open"`
+	BasisClose []string `yaml:"basis_close"`
+	// Locatives are prepositions before a place (在, 于).
+	Locatives []string `yaml:"locatives"`
+	// ModifierTails after an entity make it a modifier of an unnamed thing
+	// (地区: 上合组织地区).
+	ModifierTails []string `yaml:"modifier_tails"`
+	// Partners after an entity make it the subject of a joint action (同).
+	Partners []string `yaml:"partners"`
+	// EventVerbs after an entity make it the subject of an embedded event
+	// whose object is the target (X通过《Y》 → Y).
+	EventVerbs []string `yaml:"event_verbs"`
+	// HoldVerbs introduce a meeting (举行, 举办, 召开).
+	HoldVerbs []string `yaml:"hold_verbs"`
+	// SignVerbs introduce an instrument's signing (签署, 签订).
+	SignVerbs []string `yaml:"sign_verbs"`
+	// ProposeVerbs introduce an initiative's proposal (提出).
+	ProposeVerbs []string `yaml:"propose_verbs"`
+	// AdoptVerbs introduce an adoption (通过).
+	AdoptVerbs []string `yaml:"adopt_verbs"`
+	// JoinVerbs state membership (加入).
+	JoinVerbs []string `yaml:"join_verbs"`
+	// AdmitVerbs state admission (X吸收A加入).
+	AdmitVerbs []string `yaml:"admit_verbs"`
+	// MeetingHeads end a meeting name (峰会, 会议, 演习).
+	MeetingHeads []string `yaml:"meeting_heads"`
+	// OrgMeetingHeads after an organization name make a meeting (会议).
+	OrgMeetingHeads []string `yaml:"org_meeting_heads"`
+	// InstrumentHeads end an instrument title (条约, 公约, 协定).
+	InstrumentHeads []string `yaml:"instrument_heads"`
+	// ProtocolHeads after 《X》 make a separate instrument when X is itself an
+	// instrument title (议定书).
+	ProtocolHeads []string `yaml:"protocol_heads"`
+	// GenreHeads after 《X》 name X's own genre (决议).
+	GenreHeads []string `yaml:"genre_heads"`
+	// DerivedHeads after 《X》及其 make a derived instrument (落实行动计划).
+	DerivedHeads []string `yaml:"derived_heads"`
+	// DerivedLinks join 《X》 and a derived head (及其).
+	DerivedLinks []string `yaml:"derived_links"`
+	// ConventionHeads end an unbracketed named convention (全面公约).
+	ConventionHeads []string `yaml:"convention_heads"`
+	// InitiativeHeads end an initiative (倡议).
+	InitiativeHeads []string `yaml:"initiative_heads"`
+	// About introduces the content of an initiative or convention (关于).
+	About []string `yaml:"about"`
+	// ThisOrganization refers to the document's organization (本组织).
+	ThisOrganization []string `yaml:"this_organization"`
+	// ThisMeeting refers to the meeting that issued the document (本次峰会).
+	ThisMeeting []string `yaml:"this_meeting"`
+	// Anaphors refer to the last instrument named (该条约, 该文件).
+	Anaphors []string `yaml:"anaphors"`
+	// BareAnaphors refer to the last instrument only right after an
+	// adherence verb (恪守条约规定).
+	BareAnaphors []string `yaml:"bare_anaphors"`
+	// AnaphorVerbs are the adherence verbs for BareAnaphors.
+	AnaphorVerbs []string `yaml:"anaphor_verbs"`
+	// OutcomeNouns after a target keep the target (X的成果).
+	OutcomeNouns []string `yaml:"outcome_nouns"`
+	// AliasIntro introduces a defined short name (以下称, 以下简称).
+	AliasIntro []string `yaml:"alias_intro"`
+	// Shadows are words that are not entities but contain entity names
+	// (上海精神); they hide the names inside them.
+	Shadows []string `yaml:"shadows"`
+	// Boilerplate lines start a web page's trailing block (预览已结束).
+	Boilerplate []string `yaml:"boilerplate"`
+	// Ordinals open a numbered meeting (首次, 第).
+	Ordinals []string `yaml:"ordinals"`
+	// Conjunctions open a new predicate like a clause break (并).
+	Conjunctions []string `yaml:"conjunctions"`
+	// ProposalVerbs make "…的倡议" an initiative without 关于 (制定, 建立).
+	ProposalVerbs []string `yaml:"proposal_verbs"`
+}
+
+// Rules is the whole rule data of accord: gazetteers, triggers and cues.
+type Rules struct {
+	// Entries are all gazetteer entries, in file order.
+	Entries []*Entry
+	// Triggers are the stance triggers per language.
+	Triggers map[string][]*Trigger
+	// Cues are the pattern word lists per language.
+	Cues map[string]*Cues
+}
+
+// Entry returns the gazetteer entry with the given class and id.
+func (r *Rules) Entry(class, id string) *Entry {
+	for _, e := range r.Entries {
+		if e.Class.Name == class && e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// RuleError is an error in a rule file, with its place.
+type RuleError struct {
+	Path string // Path is the rule file.
+	Line int    // Line is the 1-based line, 0 when unknown.
+	Msg  string // Msg says what is wrong.
+}
+
+func (e *RuleError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// LoadBuiltin loads the rule data embedded in the binary.
+func LoadBuiltin() (*Rules, error) {
+	sub, err := fs.Sub(builtin, "data")
+	if err != nil {
+		return nil, err
+	}
+	return Load(sub, "schema/data")
+}
+
+// Load reads every gazetteer and lexicon file under fsys (folders gazetteer/
+// and lexicon/). name prefixes the paths in error messages.
+func Load(fsys fs.FS, name string) (*Rules, error) {
+	r := &Rules{Triggers: map[string][]*Trigger{}, Cues: map[string]*Cues{}}
+	var errs []error
+	gz, _ := fs.Glob(fsys, "gazetteer/*.yaml")
+	sort.Strings(gz)
+	for _, p := range gz {
+		if err := r.loadGazetteer(fsys, p, path.Join(name, p)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	lx, _ := fs.Glob(fsys, "lexicon/*.yaml")
+	sort.Strings(lx)
+	for _, p := range lx {
+		if err := r.loadLexicon(fsys, p, path.Join(name, p)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := r.validate(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// decodeStrict decodes one YAML node or document into v, rejecting unknown
+// keys, and turns yaml's messages into RuleErrors with path and line.
+func decodeStrict(data []byte, node *yaml.Node, v any, display string) error {
+	var err error
+	if node != nil {
+		// Re-encode the node so that KnownFields applies to it.
+		var buf bytes.Buffer
+		enc := yaml.NewEncoder(&buf)
+		if err = enc.Encode(node); err == nil {
+			err = enc.Close()
+		}
+		if err != nil {
+			return &RuleError{Path: display, Line: node.Line, Msg: err.Error()}
+		}
+		dec := yaml.NewDecoder(&buf)
+		dec.KnownFields(true)
+		if err = dec.Decode(v); err != nil {
+			return yamlError(display, err, node.Line-1)
+		}
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err = dec.Decode(v); err != nil && err != io.EOF {
+		return yamlError(display, err, 0)
+	}
+	return nil
+}
+
+func yamlError(display string, err error, lineOffset int) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		var errs []error
+		for _, m := range te.Errors {
+			errs = append(errs, lineError(display, m, lineOffset))
+		}
+		return errors.Join(errs...)
+	}
+	return lineError(display, strings.TrimPrefix(err.Error(), "yaml: "), lineOffset)
+}
+
+func lineError(display, msg string, lineOffset int) error {
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &RuleError{Path: display, Line: n + lineOffset, Msg: m[2]}
+	}
+	return &RuleError{Path: display, Line: lineOffset + 1, Msg: msg}
+}
+
+func (r *Rules) loadGazetteer(fsys fs.FS, p, display string) error {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return err
+	}
+	var f gazetteerFile
+	if err := decodeStrict(data, nil, &f, display); err != nil {
+		return err
+	}
+	class, ok := ClassByName(f.Class)
+	if !ok {
+		return &RuleError{Path: display, Line: 1, Msg: fmt.Sprintf("unknown class %q (known: %s)", f.Class, strings.Join(ClassNames(), ", "))}
+	}
+	var errs []error
+	for i := range f.Entries {
+		n := &f.Entries[i]
+		e := &Entry{}
+		if err := decodeStrict(nil, n, e, display); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		e.Class = class
+		e.Source = fmt.Sprintf("%s:%d", display, n.Line)
+		if e.ID == "" {
+			errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: "entry has no id"})
+			continue
+		}
+		if e.ZH == "" && e.EN == "" && len(e.ZHAlt) == 0 && len(e.ENAlt) == 0 {
+			errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: fmt.Sprintf("entry %s has no names", e.ID)})
+			continue
+		}
+		r.Entries = append(r.Entries, e)
+	}
+	return errors.Join(errs...)
+}
+
+func (r *Rules) loadLexicon(fsys fs.FS, p, display string) error {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return err
+	}
+	// A lexicon file is either a trigger file or a cue file: look at its keys.
+	var probe map[string]yaml.Node
+	if err := yaml.Unmarshal(data, &probe); err != nil {
+		return yamlError(display, err, 0)
+	}
+	if _, ok := probe["triggers"]; ok {
+		var f triggerFile
+		if err := decodeStrict(data, nil, &f, display); err != nil {
+			return err
+		}
+		if f.Language == "" {
+			return &RuleError{Path: display, Line: 1, Msg: "trigger file has no language"}
+		}
+		var errs []error
+		for i := range f.Triggers {
+			n := &f.Triggers[i]
+			t := &Trigger{}
+			if err := decodeStrict(nil, n, t, display); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			t.Source = fmt.Sprintf("%s:%d", display, n.Line)
+			iri, ok := StancePredicates[t.Predicate]
+			if !ok {
+				errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: fmt.Sprintf("rule %s: unknown stance predicate %q", t.ID, t.Predicate)})
+				continue
+			}
+			t.PredicateIRI = iri
+			for _, c := range t.Requires {
+				if _, ok := ClassByName(c); !ok {
+					errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: fmt.Sprintf("rule %s: unknown class %q", t.ID, c)})
+				}
+			}
+			if t.ID == "" || len(t.Words) == 0 {
+				errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: "trigger needs an id and words"})
+				continue
+			}
+			r.Triggers[f.Language] = append(r.Triggers[f.Language], t)
+		}
+		return errors.Join(errs...)
+	}
+	c := &Cues{}
+	if err := decodeStrict(data, nil, c, display); err != nil {
+		return err
+	}
+	if c.Language == "" {
+		return &RuleError{Path: display, Line: 1, Msg: "cue file has no language"}
+	}
+	if _, dup := r.Cues[c.Language]; dup {
+		return &RuleError{Path: display, Line: 1, Msg: fmt.Sprintf("second cue file for language %s", c.Language)}
+	}
+	r.Cues[c.Language] = c
+	return nil
+}
+
+// validate checks what no single file can: unique ids per class, unique
+// trigger ids, and that no surface form is claimed by two entries.
+func (r *Rules) validate() error {
+	var errs []error
+	ids := map[string]*Entry{}
+	forms := map[string]*Entry{}
+	for _, e := range r.Entries {
+		if prev, dup := ids[e.Key()]; dup {
+			errs = append(errs, fmt.Errorf("%s: duplicate id %s (first at %s)", e.Source, e.ID, prev.Source))
+			continue
+		}
+		ids[e.Key()] = e
+		for _, lang := range []string{"zh", "en"} {
+			for _, n := range e.Names(lang) {
+				k := lang + "\x00" + FoldName(lang, n)
+				if prev, dup := forms[k]; dup && prev != e {
+					errs = append(errs, fmt.Errorf("%s: %s: name %q is also claimed by %s (%s)", e.Source, e.ID, n, prev.ID, prev.Source))
+					continue
+				}
+				forms[k] = e
+			}
+		}
+	}
+	tids := map[string]string{}
+	for _, ts := range r.Triggers {
+		for _, t := range ts {
+			if prev, dup := tids[t.ID]; dup {
+				errs = append(errs, fmt.Errorf("%s: duplicate rule id %s (first at %s)", t.Source, t.ID, prev))
+			}
+			tids[t.ID] = t.Source
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// FoldName is the key under which names are compared: for English, lower
+// case without a leading "the"; other languages as they are.
+func FoldName(lang, s string) string {
+	s = strings.TrimSpace(s)
+	if lang == "en" {
+		s = strings.ToLower(s)
+		s = strings.TrimPrefix(s, "the ")
+	}
+	return s
+}

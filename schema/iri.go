@@ -1,0 +1,64 @@
+package schema
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+)
+
+// DocIRI returns the IRI of the document with the given id.
+func DocIRI(id string) string { return Base + "doc/" + escapeSegment(id) }
+
+// EntityIRI returns the IRI of an entity of class c with the given key. The
+// key is an id from a gazetteer (KGZ, bishkek) or a normalized name for an
+// entity only the text knows; either way the same key gives the same IRI in
+// every document.
+func EntityIRI(c Class, key string) string {
+	return Base + "id/" + c.Path + "/" + escapeSegment(key)
+}
+
+// StatementIRI returns the IRI of a statement node: stable for the same
+// document, position, predicate and target.
+func StatementIRI(docID string, start int, predicate, target string) string {
+	h := sha256.Sum256([]byte(predicate + "\x00" + target))
+	return DocIRI(docID) + "/s/" + strconv.Itoa(start) + "-" + hex.EncodeToString(h[:4])
+}
+
+// WikidataIRI returns the entity IRI of a Wikidata item id (Q813).
+func WikidataIRI(q string) string { return Wikidata + q }
+
+// escapeSegment makes s safe as one IRI path segment: letters and digits of
+// any script stay as they are (IRIs allow them), ASCII characters outside the
+// unreserved set are percent-encoded, and white space becomes a hyphen.
+func escapeSegment(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n':
+			b.WriteByte('-')
+		case r >= 0x80:
+			if r >= 0xE000 && r <= 0xF8FF || r >= 0xFFF0 {
+				writePct(&b, string(r))
+			} else {
+				b.WriteRune(r)
+			}
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9',
+			r == '-', r == '.', r == '_', r == '~':
+			b.WriteRune(r)
+		default:
+			writePct(&b, string(r))
+		}
+	}
+	return b.String()
+}
+
+func writePct(b *strings.Builder, s string) {
+	const hexd = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		b.WriteByte('%')
+		b.WriteByte(hexd[c>>4])
+		b.WriteByte(hexd[c&15])
+	}
+}
