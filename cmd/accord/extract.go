@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/urfave/cli/v2"
+
+	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/extractors/extract"
+	"github.com/accordkg/accord/extractors/text"
+	"github.com/accordkg/accord/graph"
+	"github.com/accordkg/accord/schema"
+)
+
+func langFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "lang", Value: "auto", Usage: "the text's language: auto or one of " + strings.Join(extractors.Names(), ", ")}
+}
+
+func encodingFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "encoding", Usage: "force the input encoding (" + strings.Join(text.Encodings, ", ") + "); detected when empty"}
+}
+
+func newExtractor() (*extract.Extractor, error) {
+	rules, err := schema.LoadBuiltin()
+	if err != nil {
+		return nil, fmt.Errorf("loading the rules: %w", err)
+	}
+	return extract.New(rules), nil
+}
+
+func newExtractCmd() *cli.Command {
+	return &cli.Command{
+		Name:      "extract",
+		Usage:     "extract entities, stances and facts from files and print them (no store)",
+		ArgsUsage: "FILE... (- for standard input)",
+		Description: "Prints the quads of each document: N-Quads by default, or JSON lines (one\n" +
+			"object per entity, statement and fact, with byte offsets) with --format jsonl.\n\n" +
+			"Example:\n   accord extract datasets/qingdao-2018/qingdao-2018.zh.txt | head",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "nquads", Usage: "nquads or jsonl"},
+			langFlag(), encodingFlag(),
+			&cli.StringFlag{Name: "doc-id", Usage: "the document id (default: the file name up to its first dot); one file only"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usageError("extract: name at least one file (- for standard input)")
+			}
+			if c.IsSet("doc-id") && c.NArg() > 1 {
+				return usageError("extract: --doc-id names one document; give one file")
+			}
+			format := c.String("format")
+			if format != "nquads" && format != "jsonl" {
+				return usageError("extract: unknown format %q (nquads, jsonl)", format)
+			}
+			x, err := newExtractor()
+			if err != nil {
+				return err
+			}
+			w := bufio.NewWriter(c.App.Writer)
+			for _, path := range c.Args().Slice() {
+				res, err := readAndExtract(c, x, path)
+				if err != nil {
+					return err
+				}
+				if format == "jsonl" {
+					err = writeJSONL(w, res)
+				} else {
+					qs := res.Quads()
+					err = graph.WriteNQuads(w, func(fn func(quad.Quad) error) error {
+						for _, q := range qs {
+							if err := fn(q); err != nil {
+								return err
+							}
+						}
+						return nil
+					})
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return w.Flush()
+		},
+	}
+}
+
+func readAndExtract(c *cli.Context, x *extract.Extractor, path string) (*extractors.Result, error) {
+	in := extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), ID: c.String("doc-id")}
+	if path == "-" {
+		raw, err := io.ReadAll(c.App.Reader)
+		if err != nil {
+			return nil, err
+		}
+		in.Path, in.Raw = "-", raw
+		return x.Extract(c.Context, in)
+	}
+	return x.ExtractFile(c.Context, path, in)
+}
+
+// jsonl records
+type jsonEntity struct {
+	Kind     string   `json:"kind"`
+	IRI      string   `json:"iri"`
+	Class    string   `json:"class"`
+	Label    string   `json:"label"`
+	English  string   `json:"en,omitempty"`
+	Alt      []string `json:"alt,omitempty"`
+	Wikidata string   `json:"wikidata,omitempty"`
+}
+
+type jsonMention struct {
+	Text  string `json:"text"`
+	IRI   string `json:"iri"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+type jsonStatement struct {
+	Kind      string      `json:"kind"`
+	Document  string      `json:"document"`
+	Actor     jsonMention `json:"actor"`
+	Predicate string      `json:"predicate"`
+	Target    jsonMention `json:"target"`
+	Trigger   string      `json:"trigger"`
+	Negated   bool        `json:"negated,omitempty"`
+	Paragraph int         `json:"paragraph"`
+	Sentence  string      `json:"sentence"`
+	Rule      string      `json:"rule"`
+}
+
+type jsonFact struct {
+	Kind      string      `json:"kind"`
+	Document  string      `json:"document"`
+	Subject   jsonMention `json:"subject"`
+	Predicate string      `json:"predicate"`
+	Object    any         `json:"object"`
+	Rule      string      `json:"rule"`
+}
+
+func mentionJSON(d *extractors.Document, i int) jsonMention {
+	m := d.Mentions[i]
+	return jsonMention{Text: d.TextOf(m.Span), IRI: m.IRI, Start: d.TextOffset(m.Start), End: d.TextOffset(m.End)}
+}
+
+// writeJSONL writes one JSON object per line: entities, statements, facts.
+func writeJSONL(w io.Writer, res *extractors.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	d := res.Doc
+	for _, e := range res.Entities {
+		if err := enc.Encode(jsonEntity{Kind: "entity", IRI: e.IRI, Class: e.Class.Name, Label: e.Label, English: e.English, Alt: e.Alt, Wikidata: e.Wikidata}); err != nil {
+			return err
+		}
+	}
+	for _, s := range d.Statements {
+		rec := jsonStatement{Kind: "statement", Document: res.DocIRI(), Actor: mentionJSON(d, s.Actor), Predicate: s.Predicate,
+			Target: mentionJSON(d, s.Target), Trigger: d.TextOf(s.Trigger), Negated: s.Negated,
+			Paragraph: d.ParagraphOf(s.Sent).N, Sentence: d.TextOf(d.Sentences[s.Sent].Span), Rule: s.Rule}
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	}
+	for _, f := range d.Facts {
+		rec := jsonFact{Kind: "fact", Document: res.DocIRI(), Subject: mentionJSON(d, f.Subject), Predicate: f.Predicate, Rule: f.Rule}
+		if f.Object >= 0 {
+			rec.Object = mentionJSON(d, f.Object)
+		} else {
+			rec.Object = map[string]string{"value": f.Date.Lexical(), "datatype": f.Date.Datatype()}
+		}
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,167 @@
+// Package graph is the only part of accord that talks to Cayley: it opens
+// stores through a registry of backends (bbolt file, memory), writes each
+// document's quads as one atomic, batched change, runs Gizmo queries, and
+// exports the graph. It sits at the end of the pipeline, after
+// extractors.Result.Quads.
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/voc"
+
+	"github.com/accordkg/accord/schema"
+)
+
+// DefaultDB is the store used when none is named: a bbolt store in the
+// working directory.
+const DefaultDB = "accord.db"
+
+// Options say how to open a store.
+type Options struct {
+	// ReadOnly opens for reading only: no bloom filter is built (the scan
+	// of every quad at open that writers need to skip duplicates).
+	ReadOnly bool
+	// Create makes the store when it does not exist yet.
+	Create bool
+}
+
+// Store is an open quad store.
+type Store struct {
+	// QS is the Cayley quad store.
+	QS graph.QuadStore
+	// Backend names the registered backend that opened it.
+	Backend string
+	// Spec is what the user named (a path, "memory", a URL).
+	Spec string
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.QS.Close() }
+
+// Backend opens stores of one kind.
+type Backend struct {
+	// Name is the backend's registered name ("bolt", "memory").
+	Name string
+	// Match says whether a --db value names a store of this backend.
+	Match func(spec string) bool
+	// Open opens (and, with Create, makes) the store.
+	Open func(spec string, o Options) (graph.QuadStore, error)
+}
+
+var (
+	backendsMu sync.RWMutex
+	backends   = map[string]Backend{}
+)
+
+// RegisterBackend adds a backend; a duplicate name panics.
+func RegisterBackend(b Backend) {
+	backendsMu.Lock()
+	defer backendsMu.Unlock()
+	if _, dup := backends[b.Name]; dup {
+		panic("graph: backend registered twice: " + b.Name)
+	}
+	backends[b.Name] = b
+}
+
+// BackendNames returns the registered backends, sorted.
+func BackendNames() []string {
+	backendsMu.RLock()
+	defer backendsMu.RUnlock()
+	var out []string
+	for n := range backends {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ErrNoStore is returned when a read-only open finds no store.
+var ErrNoStore = errors.New("no store there (run accord build first)")
+
+// Open opens the store that spec names: "memory" for a throwaway
+// in-memory store, a URL for a server backend, anything else a bbolt path.
+func Open(spec string, o Options) (*Store, error) {
+	if spec == "" {
+		spec = DefaultDB
+	}
+	backendsMu.RLock()
+	var chosen *Backend
+	names := make([]string, 0, len(backends))
+	for n := range backends {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b := backends[n]
+		if b.Name != "bolt" && b.Match(spec) {
+			chosen = &b
+			break
+		}
+	}
+	if chosen == nil {
+		b := backends["bolt"]
+		chosen = &b
+	}
+	backendsMu.RUnlock()
+	qs, err := chosen.Open(spec, o)
+	if err != nil {
+		return nil, fmt.Errorf("opening store %s (%s): %w", spec, chosen.Name, err)
+	}
+	return &Store{QS: qs, Backend: chosen.Name, Spec: spec}, nil
+}
+
+func init() {
+	RegisterBackend(Backend{
+		Name:  "memory",
+		Match: func(spec string) bool { return spec == "memory" || spec == ":memory:" },
+		Open: func(string, Options) (graph.QuadStore, error) {
+			return memstore.New(), nil
+		},
+	})
+	RegisterBackend(Backend{
+		Name:  "bolt",
+		Match: func(spec string) bool { return !strings.Contains(spec, "://") },
+		Open:  openBolt,
+	})
+	for _, p := range schema.Prefixes {
+		voc.RegisterPrefix(p.Prefix, p.IRI)
+	}
+}
+
+// Ctx is a shorthand for a background context in callers without one.
+func Ctx() context.Context { return context.Background() }
+
+// fullIRI expands a prefixed IRI that Cayley hands back.
+func fullIRI(v quad.Value) quad.Value {
+	switch x := v.(type) {
+	case quad.IRI:
+		return quad.IRI(schema.ExpandIRI(string(x)))
+	case quad.TypedString:
+		x.Type = quad.IRI(schema.ExpandIRI(string(x.Type)))
+		return x
+	case quad.TypedStringer:
+		ts := x.TypedString()
+		ts.Type = quad.IRI(schema.ExpandIRI(string(ts.Type)))
+		return ts
+	}
+	return v
+}
+
+// FullQuad expands every prefixed IRI in q (xsd:date → the full datatype IRI).
+func FullQuad(q quad.Quad) quad.Quad {
+	q.Subject, q.Predicate, q.Object = fullIRI(q.Subject), fullIRI(q.Predicate), fullIRI(q.Object)
+	if q.Label != nil {
+		q.Label = fullIRI(q.Label)
+	}
+	return q
+}

@@ -1,0 +1,119 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+)
+
+// WriteStats says what one write changed.
+type WriteStats struct {
+	Added, Removed int
+}
+
+// DocumentQuads returns every quad labelled with the document IRI doc.
+func (s *Store) DocumentQuads(ctx context.Context, doc string) ([]quad.Quad, error) {
+	ref, err := s.QS.ValueOf(quad.IRI(doc))
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	return s.collect(ctx, s.QS.QuadIterator(quad.Label, ref))
+}
+
+// AllQuads returns every quad of the store.
+func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
+	return s.collect(ctx, s.QS.QuadsAllIterator())
+}
+
+// EachQuad calls fn for every quad of the store (or of one document when
+// doc is not empty), with prefixed IRIs expanded, without holding them all.
+func (s *Store) EachQuad(ctx context.Context, doc string, fn func(quad.Quad) error) error {
+	var it iterator.Shape
+	if doc != "" {
+		ref, err := s.QS.ValueOf(quad.IRI(doc))
+		if err != nil {
+			return err
+		}
+		if ref == nil {
+			return nil
+		}
+		it = s.QS.QuadIterator(quad.Label, ref)
+	} else {
+		it = s.QS.QuadsAllIterator()
+	}
+	return iterator.Iterate(ctx, it).Each(func(r refs.Ref) error {
+		q, err := s.QS.Quad(r)
+		if err != nil {
+			return err
+		}
+		return fn(FullQuad(q))
+	})
+}
+
+func (s *Store) collect(ctx context.Context, it iterator.Shape) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := iterator.Iterate(ctx, it).Each(func(r refs.Ref) error {
+		q, err := s.QS.Quad(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, FullQuad(q))
+		return nil
+	})
+	return out, err
+}
+
+// ReplaceDocument makes the quads labelled doc exactly quads, in one
+// transaction: the document's old quads that are not in the new set are
+// deleted, the new ones added; quads that are in both stay untouched.
+// A reader sees the old document or the new one, never a mix.
+func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
+	old, err := s.DocumentQuads(ctx, doc)
+	if err != nil {
+		return WriteStats{}, fmt.Errorf("reading %s: %w", doc, err)
+	}
+	keep := make(map[string]bool, len(quads))
+	for _, q := range quads {
+		if q.Label == nil || q.Label.String() != quad.IRI(doc).String() {
+			return WriteStats{}, fmt.Errorf("quad %v is not labelled %s", q, doc)
+		}
+		keep[FullQuad(q).NQuad()] = true
+	}
+	have := make(map[string]bool, len(old))
+	var deltas []graph.Delta
+	var st WriteStats
+	for _, q := range old {
+		k := q.NQuad()
+		have[k] = true
+		if !keep[k] {
+			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
+			st.Removed++
+		}
+	}
+	for _, q := range quads {
+		k := FullQuad(q).NQuad()
+		if have[k] {
+			continue
+		}
+		have[k] = true
+		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+		st.Added++
+	}
+	if len(deltas) == 0 {
+		return st, nil
+	}
+	if err := s.QS.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+	}
+	return st, nil
+}
+
+// RemoveDocument deletes every quad labelled doc in one transaction.
+func (s *Store) RemoveDocument(ctx context.Context, doc string) (int, error) {
+	st, err := s.ReplaceDocument(ctx, doc, nil)
+	return st.Removed, err
+}
