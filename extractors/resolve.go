@@ -8,8 +8,8 @@ import (
 )
 
 // Context is the stage that finds what a document speaks for: its
-// organization (the first organization named in its title, or that body's
-// parent: 上海合作组织成员国元首理事会 → 上海合作组织) and the meeting that
+// organization (the first organization, or group like BRICS, named in its
+// title, or that body's parent: 上海合作组织成员国元首理事会 → 上海合作组织) and the meeting that
 // issued it (the first meeting named in its first body paragraph). Later
 // stages resolve 成员国, 本组织 and 本次峰会 against them.
 type Context struct {
@@ -27,7 +27,7 @@ func (c *Context) Process(d *Document) error {
 	}
 	for pass := 0; pass < 2 && d.Org == nil; pass++ {
 		for _, m := range d.Mentions {
-			if m.Class.Name != "Organization" || m.Entry == nil || m.Sent < 0 {
+			if m.Class.Name != "Organization" && m.Class.Name != "Group" || m.Entry == nil || m.Entry.Contextual || m.Sent < 0 {
 				continue
 			}
 			kind := d.Paragraphs[d.Sentences[m.Sent].Para].Kind
@@ -38,7 +38,7 @@ func (c *Context) Process(d *Document) error {
 		}
 	}
 	for d.Org != nil && d.Org.Parent != "" {
-		p := c.Rules.Entry("Organization", d.Org.Parent)
+		p := c.Rules.Entry(d.Org.Class.Name, d.Org.Parent)
 		if p == nil {
 			break
 		}

@@ -176,6 +176,9 @@ type Cues struct {
 	Ordinals []string `yaml:"ordinals"`
 	// Conjunctions open a new predicate like a clause break (并).
 	Conjunctions []string `yaml:"conjunctions"`
+	// MeetingRoles may stand between a body and its meeting's head
+	// (金砖国家领导人第九次会晤, 中亚国家元首峰会).
+	MeetingRoles []string `yaml:"meeting_roles"`
 	// ProposalVerbs make "…的倡议" an initiative without 关于 (制定, 建立).
 	ProposalVerbs []string `yaml:"proposal_verbs"`
 }

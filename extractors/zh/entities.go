@@ -34,7 +34,7 @@ type cues struct {
 	initiativeHeads, about, anaphors, bareAnaphors        words
 	anaphorVerbs, outcomeNouns, aliasIntro, ordinals      words
 	thisOrganization, thisMeeting, shadows, proposalVerbs words
-	conjunctions                                          words
+	conjunctions, meetingRoles                            words
 }
 
 func compileCues(c *schema.Cues, fold func(string) string) *cues {
@@ -65,7 +65,7 @@ func compileCues(c *schema.Cues, fold func(string) string) *cues {
 		aliasIntro: newWords(c.AliasIntro), ordinals: newWords(c.Ordinals),
 		thisOrganization: newWords(c.ThisOrganization), thisMeeting: newWords(c.ThisMeeting),
 		shadows: newWords(c.Shadows), proposalVerbs: newWords(c.ProposalVerbs),
-		conjunctions: newWords(c.Conjunctions),
+		conjunctions: newWords(c.Conjunctions), meetingRoles: newWords(c.MeetingRoles),
 	}
 }
 
@@ -153,19 +153,23 @@ func (e *Entities) Process(d *extractors.Document) error {
 			gaz = append(gaz, cand{m: m})
 		}
 	}
-	orgs := func() []extractors.Mention {
-		var out []extractors.Mention
-		for _, g := range gaz {
-			if g.m.Class.Name == "Organization" && g.m.Entry != nil {
-				out = append(out, g.m)
-			}
+	var orgs, bodies []extractors.Mention
+	for _, g := range gaz {
+		if g.m.Entry == nil {
+			continue
 		}
-		return out
-	}()
+		switch g.m.Class.Name {
+		case "Organization":
+			orgs = append(orgs, g.m)
+			bodies = append(bodies, g.m)
+		case "Group":
+			bodies = append(bodies, g.m)
+		}
+	}
 	pats = append(pats, e.quotes(d)...)
 	pats = append(pats, e.titles(d)...)
 	pats = append(pats, e.conventions(d, orgs)...)
-	pats = append(pats, e.meetings(d, orgs)...)
+	pats = append(pats, e.meetings(d, bodies)...)
 	pats = append(pats, e.initiatives(d, outside(gaz, pats))...)
 	for i := range pats {
 		if !pats[i].none && !inText(pats[i].m.Span) {
@@ -178,7 +182,63 @@ func (e *Entities) Process(d *extractors.Document) error {
 	}
 	e.aliases(d)
 	d.SortMentions()
+	e.anaphora(d)
+	d.SortMentions()
 	return nil
+}
+
+// anaphora adds, for 该条约/上述文件 and for a bare 条约 right after an
+// adherence verb (恪守条约规定), a mention of the last instrument named
+// before it in the same paragraph whose title ends in the same word
+// (文件, "document", takes any instrument).
+func (e *Entities) anaphora(d *extractors.Document) {
+	v := d.View
+	type found struct {
+		sp   extractors.Span
+		head string
+	}
+	var fs []found
+	for _, s := range d.Sentences {
+		for p := s.Start; p < s.End; {
+			if a := e.c.anaphors.at(v, p); a != "" {
+				fs = append(fs, found{extractors.Span{Start: p, End: p + len(a)}, strings.TrimPrefix(strings.TrimPrefix(a, "该"), "上述")})
+				p += len(a)
+				continue
+			}
+			if b := e.c.bareAnaphors.at(v, p); b != "" && e.c.anaphorVerbs.before(v, p) != "" {
+				fs = append(fs, found{extractors.Span{Start: p, End: p + len(b)}, b})
+				p += len(b)
+				continue
+			}
+			_, w := runeAt(v, p)
+			p += w
+		}
+	}
+	for _, f := range fs {
+		if overlapsAny(d.Mentions, f.sp) {
+			continue
+		}
+		si := d.SentenceAt(f.sp.Start)
+		para := d.Sentences[si].Para
+		ante := -1
+		for i, m := range d.Mentions {
+			if m.End > f.sp.Start {
+				break
+			}
+			if m.Class.Name != "Instrument" || m.Sent < 0 || d.Sentences[m.Sent].Para != para {
+				continue
+			}
+			if f.head == "文件" || strings.HasSuffix(m.Label, f.head) {
+				ante = i
+			}
+		}
+		if ante < 0 {
+			continue
+		}
+		m := d.Mentions[ante]
+		m.Span, m.Rule, m.Nested, m.Alt = f.sp, "zh/entity/anaphor", false, nil
+		d.AddMention(m)
+	}
 }
 
 func mustClass(name string) schema.Class {
@@ -519,12 +579,14 @@ func (e *Entities) meetings(d *extractors.Document, orgs []extractors.Mention) [
 	}
 	for _, o := range orgs {
 		off := o.End
-		if n := ordinalLen(v, off); n > 0 {
-			off += n
+		if r := e.c.meetingRoles.at(v, off); r != "" {
+			off += len(r)
 		}
+		ord := ordinalLen(v, off)
+		off += ord
 		if h := e.c.orgMeetingHeads.at(v, off); h != "" {
 			add(extractors.Span{Start: o.Start, End: off + len(h)}, "zh/meeting/organization", o.Entry)
-		} else if off > o.End {
+		} else if ord > 0 && o.Class.Name == "Organization" {
 			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", o.Entry)
 		}
 		// 第N届<organization>

@@ -22,6 +22,7 @@ func (f *Facts) Process(d *extractors.Document) error {
 	for i, m := range d.Mentions {
 		switch m.Class.Name {
 		case "Instrument":
+			f.proposedBefore(d, i)
 			if verb := f.c.signVerbs.before(v, backSpace(v, m.Start)-len("的")); verb != "" && strings.HasSuffix(v[:backSpace(v, m.Start)], "的") {
 				at := backSpace(v, m.Start) - len("的") - len(verb)
 				f.placeAndDate(d, i, at, schema.SignedIn, schema.SignedOn, "", "zh/fact/signed")
@@ -39,6 +40,7 @@ func (f *Facts) Process(d *extractors.Document) error {
 			f.adoptedAt(d, i)
 		case "Initiative":
 			f.proposal(d, i)
+			f.proposedBefore(d, i)
 		case "State":
 			if j := mentionStartingAt(d, m.End); j >= 0 && d.Mentions[j].Class.Name == "City" {
 				f.add(d, j, schema.LocatedIn, i, extractors.Date{}, "zh/fact/city-of-state")
@@ -228,7 +230,7 @@ func (f *Facts) admission(d *extractors.Document, i int) {
 		return
 	}
 	last := d.Mentions[members[len(members)-1]]
-	if f.c.joinVerbs.at(v, skipSpace(v, last.End)) == "" {
+	if f.c.joinVerbs.at(v, f.skipAdverbs(v, skipSpace(v, last.End))) == "" {
 		return
 	}
 	for _, j := range members {
@@ -247,7 +249,7 @@ func (f *Facts) joining(d *extractors.Document, i int) {
 	if len(members) == 0 {
 		return
 	}
-	p := skipSpace(v, d.Mentions[members[len(members)-1]].End)
+	p := f.skipAdverbs(v, skipSpace(v, d.Mentions[members[len(members)-1]].End))
 	j := f.c.joinVerbs.at(v, p)
 	if j == "" {
 		return
@@ -291,4 +293,38 @@ func mentionStartingAt(d *extractors.Document, off int) int {
 		}
 	}
 	return best
+}
+
+// proposedBefore reads X(、Y)提出的<initiative or instrument>.
+func (f *Facts) proposedBefore(d *extractors.Document, i int) {
+	v := d.View
+	p := backSpace(v, d.Mentions[i].Start)
+	if !strings.HasSuffix(v[:p], "的") {
+		return
+	}
+	p -= len("的")
+	verb := f.c.proposeVerbs.before(v, p)
+	if verb == "" {
+		return
+	}
+	p = backSpace(v, p-len(verb))
+	for _, a := range []string{"共同", "所", "首先"} {
+		p = backSpace(v, p-len(a)*btoi(strings.HasSuffix(v[:p], a)))
+	}
+	j := mentionEndingAt(d, p)
+	if j < 0 || !d.Mentions[j].Class.Actor {
+		return
+	}
+	f.add(d, i, schema.ProposedBy, j, extractors.Date{}, "zh/fact/proposed-by")
+}
+
+// skipAdverbs returns the offset after the adverbs at off (正式加入).
+func (f *Facts) skipAdverbs(v string, off int) int {
+	for {
+		a := f.c.adverbs.at(v, off)
+		if a == "" {
+			return off
+		}
+		off = skipSpace(v, off+len(a))
+	}
 }

@@ -36,7 +36,7 @@ type trig struct {
 
 // Process implements extractors.Stage.
 func (r *Relations) Process(d *extractors.Document) error {
-	subject := -1
+	var subject []int
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
@@ -46,7 +46,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 		// has one; else the one carried over
 		for _, t := range ts {
 			if t.main && t.actor >= 0 {
-				subject = t.actor
+				subject = r.actorGroup(d, t.actor)
 				break
 			}
 		}
@@ -54,11 +54,11 @@ func (r *Relations) Process(d *extractors.Document) error {
 			if !t.main {
 				continue
 			}
-			actor := t.actor
-			if actor < 0 {
-				actor = subject
+			actors := subject
+			if t.actor >= 0 {
+				actors = r.actorGroup(d, t.actor)
 			}
-			if actor < 0 {
+			if len(actors) == 0 {
 				continue
 			}
 			scopeEnd := s.End
@@ -68,16 +68,18 @@ func (r *Relations) Process(d *extractors.Document) error {
 					break
 				}
 			}
-			targets := r.targets(d, t, actor, scopeEnd)
+			targets := r.targets(d, t, actors, scopeEnd)
 			negated := t.negated
 			if !negated {
 				negated = r.negatedClause(d, t.End, clauseEnd(d.View, t.End, scopeEnd))
 			}
-			for _, tg := range targets {
-				d.Statements = append(d.Statements, extractors.Statement{
-					Actor: actor, Target: tg, Predicate: t.rule.PredicateIRI,
-					Trigger: t.Span, Sent: si, Negated: negated, Edge: !t.negated, Rule: t.rule.ID,
-				})
+			for _, actor := range actors {
+				for _, tg := range targets {
+					d.Statements = append(d.Statements, extractors.Statement{
+						Actor: actor, Target: tg, Predicate: t.rule.PredicateIRI,
+						Trigger: t.Span, Sent: si, Negated: negated, Edge: !t.negated, Rule: t.rule.ID,
+					})
+				}
 			}
 		}
 	}
@@ -245,11 +247,11 @@ type candidate struct {
 }
 
 // targets returns the mention indexes that are t's targets.
-func (r *Relations) targets(d *extractors.Document, t trig, actor, scopeEnd int) []int {
+func (r *Relations) targets(d *extractors.Document, t trig, actors []int, scopeEnd int) []int {
 	v := d.View
 	if t.compEnd > 0 {
 		// circumfix: the complement is the words between 对 and the verb
-		return r.clauseTargets(d, t.comp, t.compEnd, actor, true)
+		return r.clauseTargets(d, t.comp, t.compEnd, actors, true)
 	}
 	clausal := strings.HasPrefix(v[skipSpace(v, t.End):], ",") || strings.HasPrefix(v[skipSpace(v, t.End):], ":")
 	var out []int
@@ -259,7 +261,7 @@ func (r *Relations) targets(d *extractors.Document, t trig, actor, scopeEnd int)
 			continue
 		}
 		end := clauseEnd(v, start, scopeEnd)
-		got := r.clauseTargets(d, start, end, actor, clausal || start != t.comp)
+		got := r.clauseTargets(d, start, end, actors, clausal || start != t.comp)
 		if len(t.rule.Requires) > 0 {
 			got = filterClass(d, got, t.rule.Requires)
 		}
@@ -293,7 +295,7 @@ func filterClass(d *extractors.Document, ms []int, classes []string) []int {
 // clauseTargets applies the target filters to the mentions of one clause.
 // subjectFirst: when the clause starts with an entity, it is the clause's
 // subject and the clause's only target.
-func (r *Relations) clauseTargets(d *extractors.Document, start, end, actor int, subjectFirst bool) []int {
+func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors []int, subjectFirst bool) []int {
 	v := d.View
 	var cands []candidate
 	for i, m := range d.Mentions {
@@ -303,7 +305,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end, actor int,
 		if enclosed(d, i) {
 			continue
 		}
-		if sameEntity(d, i, actor) {
+		if isActor(d, i, actors) {
 			continue
 		}
 		if r.inPair(v, start, m.Span, r.c.framingOpen, r.c.framingClose) || r.c.framingClose.at(v, skipSpace(v, m.End)) != "" {
@@ -510,6 +512,37 @@ func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
 func insideAny(d *extractors.Document, sp extractors.Span) bool {
 	for _, m := range d.Mentions {
 		if m.Contains(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// actorGroup returns the actors joined by coordinators that end with
+// mention last (哈萨克斯坦共和国、…和乌兹别克斯坦共和国重申…).
+func (r *Relations) actorGroup(d *extractors.Document, last int) []int {
+	v := d.View
+	out := []int{last}
+	cur := last
+	for {
+		p := backSpace(v, d.Mentions[cur].Start)
+		c := r.c.coordinators.before(v, p)
+		if c == "" {
+			break
+		}
+		prev := mentionEndingAt(d, backSpace(v, p-len(c)))
+		if prev < 0 || !d.Mentions[prev].Class.Actor || d.Mentions[prev].Nested {
+			break
+		}
+		out = append([]int{prev}, out...)
+		cur = prev
+	}
+	return out
+}
+
+func isActor(d *extractors.Document, m int, actors []int) bool {
+	for _, a := range actors {
+		if sameEntity(d, m, a) {
 			return true
 		}
 	}
