@@ -236,6 +236,8 @@ type Document struct {
 	// IssuedAt is the index of the mention of the meeting that issued the
 	// document, -1 when unknown.
 	IssuedAt int
+
+	index *mentionIndex
 }
 
 type shift struct {
@@ -343,5 +345,78 @@ func (d *Document) SortMentions() []int {
 		perm[oldI] = newI
 	}
 	d.Mentions = sorted
+	d.index = nil
 	return perm
+}
+
+// mentionIndex makes position look-ups on the (sorted) mentions cheap.
+type mentionIndex struct {
+	n        int // len(Mentions) when built
+	starts   []int
+	byStart  map[int][]int
+	byEnd    map[int][]int
+	enclosed []bool
+	maxLen   int
+}
+
+// IndexMentions (re)builds the position index of the mentions; stages that
+// add mentions call it after sorting them. Look-ups rebuild it when the
+// mentions changed.
+func (d *Document) IndexMentions() {
+	ix := &mentionIndex{n: len(d.Mentions), byStart: map[int][]int{}, byEnd: map[int][]int{}, enclosed: make([]bool, len(d.Mentions))}
+	maxEnd := -1
+	var maxSpan Span
+	for i, m := range d.Mentions {
+		ix.starts = append(ix.starts, m.Start)
+		ix.byStart[m.Start] = append(ix.byStart[m.Start], i)
+		ix.byEnd[m.End] = append(ix.byEnd[m.End], i)
+		if m.Len() > ix.maxLen {
+			ix.maxLen = m.Len()
+		}
+		if maxEnd >= m.End && maxSpan != m.Span {
+			ix.enclosed[i] = true
+		}
+		if m.End > maxEnd {
+			maxEnd, maxSpan = m.End, m.Span
+		}
+	}
+	d.index = ix
+}
+
+func (d *Document) idx() *mentionIndex {
+	if d.index == nil || d.index.n != len(d.Mentions) {
+		d.IndexMentions()
+	}
+	return d.index
+}
+
+// MentionRange returns the index range [lo, hi) of the mentions that start
+// in [from, to). Mentions must be sorted (SortMentions).
+func (d *Document) MentionRange(from, to int) (int, int) {
+	ix := d.idx()
+	lo := sort.SearchInts(ix.starts, from)
+	hi := sort.SearchInts(ix.starts, to)
+	return lo, hi
+}
+
+// MentionsStartingAt returns the indexes of the mentions starting at off.
+func (d *Document) MentionsStartingAt(off int) []int { return d.idx().byStart[off] }
+
+// MentionsEndingAt returns the indexes of the mentions ending at off.
+func (d *Document) MentionsEndingAt(off int) []int { return d.idx().byEnd[off] }
+
+// Enclosed reports whether mention i lies inside another, longer mention.
+func (d *Document) Enclosed(i int) bool { return d.idx().enclosed[i] }
+
+// Covering returns the indexes of the mentions that contain sp.
+func (d *Document) Covering(sp Span) []int {
+	ix := d.idx()
+	lo, hi := d.MentionRange(sp.Start-ix.maxLen, sp.Start+1)
+	var out []int
+	for i := lo; i < hi; i++ {
+		if d.Mentions[i].Contains(sp) {
+			out = append(out, i)
+		}
+	}
+	return out
 }

@@ -152,15 +152,15 @@ func utf16NoBOM(raw []byte) (string, string, bool) {
 	var e encoding.Encoding
 	var name string
 	switch {
-	case odd > units/4 && even == 0:
+	case odd > 0 && even == 0:
 		e, name = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le"
-	case even > units/4 && odd == 0:
+	case even > 0 && odd == 0:
 		e, name = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be"
 	default:
 		return "", "", false
 	}
 	s, err := decodeWith(e, raw)
-	if err != nil || strings.ContainsRune(s, 0) {
+	if err != nil || strings.ContainsRune(s, 0) || controlRatio(s) > 0.01 || units > 8 && cjkRatio(s) < 0.2 && asciiRatio(s) < 0.9 {
 		return "", "", false
 	}
 	return s, name, true
@@ -211,3 +211,17 @@ func controlRatio(s string) float64 {
 
 // ErrEmpty is returned for a text with nothing to extract.
 var ErrEmpty = errors.New("empty document (no text to extract)")
+
+func asciiRatio(s string) float64 {
+	var a, all int
+	for _, r := range s {
+		all++
+		if r < 0x80 {
+			a++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(a) / float64(all)
+}

@@ -100,8 +100,8 @@ func precision(mo, dd int) int {
 
 // insideTitle reports whether sp lies inside an instrument or meeting name.
 func insideTitle(d *extractors.Document, sp extractors.Span) bool {
-	for _, m := range d.Mentions {
-		if (m.Class.Name == "Instrument" || m.Class.Name == "Meeting") && m.Overlaps(sp) {
+	for _, i := range d.Covering(extractors.Span{Start: sp.Start, End: sp.Start + 1}) {
+		if m := d.Mentions[i]; m.Class.Name == "Instrument" || m.Class.Name == "Meeting" {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package zh
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -180,6 +181,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 	for _, c := range kept {
 		d.AddMention(c.m)
 	}
+	d.SortMentions()
 	e.aliases(d)
 	d.SortMentions()
 	e.anaphora(d)
@@ -214,18 +216,18 @@ func (e *Entities) anaphora(d *extractors.Document) {
 			p += w
 		}
 	}
+	var added []extractors.Mention
 	for _, f := range fs {
-		if overlapsAny(d.Mentions, f.sp) {
+		if overlapsAny(d, f.sp) {
 			continue
 		}
 		si := d.SentenceAt(f.sp.Start)
 		para := d.Sentences[si].Para
 		ante := -1
-		for i, m := range d.Mentions {
-			if m.End > f.sp.Start {
-				break
-			}
-			if m.Class.Name != "Instrument" || m.Sent < 0 || d.Sentences[m.Sent].Para != para {
+		lo, hi := d.MentionRange(d.Paragraphs[para].Start, f.sp.Start)
+		for i := lo; i < hi; i++ {
+			m := d.Mentions[i]
+			if m.End > f.sp.Start || m.Class.Name != "Instrument" {
 				continue
 			}
 			if f.head == "文件" || strings.HasSuffix(m.Label, f.head) {
@@ -237,6 +239,9 @@ func (e *Entities) anaphora(d *extractors.Document) {
 		}
 		m := d.Mentions[ante]
 		m.Span, m.Rule, m.Nested, m.Alt = f.sp, "zh/entity/anaphor", false, nil
+		added = append(added, m)
+	}
+	for _, m := range added {
 		d.AddMention(m)
 	}
 }
@@ -249,6 +254,29 @@ func mustClass(name string) schema.Class {
 	return c
 }
 
+// spanSet holds candidates sorted by start, for neighbourhood look-ups.
+type spanSet struct {
+	items  []cand
+	maxLen int
+}
+
+func (s *spanSet) insert(c cand) {
+	i := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start > c.m.Start })
+	s.items = append(s.items, cand{})
+	copy(s.items[i+1:], s.items[i:])
+	s.items[i] = c
+	if c.m.Len() > s.maxLen {
+		s.maxLen = c.m.Len()
+	}
+}
+
+// near returns the candidates that may overlap sp.
+func (s *spanSet) near(sp extractors.Span) []cand {
+	lo := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start >= sp.Start-s.maxLen })
+	hi := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start >= sp.End })
+	return s.items[lo:hi]
+}
+
 // resolveOverlaps keeps the longer pattern mentions, nests or drops what
 // lies inside them, and returns the surviving mentions.
 func resolveOverlaps(pats, gaz []cand) []cand {
@@ -257,13 +285,12 @@ func resolveOverlaps(pats, gaz []cand) []cand {
 	for i := range order {
 		order[i] = i
 	}
-	sortStable(order, func(a, b int) bool { return pats[a].m.Len() > pats[b].m.Len() })
-	var kept []cand
+	sort.SliceStable(order, func(a, b int) bool { return pats[order[a]].m.Len() > pats[order[b]].m.Len() })
+	kept := &spanSet{}
 	for _, i := range order {
 		c := pats[i]
 		drop := false
-		for k := range kept {
-			o := &kept[k]
+		for _, o := range kept.near(c.m.Span) {
 			switch {
 			case o.m.Span == c.m.Span:
 				drop = true
@@ -282,18 +309,18 @@ func resolveOverlaps(pats, gaz []cand) []cand {
 			}
 		}
 		if !drop {
-			kept = append(kept, c)
+			kept.insert(c)
 		}
 	}
 	var out []cand
-	for _, c := range kept {
+	for _, c := range kept.items {
 		if !c.none {
 			out = append(out, c)
 		}
 	}
 	for _, g := range gaz {
 		drop := false
-		for _, o := range kept {
+		for _, o := range kept.near(g.m.Span) {
 			if o.m.Contains(g.m.Span) {
 				if o.name {
 					drop = true
@@ -312,15 +339,6 @@ func resolveOverlaps(pats, gaz []cand) []cand {
 		}
 	}
 	return out
-}
-
-func sortStable(idx []int, less func(a, b int) bool) {
-	// insertion sort: candidate lists are short
-	for i := 1; i < len(idx); i++ {
-		for j := i; j > 0 && less(idx[j], idx[j-1]); j-- {
-			idx[j], idx[j-1] = idx[j-1], idx[j]
-		}
-	}
 }
 
 // named returns the instrument/meeting mention for a name: the gazetteer
@@ -754,9 +772,10 @@ func (e *Entities) afterTrigger(v string, from, to int) int {
 func (e *Entities) proposer(d *extractors.Document, gaz []cand, from, about int) *extractors.Mention {
 	v := d.View
 	var best *extractors.Mention
-	for i := range gaz {
+	lo := sort.Search(len(gaz), func(i int) bool { return gaz[i].m.Start >= from })
+	for i := lo; i < len(gaz) && gaz[i].m.Start < about; i++ {
 		m := &gaz[i].m
-		if m.Start < from || m.End > about || !m.Class.Actor {
+		if m.End > about || !m.Class.Actor {
 			continue
 		}
 		between := strings.TrimSpace(v[m.End:about])
@@ -819,6 +838,12 @@ func (e *Entities) aliases(d *extractors.Document) {
 			}
 		}
 	}
+	var added []extractors.Mention
+	defer func() {
+		for _, m := range added {
+			d.AddMention(m)
+		}
+	}()
 	for _, a := range defs {
 		if _, known := e.byName[schema.NormalizeName(a.name)]; known || e.c.thisOrganization.has(a.name) {
 			continue // the gazetteer finds it already
@@ -831,7 +856,7 @@ func (e *Entities) aliases(d *extractors.Document) {
 			}
 			sp := extractors.Span{Start: off + i, End: off + i + len(a.name)}
 			off = sp.End
-			if d.SentenceAt(sp.Start) < 0 || overlapsAny(d.Mentions, sp) || insideQuote(v, sp) {
+			if d.SentenceAt(sp.Start) < 0 || overlapsAny(d, sp) || insideQuote(v, sp) {
 				continue
 			}
 			m := src
@@ -839,15 +864,20 @@ func (e *Entities) aliases(d *extractors.Document) {
 			m.Surface = schema.NormalizeName(d.TextOf(sp))
 			m.Rule = "zh/entity/defined-alias"
 			m.Nested = false
-			d.AddMention(m)
+			added = append(added, m)
 		}
 	}
 }
 
-func overlapsAny(ms []extractors.Mention, sp extractors.Span) bool {
-	for _, m := range ms {
-		if m.Overlaps(sp) {
+// overlapsAny reports whether sp overlaps a mention of d (sorted).
+func overlapsAny(d *extractors.Document, sp extractors.Span) bool {
+	lo, hi := d.MentionRange(0, sp.End)
+	for i := hi - 1; i >= lo; i-- {
+		if d.Mentions[i].Overlaps(sp) {
 			return true
+		}
+		if sp.Start-d.Mentions[i].Start > 4096 {
+			break
 		}
 	}
 	return false
@@ -859,11 +889,17 @@ func insideQuote(v string, sp extractors.Span) bool {
 
 // outside returns the candidates of cs that lie inside no name of names.
 func outside(cs, names []cand) []cand {
+	set := &spanSet{}
+	for _, n := range names {
+		if n.name {
+			set.insert(n)
+		}
+	}
 	var out []cand
 	for _, c := range cs {
 		in := false
-		for _, n := range names {
-			if n.name && n.m.Contains(c.m.Span) && n.m.Span != c.m.Span {
+		for _, n := range set.near(c.m.Span) {
+			if n.m.Contains(c.m.Span) && n.m.Span != c.m.Span {
 				in = true
 				break
 			}

@@ -1,6 +1,7 @@
 package zh
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/accordkg/accord/extractors"
@@ -73,7 +74,9 @@ func (f *Facts) placeAndDate(d *extractors.Document, i, verbAt int, in, on, ende
 		return
 	}
 	from := clauseStart(v, d.Sentences[m.Sent].Start, verbAt)
-	for j, o := range d.Mentions {
+	lo, hi := d.MentionRange(from, verbAt)
+	for j := lo; j < hi; j++ {
+		o := d.Mentions[j]
 		if j == i || o.End > verbAt || o.End <= from {
 			continue
 		}
@@ -86,8 +89,10 @@ func (f *Facts) placeAndDate(d *extractors.Document, i, verbAt int, in, on, ende
 
 func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, in, on, ended, rule string) {
 	v := d.View
-	for j, o := range d.Mentions {
-		if o.Start >= from && o.End <= to && o.Class.Name == "City" {
+	lo, hi := d.MentionRange(from, to)
+	for j := lo; j < hi; j++ {
+		o := d.Mentions[j]
+		if o.End <= to && o.Class.Name == "City" {
 			p := backSpace(v, o.Start)
 			if k := mentionEndingAt(d, p); k >= 0 && d.Mentions[k].Class.Name == "State" {
 				p = backSpace(v, d.Mentions[k].Start)
@@ -98,8 +103,8 @@ func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, in, on, end
 		}
 	}
 	var last *extractors.DateMention
-	for k := range d.Dates {
-		if dt := &d.Dates[k]; dt.Start >= from && dt.End <= to {
+	for k := sort.Search(len(d.Dates), func(k int) bool { return d.Dates[k].Start >= from }); k < len(d.Dates) && d.Dates[k].Start < to; k++ {
+		if dt := &d.Dates[k]; dt.End <= to {
 			last = dt
 		}
 	}
@@ -126,8 +131,9 @@ func (f *Facts) heldAfter(d *extractors.Document, i int) {
 		if verbAt > m.End && f.c.locatives.at(v, skipSpace(v, m.End)) == "" {
 			return
 		}
-		for _, o := range d.Mentions {
-			if o.Start >= m.End && o.End <= verbAt && o.Class.Name != "City" && o.Class.Name != "State" {
+		lo, hi := d.MentionRange(m.End, verbAt)
+		for _, o := range d.Mentions[lo:hi] {
+			if o.End <= verbAt && o.Class.Name != "City" && o.Class.Name != "State" {
 				return
 			}
 		}
@@ -187,8 +193,10 @@ func (f *Facts) proposal(d *extractors.Document, i int) {
 		return
 	}
 	proposer, at := -1, -1
-	for j, o := range d.Mentions {
-		if j == i || o.Start < m.Start || o.End > about {
+	lo, hi := d.MentionRange(m.Start, m.End)
+	for j := lo; j < hi; j++ {
+		o := d.Mentions[j]
+		if j == i || o.End > about {
 			continue
 		}
 		if o.Start == m.Start && o.Class.Actor {
@@ -199,7 +207,8 @@ func (f *Facts) proposal(d *extractors.Document, i int) {
 		}
 	}
 	var subjects = []int{i}
-	for j, o := range d.Mentions {
+	for j := lo; j < hi; j++ {
+		o := d.Mentions[j]
 		if o.Class.Name == "Instrument" && o.Start > about && o.End <= m.End {
 			p := backSpace(v, o.Start)
 			if f.c.adoptVerbs.before(v, p) != "" || f.c.proposalVerbs.before(v, p) != "" {
@@ -286,13 +295,7 @@ func (f *Facts) actorChain(d *extractors.Document, off int) []int {
 
 // mentionStartingAt returns the outermost mention starting at off, or -1.
 func mentionStartingAt(d *extractors.Document, off int) int {
-	best := -1
-	for i, m := range d.Mentions {
-		if m.Start == off && (best < 0 || m.Len() > d.Mentions[best].Len()) {
-			best = i
-		}
-	}
-	return best
+	return outermost(d, d.MentionsStartingAt(off))
 }
 
 // proposedBefore reads X(、Y)提出的<initiative or instrument>.

@@ -218,12 +218,9 @@ func clauseEnd(v string, off, limit int) int {
 }
 
 func insideMention(d *extractors.Document, sp extractors.Span) bool {
-	for _, m := range d.Mentions {
-		if m.Contains(sp) && m.Span != sp {
+	for _, i := range d.Covering(sp) {
+		if d.Mentions[i].Span != sp {
 			return true
-		}
-		if m.Start > sp.End {
-			break
 		}
 	}
 	return false
@@ -231,9 +228,13 @@ func insideMention(d *extractors.Document, sp extractors.Span) bool {
 
 // mentionEndingAt returns the index of the outermost mention ending at off.
 func mentionEndingAt(d *extractors.Document, off int) int {
+	return outermost(d, d.MentionsEndingAt(off))
+}
+
+func outermost(d *extractors.Document, is []int) int {
 	best := -1
-	for i, m := range d.Mentions {
-		if m.End == off && (best < 0 || m.Len() > d.Mentions[best].Len()) {
+	for _, i := range is {
+		if best < 0 || d.Mentions[i].Len() > d.Mentions[best].Len() {
 			best = i
 		}
 	}
@@ -298,11 +299,13 @@ func filterClass(d *extractors.Document, ms []int, classes []string) []int {
 func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors []int, subjectFirst bool) []int {
 	v := d.View
 	var cands []candidate
-	for i, m := range d.Mentions {
-		if m.Start < start || m.End > end || m.Nested || m.Class.Name == "City" {
+	lo, hi := d.MentionRange(start, end)
+	for i := lo; i < hi; i++ {
+		m := d.Mentions[i]
+		if m.End > end || m.Nested || m.Class.Name == "City" {
 			continue
 		}
-		if enclosed(d, i) {
+		if d.Enclosed(i) {
 			continue
 		}
 		if isActor(d, i, actors) {
@@ -456,17 +459,6 @@ func (r *Relations) isLocative(d *extractors.Document, i, from int) bool {
 	return false
 }
 
-// enclosed reports whether mention i lies inside another mention.
-func enclosed(d *extractors.Document, i int) bool {
-	m := d.Mentions[i]
-	for j, o := range d.Mentions {
-		if j != i && o.Contains(m.Span) && o.Span != m.Span {
-			return true
-		}
-	}
-	return false
-}
-
 // sameEntity reports whether two mentions name the same entity.
 func sameEntity(d *extractors.Document, a, b int) bool {
 	if a < 0 || b < 0 {
@@ -510,12 +502,7 @@ func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
 }
 
 func insideAny(d *extractors.Document, sp extractors.Span) bool {
-	for _, m := range d.Mentions {
-		if m.Contains(sp) {
-			return true
-		}
-	}
-	return false
+	return len(d.Covering(sp)) > 0
 }
 
 // actorGroup returns the actors joined by coordinators that end with

@@ -15,7 +15,7 @@ import (
 )
 
 var (
-	xOnce sync.Once
+	xOnce  sync.Once
 	xBuilt *extract.Extractor
 )
 
@@ -180,4 +180,3 @@ func TestEntities(t *testing.T) {
 		})
 	}
 }
-

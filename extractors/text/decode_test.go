@@ -1,0 +1,78 @@
+package text
+
+import (
+	"errors"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+const sample = "成员国重申恪守《上合组织宪章》。\n第二段。"
+
+func TestDecode(t *testing.T) {
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(sample)
+	gb18030, _ := simplifiedchinese.GB18030.NewEncoder().String(sample)
+	big5, _ := traditionalchinese.Big5.NewEncoder().String("成員國重申恪守《聯合國憲章》。")
+	u16le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(sample)
+	u16be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(sample)
+	u16leNoBOM, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String(sample)
+	tests := []struct {
+		name, in, forced string
+		want, enc        string
+		notText          bool
+	}{
+		{name: "utf-8", in: sample, want: sample, enc: "utf-8"},
+		{name: "utf-8 with BOM", in: "\xef\xbb\xbf" + sample, want: sample, enc: "utf-8"},
+		{name: "crlf", in: "一\r\n二\r三", want: "一\n二\n三", enc: "utf-8"},
+		{name: "gbk", in: gbk, want: sample, enc: "gb18030"},
+		{name: "gb18030", in: gb18030, want: sample, enc: "gb18030"},
+		{name: "big5", in: big5, want: "成員國重申恪守《聯合國憲章》。", enc: "big5"},
+		{name: "utf-16le with BOM", in: u16le, want: sample, enc: "utf-16le"},
+		{name: "utf-16be with BOM", in: u16be, want: sample, enc: "utf-16be"},
+		{name: "utf-16le without BOM", in: u16leNoBOM, want: sample, enc: "utf-16le"},
+		{name: "forced gbk", in: gbk, forced: "gbk", want: sample, enc: "gbk"},
+		{name: "binary", in: "\x00\x01\x02\x03\xff\xfe\xfd\x00\x00\x10", notText: true},
+		{name: "invalid everywhere", in: "\xff\xff\xff\xff\x80\x80", notText: true},
+		{name: "control characters", in: "a\x01\x02\x03\x04b", notText: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, enc, err := Decode([]byte(tt.in), tt.forced)
+			if tt.notText {
+				var nt *NotTextError
+				if !errors.As(err, &nt) {
+					t.Fatalf("Decode = %q, %v; want a NotTextError", got, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want || enc != tt.enc {
+				t.Errorf("Decode = %q (%s), want %q (%s)", got, enc, tt.want, tt.enc)
+			}
+		})
+	}
+}
+
+func TestDecodeUnknownEncoding(t *testing.T) {
+	if _, _, err := Decode([]byte("x"), "latin-9"); err == nil {
+		t.Fatal("want an error for an unknown encoding")
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(sample))
+	f.Add([]byte("\xef\xbb\xbf" + sample))
+	f.Add([]byte{0xff, 0xfe, 0x41, 0x00})
+	f.Add([]byte{0x81, 0x30, 0x81, 0x30})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, _, err := Decode(b, "")
+		if err == nil && !utf8.ValidString(s) {
+			t.Fatalf("Decode returned invalid UTF-8 for %q", b)
+		}
+	})
+}

@@ -1,0 +1,95 @@
+package text
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/accordkg/accord/extractors"
+)
+
+func structure(t *testing.T, s string) (*extractors.Document, error) {
+	t.Helper()
+	f, err := NewFolder(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := extractors.NewDocument("t", "t.txt", "zh", []byte(s), "utf-8", s, f.Fold)
+	st := &Structure{Boilerplate: []string{"预览已结束", "上一篇"}, SentenceEnds: "。!?;"}
+	return d, st.Process(d)
+}
+
+type para struct {
+	Kind extractors.ParaKind
+	N    int
+	Text string
+}
+
+func TestStructure(t *testing.T) {
+	text := "\n\n某宣言\n\n2018-06-11 09:21\n\n第一段。第二句；第三句！\n\n—\n\n“引号内。不断句”之后。\n\n二\n\n被截断的段落，上合组织观\n\n预览已结束，完整报告链接如下：\n\nhttps://example.org/x\n"
+	d, err := structure(t, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []para
+	for _, p := range d.Paragraphs {
+		got = append(got, para{p.Kind, p.N, d.TextOf(p.Span)})
+	}
+	want := []para{
+		{extractors.Title, 0, "某宣言"},
+		{extractors.DateLine, 0, "2018-06-11 09:21"},
+		{extractors.Body, 1, "第一段。第二句；第三句！"},
+		{extractors.SectionMark, 0, "—"},
+		{extractors.Body, 2, "“引号内。不断句”之后。"},
+		{extractors.SectionMark, 0, "二"},
+		{extractors.Body, 3, "被截断的段落，上合组织观"},
+		{extractors.Boilerplate, 0, "预览已结束，完整报告链接如下："},
+		{extractors.Boilerplate, 0, "https://example.org/x"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("paragraphs (-want +got):\n%s", diff)
+	}
+	var sents []string
+	for _, s := range d.Sentences {
+		sents = append(sents, d.TextOf(s.Span))
+	}
+	wantS := []string{"某宣言", "第一段。", "第二句；", "第三句！", "“引号内。不断句”之后。", "被截断的段落"}
+	if diff := cmp.Diff(wantS, sents); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+	if !d.Sentences[len(d.Sentences)-1].Truncated {
+		t.Error("the last sentence should be marked truncated")
+	}
+	if d.Published == nil || d.Published.Lexical() != "2018-06-11" {
+		t.Errorf("published = %v, want 2018-06-11", d.Published)
+	}
+}
+
+func TestStructureEmpty(t *testing.T) {
+	for _, s := range []string{"", "\n\n  \n", "预览已结束\nhttps://x.org\n"} {
+		if _, err := structure(t, s); !errors.Is(err, ErrEmpty) {
+			t.Errorf("%q: err = %v, want ErrEmpty", s, err)
+		}
+	}
+}
+
+func TestFoldKeepsOffsets(t *testing.T) {
+	s := "成員國，重申《聯合國憲章》：１２３"
+	f, _ := NewFolder(true)
+	d := extractors.NewDocument("t", "", "zh", nil, "", s, f.Fold)
+	if d.View != "成员国,重申《联合国宪章》:123" {
+		t.Fatalf("view = %q", d.View)
+	}
+	// every rune boundary of the view maps back to the same rune of the text
+	i := 0
+	for off := range d.View {
+		if got := d.RuneOffset(off); got != i {
+			t.Errorf("RuneOffset(%d) = %d, want %d", off, got, i)
+		}
+		i++
+	}
+	if got := d.TextOf(extractors.Span{Start: len("成员国,重申《"), End: len("成员国,重申《联合国宪章")}); got != "聯合國憲章" {
+		t.Errorf("TextOf = %q", got)
+	}
+}
