@@ -15,13 +15,32 @@ type WriteStats struct {
 	Added, Removed int
 }
 
-// DocumentQuads returns every quad labelled with the document IRI doc.
+// DocumentQuads returns every quad labelled with the document IRI doc,
+// prefixed IRIs expanded.
 func (s *Store) DocumentQuads(ctx context.Context, doc string) ([]quad.Quad, error) {
+	raw, err := s.rawDocumentQuads(ctx, doc)
+	for i := range raw {
+		raw[i] = FullQuad(raw[i])
+	}
+	return raw, err
+}
+
+// rawDocumentQuads returns the document's quads as the store holds them.
+func (s *Store) rawDocumentQuads(ctx context.Context, doc string) ([]quad.Quad, error) {
 	ref, err := s.QS.ValueOf(quad.IRI(doc))
 	if err != nil || ref == nil {
 		return nil, err
 	}
-	return s.collect(ctx, s.QS.QuadIterator(quad.Label, ref))
+	var out []quad.Quad
+	err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Label, ref)).Each(func(r refs.Ref) error {
+		q, err := s.QS.Quad(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, q)
+		return nil
+	})
+	return out, err
 }
 
 // AllQuads returns every quad of the store.
@@ -67,12 +86,12 @@ func (s *Store) collect(ctx context.Context, it iterator.Shape) ([]quad.Quad, er
 	return out, err
 }
 
-// ReplaceDocument makes the quads labelled doc exactly quads, in one
-// transaction: the document's old quads that are not in the new set are
-// deleted, the new ones added; quads that are in both stay untouched.
-// A reader sees the old document or the new one, never a mix.
+// ReplaceDocument makes the quads labelled doc exactly quads: the new ones
+// are added in one transaction, then the old ones that are not in the new
+// set are deleted in a second; quads in both stay untouched. A document is
+// never missing from the store while it is replaced.
 func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
-	old, err := s.DocumentQuads(ctx, doc)
+	old, err := s.rawDocumentQuads(ctx, doc)
 	if err != nil {
 		return WriteStats{}, fmt.Errorf("reading %s: %w", doc, err)
 	}
@@ -87,7 +106,7 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Qu
 	var deltas []graph.Delta
 	var st WriteStats
 	for _, q := range old {
-		k := q.NQuad()
+		k := FullQuad(q).NQuad()
 		have[k] = true
 		if !keep[k] {
 			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
@@ -103,11 +122,25 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Qu
 		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
 		st.Added++
 	}
-	if len(deltas) == 0 {
-		return st, nil
+	// Cayley's kv stores lose an added quad when the same transaction also
+	// deletes one that shares its subject and predicate (seen on bbolt), so
+	// the new quads go in first and the stale ones leave after: a reader may
+	// briefly see both, never neither.
+	var adds, dels []graph.Delta
+	for _, d := range deltas {
+		if d.Action == graph.Add {
+			adds = append(adds, d)
+		} else {
+			dels = append(dels, d)
+		}
 	}
-	if err := s.QS.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
-		return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+	for _, batch := range [][]graph.Delta{adds, dels} {
+		if len(batch) == 0 {
+			continue
+		}
+		if err := s.QS.ApplyDeltas(batch, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+		}
 	}
 	return st, nil
 }

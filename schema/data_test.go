@@ -91,9 +91,9 @@ func TestRuleErrorType(t *testing.T) {
 func TestNormalizeName(t *testing.T) {
 	tests := map[string]string{
 		"《2018 - 2023年上合组织成员国禁毒战略》": "2018-2023年上合组织成员国禁毒战略",
-		"“厦门 - 2017”":                   "厦门-2017",
-		"上合组织与联合国打击毒品犯罪：新威胁":         "上合组织与联合国打击毒品犯罪:新威胁",
-		"联合国、":                          "联合国",
+		"“厦门 - 2017”": "厦门-2017",
+		"上合组织与联合国打击毒品犯罪：新威胁": "上合组织与联合国打击毒品犯罪:新威胁",
+		"联合国、": "联合国",
 	}
 	for in, want := range tests {
 		if got := NormalizeName(in); got != want {

@@ -1,0 +1,31 @@
+package extract_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/accordkg/accord/extractors/extract"
+)
+
+// BenchmarkExtractZH measures extraction of the bundled document repeated
+// to about 1 MB (b.SetBytes: the MB/s column is per core).
+func BenchmarkExtractZH(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join(dataset, "qingdao-2018.zh.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	body := strings.Join(lines[4:len(lines)-4], "\n")
+	text := strings.Join(lines[:4], "\n") + "\n" + strings.Repeat(body+"\n", 1<<20/len(body)+1)
+	x := newExtractor(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := x.Extract(context.Background(), extract.Input{Path: "bench.txt", Lang: "zh", Raw: []byte(text)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
