@@ -113,11 +113,15 @@ type jsonEntity struct {
 	Wikidata string   `json:"wikidata,omitempty"`
 }
 
+// jsonMention places a mention: byte offsets and rune (character) offsets
+// into the normalized text, the same characters as acc:charStart counts.
 type jsonMention struct {
-	Text  string `json:"text"`
-	IRI   string `json:"iri"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
+	Text      string `json:"text"`
+	IRI       string `json:"iri"`
+	ByteStart int    `json:"byte_start"`
+	ByteEnd   int    `json:"byte_end"`
+	CharStart int    `json:"char_start"`
+	CharEnd   int    `json:"char_end"`
 }
 
 type jsonStatement struct {
@@ -144,7 +148,8 @@ type jsonFact struct {
 
 func mentionJSON(d *extractors.Document, i int) jsonMention {
 	m := d.Mentions[i]
-	return jsonMention{Text: d.TextOf(m.Span), IRI: m.IRI, Start: d.TextOffset(m.Start), End: d.TextOffset(m.End)}
+	return jsonMention{Text: d.TextOf(m.Span), IRI: m.IRI, ByteStart: d.TextOffset(m.Start), ByteEnd: d.TextOffset(m.End),
+		CharStart: d.RuneOffset(m.Start), CharEnd: d.RuneOffset(m.End)}
 }
 
 // writeJSONL writes one JSON object per line: entities, statements, facts.
