@@ -77,11 +77,40 @@ type Trigger struct {
 	NotFollowedBy []string `yaml:"not_followed_by"`
 	// Note is free text for readers.
 	Note string `yaml:"note"`
+	// Examples are sentences with what the rule must find in them.
+	Examples []Example `yaml:"examples"`
 
 	// PredicateIRI is the resolved predicate.
 	PredicateIRI string `yaml:"-"`
 	// Source is "path:line" of the rule.
 	Source string `yaml:"-"`
+}
+
+// Example is a rule's test: a text and the matches the rule must make in
+// it, no more and no fewer. Each expected match is written with " | "
+// between its parts: "actor | predicate | target" for a stance,
+// "subject | predicate | object" for a fact, "Class | label" for an entity,
+// labels as written in the text (normalized: brackets and quotes
+// stripped). An empty expect says the rule must match nothing.
+type Example struct {
+	Text   string   `yaml:"text"`
+	Expect []string `yaml:"expect"`
+	// Line is the example's line in its file.
+	Line int `yaml:"-"`
+}
+
+// Pattern documents one of the Go rule kinds of a language (an instrument
+// title, a meeting held…) by id, with its examples.
+type Pattern struct {
+	ID       string    `yaml:"id"`
+	Note     string    `yaml:"note"`
+	Examples []Example `yaml:"examples"`
+	Source   string    `yaml:"-"`
+}
+
+type patternFile struct {
+	Language string      `yaml:"language"`
+	Patterns []yaml.Node `yaml:"patterns"`
 }
 
 type triggerFile struct {
@@ -191,6 +220,8 @@ type Rules struct {
 	Triggers map[string][]*Trigger
 	// Cues are the pattern word lists per language.
 	Cues map[string]*Cues
+	// Patterns document the Go rule kinds per language, with examples.
+	Patterns map[string][]*Pattern
 }
 
 // Entry returns the gazetteer entry with the given class and id.
@@ -229,7 +260,7 @@ func LoadBuiltin() (*Rules, error) {
 // Load reads every gazetteer and lexicon file under fsys (folders gazetteer/
 // and lexicon/). name prefixes the paths in error messages.
 func Load(fsys fs.FS, name string) (*Rules, error) {
-	r := &Rules{Triggers: map[string][]*Trigger{}, Cues: map[string]*Cues{}}
+	r := &Rules{Triggers: map[string][]*Trigger{}, Cues: map[string]*Cues{}, Patterns: map[string][]*Pattern{}}
 	var errs []error
 	gz, _ := fs.Glob(fsys, "gazetteer/*.yaml")
 	sort.Strings(gz)
@@ -368,6 +399,7 @@ func (r *Rules) loadLexicon(fsys fs.FS, p, display string) error {
 				continue
 			}
 			t.Source = fmt.Sprintf("%s:%d", display, n.Line)
+			setExampleLines(n, t.Examples)
 			iri, ok := StancePredicates[t.Predicate]
 			if !ok {
 				errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: fmt.Sprintf("rule %s: unknown stance predicate %q", t.ID, t.Predicate)})
@@ -384,6 +416,32 @@ func (r *Rules) loadLexicon(fsys fs.FS, p, display string) error {
 				continue
 			}
 			r.Triggers[f.Language] = append(r.Triggers[f.Language], t)
+		}
+		return errors.Join(errs...)
+	}
+	if _, ok := probe["patterns"]; ok {
+		var f patternFile
+		if err := decodeStrict(data, nil, &f, display); err != nil {
+			return err
+		}
+		if f.Language == "" {
+			return &RuleError{Path: display, Line: 1, Msg: "pattern file has no language"}
+		}
+		var errs []error
+		for i := range f.Patterns {
+			n := &f.Patterns[i]
+			p := &Pattern{}
+			if err := decodeStrict(nil, n, p, display); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if p.ID == "" {
+				errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: "pattern needs an id"})
+				continue
+			}
+			p.Source = fmt.Sprintf("%s:%d", display, n.Line)
+			setExampleLines(n, p.Examples)
+			r.Patterns[f.Language] = append(r.Patterns[f.Language], p)
 		}
 		return errors.Join(errs...)
 	}
@@ -445,4 +503,18 @@ func FoldName(lang, s string) string {
 		s = strings.TrimPrefix(s, "the ")
 	}
 	return s
+}
+
+// setExampleLines copies the line of each example node of a rule node.
+func setExampleLines(rule *yaml.Node, exs []Example) {
+	for i := 0; i+1 < len(rule.Content); i += 2 {
+		if rule.Content[i].Value != "examples" {
+			continue
+		}
+		for j, e := range rule.Content[i+1].Content {
+			if j < len(exs) {
+				exs[j].Line = e.Line
+			}
+		}
+	}
 }
