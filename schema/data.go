@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -222,6 +220,13 @@ type Rules struct {
 	Cues map[string]*Cues
 	// Patterns document the Go rule kinds per language, with examples.
 	Patterns map[string][]*Pattern
+	// Disabled holds the rule ids and entry keys that packs switched off.
+	Disabled map[string]bool
+	// Warnings are notes from loading user packs (a rule that shadows a
+	// built-in one).
+	Warnings []Warning
+	// Packs are the user pack folders loaded after the built-in pack.
+	Packs []string
 }
 
 // Entry returns the gazetteer entry with the given class and id.
@@ -248,35 +253,30 @@ func (e *RuleError) Error() string {
 	return e.Path + ": " + e.Msg
 }
 
-// LoadBuiltin loads the rule data embedded in the binary.
+// LoadBuiltin loads the rule data embedded in the binary (the default pack).
 func LoadBuiltin() (*Rules, error) {
+	return LoadPacks(nil)
+}
+
+// BuiltinFS returns the embedded rule data, for tools that list or copy it.
+func BuiltinFS() fs.FS {
 	sub, err := fs.Sub(builtin, "data")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Load reads one pack (folders gazetteer/ and lexicon/, an optional
+// pack.yaml) from fsys and validates it alone. name prefixes the paths in
+// error messages.
+func Load(fsys fs.FS, name string) (*Rules, error) {
+	p, err := loadPack(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	return Load(sub, "schema/data")
-}
-
-// Load reads every gazetteer and lexicon file under fsys (folders gazetteer/
-// and lexicon/). name prefixes the paths in error messages.
-func Load(fsys fs.FS, name string) (*Rules, error) {
-	r := &Rules{Triggers: map[string][]*Trigger{}, Cues: map[string]*Cues{}, Patterns: map[string][]*Pattern{}}
-	var errs []error
-	gz, _ := fs.Glob(fsys, "gazetteer/*.yaml")
-	sort.Strings(gz)
-	for _, p := range gz {
-		if err := r.loadGazetteer(fsys, p, path.Join(name, p)); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	lx, _ := fs.Glob(fsys, "lexicon/*.yaml")
-	sort.Strings(lx)
-	for _, p := range lx {
-		if err := r.loadLexicon(fsys, p, path.Join(name, p)); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
+	r := newRules()
+	if _, err := r.merge(p, false); err != nil {
 		return nil, err
 	}
 	if err := r.validate(); err != nil {
@@ -336,7 +336,7 @@ func lineError(display, msg string, lineOffset int) error {
 	return &RuleError{Path: display, Line: lineOffset + 1, Msg: msg}
 }
 
-func (r *Rules) loadGazetteer(fsys fs.FS, p, display string) error {
+func (r *pack) loadGazetteer(fsys fs.FS, p, display string) error {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return err
@@ -372,7 +372,7 @@ func (r *Rules) loadGazetteer(fsys fs.FS, p, display string) error {
 	return errors.Join(errs...)
 }
 
-func (r *Rules) loadLexicon(fsys fs.FS, p, display string) error {
+func (r *pack) loadLexicon(fsys fs.FS, p, display string) error {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return err
@@ -453,7 +453,7 @@ func (r *Rules) loadLexicon(fsys fs.FS, p, display string) error {
 		return &RuleError{Path: display, Line: 1, Msg: "cue file has no language"}
 	}
 	if _, dup := r.Cues[c.Language]; dup {
-		return &RuleError{Path: display, Line: 1, Msg: fmt.Sprintf("second cue file for language %s", c.Language)}
+		return &RuleError{Path: display, Line: 1, Msg: fmt.Sprintf("second cue file for language %s in one pack", c.Language)}
 	}
 	r.Cues[c.Language] = c
 	return nil
@@ -465,6 +465,13 @@ func (r *Rules) validate() error {
 	var errs []error
 	ids := map[string]*Entry{}
 	forms := map[string]*Entry{}
+	var live []*Entry
+	for _, e := range r.Entries {
+		if !r.Disabled[e.Key()] {
+			live = append(live, e)
+		}
+	}
+	r.Entries = live
 	for _, e := range r.Entries {
 		if prev, dup := ids[e.Key()]; dup {
 			errs = append(errs, fmt.Errorf("%s: duplicate id %s (first at %s)", e.Source, e.ID, prev.Source))
@@ -480,15 +487,6 @@ func (r *Rules) validate() error {
 				}
 				forms[k] = e
 			}
-		}
-	}
-	tids := map[string]string{}
-	for _, ts := range r.Triggers {
-		for _, t := range ts {
-			if prev, dup := tids[t.ID]; dup {
-				errs = append(errs, fmt.Errorf("%s: duplicate rule id %s (first at %s)", t.Source, t.ID, prev))
-			}
-			tids[t.ID] = t.Source
 		}
 	}
 	return errors.Join(errs...)

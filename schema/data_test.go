@@ -54,7 +54,7 @@ func TestLoadErrors(t *testing.T) {
 		}, `name "甲国" is also claimed by AAA`},
 		{"duplicate id", map[string]string{
 			"gazetteer/a.yaml": "class: City\nentries:\n  - id: a\n    zh: 甲\n  - id: a\n    zh: 乙\n",
-		}, "duplicate id a"},
+		}, "duplicate id entry City/a"},
 		{"unknown predicate", map[string]string{
 			"lexicon/t.yaml": "language: zh\ntriggers:\n  - id: x\n    predicate: loves\n    words: [爱]\n",
 		}, `x/lexicon/t.yaml:3: rule x: unknown stance predicate "loves"`},

@@ -1,0 +1,259 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// pack is one rule pack as read from its folder: the built-in pack or a
+// user's (--rules DIR).
+type pack struct {
+	Name     string
+	Entries  []*Entry
+	Triggers map[string][]*Trigger
+	Cues     map[string]*Cues
+	Patterns map[string][]*Pattern
+	// Disable lists the ids this pack switches off: rule ids (zh/stance/adopt)
+	// or gazetteer keys (Class/id, e.g. Organization/un-gge).
+	Disable []string
+	// disableSource is "path:line" of the disable list.
+	disableSource string
+}
+
+// packFile is pack.yaml, the optional head of a pack.
+type packFile struct {
+	Name        string   `yaml:"name"`
+	Description string   `yaml:"description"`
+	Disable     []string `yaml:"disable"`
+}
+
+// Warning is a note about a pack that is not an error: a user rule that
+// shadows a built-in one.
+type Warning struct {
+	Source string // "path:line" of the rule that shadows
+	Msg    string
+}
+
+func (w Warning) String() string { return w.Source + ": warning: " + w.Msg }
+
+func newRules() *Rules {
+	return &Rules{Triggers: map[string][]*Trigger{}, Cues: map[string]*Cues{}, Patterns: map[string][]*Pattern{}, Disabled: map[string]bool{}}
+}
+
+func loadPack(fsys fs.FS, name string) (*pack, error) {
+	p := &pack{Name: name, Triggers: map[string][]*Trigger{}, Cues: map[string]*Cues{}, Patterns: map[string][]*Pattern{}}
+	var errs []error
+	if data, err := fs.ReadFile(fsys, "pack.yaml"); err == nil {
+		var pf packFile
+		display := path.Join(name, "pack.yaml")
+		if err := decodeStrict(data, nil, &pf, display); err != nil {
+			errs = append(errs, err)
+		}
+		p.Disable = pf.Disable
+		p.disableSource = display
+		if pf.Name != "" {
+			p.Name = pf.Name
+		}
+	}
+	gz, _ := fs.Glob(fsys, "gazetteer/*.yaml")
+	sort.Strings(gz)
+	for _, f := range gz {
+		if err := p.loadGazetteer(fsys, f, path.Join(name, f)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	lx, _ := fs.Glob(fsys, "lexicon/*.yaml")
+	sort.Strings(lx)
+	for _, f := range lx {
+		if err := p.loadLexicon(fsys, f, path.Join(name, f)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// LoadPacks loads the built-in pack and then each user pack folder in
+// order. A user entry or rule with the key of an earlier one replaces it
+// (with a warning in Rules.Warnings); a pack's disable list switches ids off.
+func LoadPacks(dirs []string) (*Rules, error) {
+	r := newRules()
+	b, err := loadPack(BuiltinFS(), "schema/data")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.merge(b, false); err != nil {
+		return nil, err
+	}
+	for _, d := range dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			return nil, fmt.Errorf("rule pack %s: %w", d, err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("rule pack %s: not a directory", d)
+		}
+		p, err := loadPack(os.DirFS(d), filepath.ToSlash(d))
+		if err != nil {
+			return nil, err
+		}
+		ws, err := r.merge(p, true)
+		if err != nil {
+			return nil, err
+		}
+		r.Warnings = append(r.Warnings, ws...)
+		r.Packs = append(r.Packs, d)
+	}
+	if err := r.validate(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// merge adds pack p to r: entries and rules by key, replacing earlier ones
+// when user is set (and warning), failing on duplicates inside p.
+func (r *Rules) merge(p *pack, user bool) ([]Warning, error) {
+	var errs []error
+	var warns []Warning
+	seen := map[string]string{}
+	dup := func(key, src string) bool {
+		if prev, ok := seen[key]; ok {
+			errs = append(errs, fmt.Errorf("%s: duplicate id %s (first at %s)", src, key, prev))
+			return true
+		}
+		seen[key] = src
+		return false
+	}
+	for _, e := range p.Entries {
+		if dup("entry "+e.Key(), e.Source) {
+			continue
+		}
+		replaced := false
+		for i, old := range r.Entries {
+			if old.Key() == e.Key() {
+				warns = append(warns, Warning{e.Source, fmt.Sprintf("%s replaces the entry at %s", e.Key(), old.Source)})
+				r.Entries[i] = e
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			r.Entries = append(r.Entries, e)
+		}
+	}
+	for lang, ts := range p.Triggers {
+		for _, t := range ts {
+			if dup("rule "+t.ID, t.Source) {
+				continue
+			}
+			replaced := false
+			for i, old := range r.Triggers[lang] {
+				if old.ID == t.ID {
+					warns = append(warns, Warning{t.Source, fmt.Sprintf("rule %s replaces the rule at %s", t.ID, old.Source)})
+					r.Triggers[lang][i] = t
+					replaced = true
+					break
+				}
+			}
+			if !replaced {
+				r.Triggers[lang] = append(r.Triggers[lang], t)
+			}
+		}
+	}
+	for lang, ps := range p.Patterns {
+		for _, pt := range ps {
+			if dup("pattern "+pt.ID, pt.Source) {
+				continue
+			}
+			replaced := false
+			for i, old := range r.Patterns[lang] {
+				if old.ID == pt.ID {
+					warns = append(warns, Warning{pt.Source, fmt.Sprintf("pattern %s replaces the one at %s", pt.ID, old.Source)})
+					r.Patterns[lang][i] = pt
+					replaced = true
+					break
+				}
+			}
+			if !replaced {
+				r.Patterns[lang] = append(r.Patterns[lang], pt)
+			}
+		}
+	}
+	for lang, c := range p.Cues {
+		if old, ok := r.Cues[lang]; ok {
+			appendCues(old, c)
+		} else {
+			r.Cues[lang] = c
+		}
+	}
+	for _, id := range p.Disable {
+		if !r.knows(id) {
+			errs = append(errs, fmt.Errorf("%s: disable: no rule, pattern or entry %q (entries are written Class/id)", p.disableSource, id))
+			continue
+		}
+		r.Disabled[id] = true
+	}
+	if !user && len(warns) > 0 {
+		for _, w := range warns {
+			errs = append(errs, errors.New(w.Source+": "+w.Msg))
+		}
+	}
+	return warns, errors.Join(errs...)
+}
+
+// appendCues adds every word list of c to the same list of into.
+func appendCues(into, c *Cues) {
+	a, b := reflect.ValueOf(into).Elem(), reflect.ValueOf(c).Elem()
+	for i := 0; i < a.NumField(); i++ {
+		if a.Field(i).Kind() == reflect.Slice {
+			a.Field(i).Set(reflect.AppendSlice(a.Field(i), b.Field(i)))
+		}
+	}
+}
+
+// knows reports whether id names a rule, a pattern or a gazetteer entry.
+func (r *Rules) knows(id string) bool {
+	for _, e := range r.Entries {
+		if e.Key() == id {
+			return true
+		}
+	}
+	for _, ts := range r.Triggers {
+		for _, t := range ts {
+			if t.ID == id {
+				return true
+			}
+		}
+	}
+	for _, ps := range r.Patterns {
+		for _, p := range ps {
+			if p.ID == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Enabled reports whether a rule id or entry key is switched on.
+func (r *Rules) Enabled(id string) bool { return !r.Disabled[id] }
+
+// PackDirs splits a colon-separated ACCORD_RULES value into folders.
+func PackDirs(env string) []string {
+	var out []string
+	for _, d := range strings.Split(env, string(os.PathListSeparator)) {
+		if d = strings.TrimSpace(d); d != "" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
