@@ -26,12 +26,12 @@ func (c *Context) Process(d *Document) error {
 		}
 	}
 	for pass := 0; pass < 2 && d.Org == nil; pass++ {
-		for _, m := range d.Mentions {
+		for i, m := range d.Mentions {
 			if m.Class.Name != "Organization" && m.Class.Name != "Group" || m.Entry == nil || m.Entry.Contextual || m.Sent < 0 {
 				continue
 			}
 			kind := d.Paragraphs[d.Sentences[m.Sent].Para].Kind
-			if pass == 0 && kind == Title || pass == 1 && d.Sentences[m.Sent].Para == firstBody {
+			if pass == 0 && kind == Title || pass == 1 && d.Sentences[m.Sent].Para == firstBody && c.ownsMembers(d, i) {
 				d.Org = m.Entry
 				break
 			}
@@ -51,6 +51,16 @@ func (c *Context) Process(d *Document) error {
 		}
 	}
 	return nil
+}
+
+// ownsMembers reports whether mention i is followed by the member states it
+// speaks for: 上海合作组织（以下称…）成员国, nothing but a parenthesis between.
+func (c *Context) ownsMembers(d *Document, i int) bool {
+	if i+1 >= len(d.Mentions) || d.Mentions[i+1].Contextual != "group" {
+		return false
+	}
+	between := strings.TrimSpace(d.View[d.Mentions[i].End:d.Mentions[i+1].Start])
+	return between == "" || strings.HasPrefix(between, "(") && strings.HasSuffix(between, ")") && !strings.Contains(between[1:len(between)-1], ")")
 }
 
 // Entity is a resolved entity of a document, with every label it was met under.
@@ -181,4 +191,32 @@ func uniqueExcept(ss []string, except string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// DropDisabled is the last stage of a recipe: it removes the statements and
+// facts made by rules that a pack switched off (pack.yaml: disable).
+type DropDisabled struct {
+	Rules *schema.Rules
+}
+
+// Process implements Stage.
+func (s DropDisabled) Process(d *Document) error {
+	if len(s.Rules.Disabled) == 0 {
+		return nil
+	}
+	st := d.Statements[:0]
+	for _, x := range d.Statements {
+		if s.Rules.Enabled(x.Rule) {
+			st = append(st, x)
+		}
+	}
+	d.Statements = st
+	fs := d.Facts[:0]
+	for _, x := range d.Facts {
+		if s.Rules.Enabled(x.Rule) {
+			fs = append(fs, x)
+		}
+	}
+	d.Facts = fs
+	return nil
 }

@@ -72,7 +72,7 @@ func newBuildCmd() *cli.Command {
 			"held for it, so building the same text twice changes nothing. If any file\n" +
 			"cannot be read or extracted, nothing is written and the exit status is 2.\n\n" +
 			"Example:\n   accord build datasets/\n   accord build --db memory datasets/qingdao-2018/qingdao-2018.zh.txt",
-		Flags: []cli.Flag{dbFlag(), langFlag(), encodingFlag()},
+		Flags: []cli.Flag{dbFlag(), langFlag(), encodingFlag(), rulesFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usageError("build: name at least one file or directory")
@@ -85,7 +85,7 @@ func newBuildCmd() *cli.Command {
 			if len(files) == 0 {
 				return usageError("build: no .txt files under %s", strings.Join(c.Args().Slice(), " "))
 			}
-			x, err := newExtractor()
+			x, err := newExtractor(c)
 			if err != nil {
 				return err
 			}

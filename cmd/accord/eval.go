@@ -25,7 +25,7 @@ func newEvalCmd() *cli.Command {
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list every false positive and false negative"},
 			&cli.Float64Flag{Name: "min-f1", Usage: "exit 1 when the entity or the relation F1 is below this"},
 			&cli.StringFlag{Name: "quads", Usage: "score this N-Quads file (e.g. an export) instead of extracting"},
-			langFlag(), encodingFlag(),
+			langFlag(), encodingFlag(), rulesFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			g, err := eval.LoadGold(c.String("gold"))
@@ -45,7 +45,7 @@ func newEvalCmd() *cli.Command {
 				if path == "" {
 					return usageError("eval: the gold file names no text; give one")
 				}
-				x, err := newExtractor()
+				x, err := newExtractor(c)
 				if err != nil {
 					return err
 				}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 
@@ -14,7 +13,6 @@ import (
 	"github.com/accordkg/accord/extractors/extract"
 	"github.com/accordkg/accord/extractors/text"
 	"github.com/accordkg/accord/graph"
-	"github.com/accordkg/accord/schema"
 )
 
 func langFlag() *cli.StringFlag {
@@ -25,12 +23,14 @@ func encodingFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "encoding", Usage: "force the input encoding (" + strings.Join(text.Encodings, ", ") + "); detected when empty"}
 }
 
-func newExtractor() (*extract.Extractor, error) {
-	rules, err := schema.LoadBuiltin()
+// newExtractor loads the rules (built-in and the command's --rules packs)
+// and compiles them.
+func newExtractor(c *cli.Context) (*extract.Extractor, error) {
+	r, err := loadRules(c)
 	if err != nil {
-		return nil, fmt.Errorf("loading the rules: %w", err)
+		return nil, err
 	}
-	return extract.New(rules), nil
+	return compile(r)
 }
 
 func newExtractCmd() *cli.Command {
@@ -43,7 +43,7 @@ func newExtractCmd() *cli.Command {
 			"Example:\n   accord extract datasets/qingdao-2018/qingdao-2018.zh.txt | head",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "nquads", Usage: "nquads or jsonl"},
-			langFlag(), encodingFlag(),
+			langFlag(), encodingFlag(), rulesFlag(),
 			&cli.StringFlag{Name: "doc-id", Usage: "the document id (default: the file name up to its first dot); one file only"},
 		},
 		Action: func(c *cli.Context) error {
@@ -57,7 +57,7 @@ func newExtractCmd() *cli.Command {
 			if format != "nquads" && format != "jsonl" {
 				return usageError("extract: unknown format %q (nquads, jsonl)", format)
 			}
-			x, err := newExtractor()
+			x, err := newExtractor(c)
 			if err != nil {
 				return err
 			}

@@ -68,6 +68,13 @@ func (x *Extractor) pipeline(lang string) (*extractors.Pipeline, error) {
 	return p, nil
 }
 
+// Compile builds the pipeline of a language now (it is otherwise built on
+// first use), so that bad rules fail early.
+func (x *Extractor) Compile(lang string) error {
+	_, err := x.pipeline(lang)
+	return err
+}
+
 // InputError is an error in one input file: it names the file.
 type InputError struct {
 	Path string

@@ -75,6 +75,7 @@ func compileCues(c *schema.Cues, fold func(string) string) *cues {
 // no list can hold (instrument titles, meetings, initiatives), then the
 // aliases a text defines for itself.
 type Entities struct {
+	enabled  func(id string) bool
 	gaz      *dict
 	payloads []payload
 	byName   map[string]*schema.Entry
@@ -83,7 +84,7 @@ type Entities struct {
 }
 
 func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) string) *Entities {
-	e := &Entities{gaz: newDict(), byName: map[string]*schema.Entry{}, c: c, triggers: triggers}
+	e := &Entities{enabled: r.Enabled, gaz: newDict(), byName: map[string]*schema.Entry{}, c: c, triggers: triggers}
 	for _, en := range r.Entries {
 		for _, n := range en.Names("zh") {
 			e.payloads = append(e.payloads, payload{kind: pEntry, entry: en})
@@ -179,7 +180,9 @@ func (e *Entities) Process(d *extractors.Document) error {
 	}
 	kept := resolveOverlaps(pats, gaz)
 	for _, c := range kept {
-		d.AddMention(c.m)
+		if e.enabled(c.m.Rule) {
+			d.AddMention(c.m)
+		}
 	}
 	d.SortMentions()
 	e.aliases(d)

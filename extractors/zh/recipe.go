@@ -34,7 +34,17 @@ func New(r *schema.Rules) (*extractors.Pipeline, error) {
 	}
 	fold := func(s string) string { return strings.Map(folder.Fold, s) }
 	c := compileCues(cueData, fold)
-	rules := r.Triggers["zh"]
+	var rules []*schema.Trigger
+	for _, t := range r.Triggers["zh"] {
+		if r.Enabled(t.ID) {
+			rules = append(rules, t)
+		}
+	}
+	for _, p := range r.Patterns["zh"] {
+		if !knownKind(p.ID) {
+			return nil, fmt.Errorf("%s: pattern %s: the Chinese recipe has no rule kind of that id (known: %s)", p.Source, p.ID, strings.Join(RuleKinds, ", "))
+		}
+	}
 	trig := newDict()
 	for i, t := range rules {
 		for _, w := range t.Words {
@@ -52,6 +62,32 @@ func New(r *schema.Rules) (*extractors.Pipeline, error) {
 			Dates{},
 			&Relations{triggers: trig, rules: rules, c: c},
 			&Facts{c: c},
+			extractors.DropDisabled{Rules: r},
 		},
 	}, nil
+}
+
+// RuleKinds are the ids of the rule kinds written in Go in this package;
+// schema/data/lexicon/zh-patterns.yaml documents each with examples.
+var RuleKinds = []string{
+	"zh/gazetteer/state", "zh/gazetteer/organization", "zh/gazetteer/group",
+	"zh/gazetteer/city", "zh/gazetteer/instrument", "zh/gazetteer/meeting", "zh/gazetteer/initiative",
+	"zh/instrument/title", "zh/instrument/title-genre", "zh/instrument/protocol",
+	"zh/instrument/derived", "zh/instrument/inner-title", "zh/instrument/about-convention",
+	"zh/meeting/organization", "zh/meeting/ordinal-organization", "zh/meeting/held",
+	"zh/meeting/quoted", "zh/meeting/ordinal",
+	"zh/initiative/about", "zh/initiative/quoted", "zh/initiative/proposal",
+	"zh/entity/defined-alias", "zh/entity/anaphor", "zh/entity/this-organization", "zh/entity/this-meeting",
+	"zh/fact/signed", "zh/fact/held", "zh/fact/held-after", "zh/fact/adopted-at",
+	"zh/fact/proposed-by", "zh/fact/proposed-at", "zh/fact/admitted", "zh/fact/joined",
+	"zh/fact/city-of-state",
+}
+
+func knownKind(id string) bool {
+	for _, k := range RuleKinds {
+		if k == id {
+			return true
+		}
+	}
+	return false
 }

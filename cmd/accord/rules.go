@@ -1,0 +1,245 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/extractors/extract"
+	"github.com/accordkg/accord/extractors/rules"
+	"github.com/accordkg/accord/schema"
+)
+
+// rulesFlag is --rules DIR (repeatable), added to the built-in pack; the
+// ACCORD_RULES variable lists more folders, separated by colons.
+func rulesFlag() *cli.StringSliceFlag {
+	return &cli.StringSliceFlag{Name: "rules", Usage: "add the rule pack in `DIR` (repeatable; also ACCORD_RULES=dir1:dir2)"}
+}
+
+// packDirs returns the user packs of a command: ACCORD_RULES, then --rules.
+func packDirs(c *cli.Context) []string {
+	return append(schema.PackDirs(os.Getenv("ACCORD_RULES")), c.StringSlice("rules")...)
+}
+
+// loadRules loads the built-in pack and the command's user packs, printing
+// warnings to standard error.
+func loadRules(c *cli.Context, extra ...string) (*schema.Rules, error) {
+	r, err := schema.LoadPacks(append(packDirs(c), extra...))
+	if err != nil {
+		return nil, cli.Exit("rules: "+err.Error(), 2)
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintln(c.App.ErrWriter, w)
+	}
+	return r, nil
+}
+
+// compile builds every language's pipeline, so that a bad pack fails now.
+func compile(r *schema.Rules) (*extract.Extractor, error) {
+	x := extract.New(r)
+	for _, l := range extractors.Names() {
+		if err := x.Compile(l); err != nil {
+			return nil, cli.Exit("rules: "+err.Error(), 2)
+		}
+	}
+	return x, nil
+}
+
+func newRulesCmd() *cli.Command {
+	return &cli.Command{
+		Name:  "rules",
+		Usage: "list, check, show and test rule packs",
+		Description: "The built-in pack is schema/data; --rules DIR (or ACCORD_RULES) adds user packs in the\n" +
+			"same formats (docs/rules.md).\n\n" +
+			"Examples:\n   accord rules list --kind trigger\n   accord rules check docs/examples/pack-eadb\n" +
+			"   accord rules show zh/stance/welcome\n   accord rules test",
+		Subcommands: []*cli.Command{
+			{
+				Name:  "list",
+				Usage: "list rules and gazetteer entries with where each comes from",
+				Flags: []cli.Flag{rulesFlag(), &cli.StringFlag{Name: "kind", Usage: "only one kind: trigger, pattern, entry, cue"}},
+				Action: func(c *cli.Context) error {
+					r, err := loadRules(c)
+					if err != nil {
+						return err
+					}
+					kind := c.String("kind")
+					if kind != "" && kind != "trigger" && kind != "pattern" && kind != "entry" && kind != "cue" {
+						return usageError("rules list: unknown kind %q (trigger, pattern, entry, cue)", kind)
+					}
+					w := c.App.Writer
+					row := func(id, k, what, src string) {
+						state := ""
+						if !r.Enabled(id) {
+							state = " (disabled)"
+						}
+						fmt.Fprintf(w, "%-40s %-8s %-18s %s%s\n", id, k, what, src, state)
+					}
+					for _, lang := range sortedKeys(r.Triggers) {
+						for _, t := range r.Triggers[lang] {
+							if kind == "" || kind == "trigger" {
+								row(t.ID, "trigger", t.Predicate, t.Source)
+							}
+						}
+					}
+					for _, lang := range sortedKeys(r.Patterns) {
+						for _, p := range r.Patterns[lang] {
+							if kind == "" || kind == "pattern" {
+								row(p.ID, "pattern", lang, p.Source)
+							}
+						}
+					}
+					if kind == "cue" {
+						for _, lang := range sortedKeys(r.Cues) {
+							fmt.Fprintf(w, "%s cue lists (schema/data.go documents each)\n", lang)
+						}
+					}
+					if kind == "" || kind == "entry" {
+						for _, e := range r.Entries {
+							row(e.Key(), "entry", e.Class.Name, e.Source)
+						}
+					}
+					return nil
+				},
+			},
+			{
+				Name:      "check",
+				Usage:     "validate rule packs (and compile them) without extracting",
+				ArgsUsage: "DIR...",
+				Action: func(c *cli.Context) error {
+					if c.NArg() == 0 {
+						return usageError("rules check: name at least one pack folder")
+					}
+					r, err := loadRules(c, c.Args().Slice()...)
+					if err != nil {
+						return err
+					}
+					if _, err := compile(r); err != nil {
+						return err
+					}
+					n := 0
+					for _, ts := range r.Triggers {
+						n += len(ts)
+					}
+					fmt.Fprintf(c.App.Writer, "ok: %s: %d entries, %d triggers, %d warnings\n", strings.Join(c.Args().Slice(), ", "), len(r.Entries), n, len(r.Warnings))
+					return nil
+				},
+			},
+			{
+				Name:      "show",
+				Usage:     "show one rule or entry in its compiled form",
+				ArgsUsage: "ID (a rule id, or Class/id for a gazetteer entry)",
+				Flags:     []cli.Flag{rulesFlag()},
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return usageError("rules show: name one rule id or Class/id")
+					}
+					r, err := loadRules(c)
+					if err != nil {
+						return err
+					}
+					return showRule(c, r, c.Args().First())
+				},
+			},
+			{
+				Name:      "test",
+				Usage:     "run the examples of every rule (built-in and packs); failures as path:line: rule id: expected …, got …",
+				ArgsUsage: "[DIR...]",
+				Flags:     []cli.Flag{rulesFlag()},
+				Action: func(c *cli.Context) error {
+					r, err := loadRules(c, c.Args().Slice()...)
+					if err != nil {
+						return err
+					}
+					x, err := compile(r)
+					if err != nil {
+						return err
+					}
+					cases := rules.Cases(r)
+					fails := rules.Run(c.Context, x, cases)
+					for _, f := range fails {
+						fmt.Fprintln(c.App.Writer, f)
+					}
+					fmt.Fprintf(c.App.Writer, "%d examples: %d passed, %d failed\n", len(cases), len(cases)-len(fails), len(fails))
+					if len(fails) > 0 {
+						return cli.Exit("", 1)
+					}
+					return nil
+				},
+			},
+		},
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func showRule(c *cli.Context, r *schema.Rules, id string) error {
+	w := c.App.Writer
+	for lang, ts := range r.Triggers {
+		for _, t := range ts {
+			if t.ID != id {
+				continue
+			}
+			fmt.Fprintf(w, "trigger %s (%s)\n  source     %s\n  predicate  %s\n  words      %s\n", t.ID, lang, t.Source, t.PredicateIRI, strings.Join(t.Words, " "))
+			if len(t.Requires) > 0 {
+				fmt.Fprintf(w, "  requires   %s\n", strings.Join(t.Requires, " "))
+			}
+			if t.Circumfix != "" {
+				fmt.Fprintf(w, "  circumfix  %s … %s\n", t.Circumfix, t.Words[0])
+			}
+			if len(t.NotFollowedBy) > 0 {
+				fmt.Fprintf(w, "  not before %s\n", strings.Join(t.NotFollowedBy, " "))
+			}
+			fmt.Fprintf(w, "  enabled    %v\n", r.Enabled(t.ID))
+			showExamples(c, t.Examples)
+			return nil
+		}
+	}
+	for lang, ps := range r.Patterns {
+		for _, p := range ps {
+			if p.ID == id {
+				fmt.Fprintf(w, "pattern %s (%s, a rule kind in Go)\n  source  %s\n  note    %s\n  enabled %v\n", p.ID, lang, p.Source, p.Note, r.Enabled(p.ID))
+				showExamples(c, p.Examples)
+				return nil
+			}
+		}
+	}
+	for _, e := range r.Entries {
+		if e.Key() == id || e.ID == id {
+			fmt.Fprintf(w, "entry %s\n  source    %s\n  IRI       %s\n", e.Key(), e.Source, schema.EntityIRI(e.Class, e.ID))
+			fmt.Fprintf(w, "  zh        %s\n  en        %s\n", strings.Join(e.Names("zh"), " | "), strings.Join(e.Names("en"), " | "))
+			if e.Wikidata != "" {
+				fmt.Fprintf(w, "  sameAs    %s\n", schema.WikidataIRI(e.Wikidata))
+			}
+			if e.Parent != "" {
+				fmt.Fprintf(w, "  parent    %s\n", e.Parent)
+			}
+			if e.Contextual {
+				fmt.Fprintln(w, "  contextual: resolved against the document's organization")
+			}
+			return nil
+		}
+	}
+	return cli.Exit(fmt.Sprintf("rules show: no rule or entry %q (see accord rules list)", id), 2)
+}
+
+func showExamples(c *cli.Context, exs []schema.Example) {
+	for _, e := range exs {
+		want := "nothing"
+		if len(e.Expect) > 0 {
+			want = strings.Join(e.Expect, "; ")
+		}
+		fmt.Fprintf(c.App.Writer, "  example    %s\n             → %s\n", e.Text, want)
+	}
+}
