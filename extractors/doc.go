@@ -11,6 +11,7 @@
 package extractors
 
 import (
+	"fmt"
 	"sort"
 	"unicode/utf8"
 
@@ -237,7 +238,12 @@ type Document struct {
 	// document, -1 when unknown.
 	IssuedAt int
 
-	index *mentionIndex
+	// Notes explain what each rule matched and why matches were
+	// discarded; collected only after Explain.
+	Notes []Note
+
+	index   *mentionIndex
+	explain bool
 }
 
 type shift struct {
@@ -419,4 +425,32 @@ func (d *Document) Covering(sp Span) []int {
 		}
 	}
 	return out
+}
+
+// Note is one line of an extraction's explanation: a rule's match, kept or
+// discarded, and why.
+type Note struct {
+	// Sent is the sentence index (-1 when outside every sentence).
+	Sent int
+	// Rule is the rule id (or "target" for the target filters).
+	Rule string
+	Span
+	// Kept says whether the match made it into the result.
+	Kept bool
+	// Why says what became of it.
+	Why string
+}
+
+// Explain turns on the collection of Notes (accord extract --explain).
+func (d *Document) Explain() { d.explain = true }
+
+// Explaining reports whether notes are being collected.
+func (d *Document) Explaining() bool { return d.explain }
+
+// Note records a note when explanations are on.
+func (d *Document) Note(rule string, sp Span, kept bool, format string, a ...any) {
+	if !d.explain {
+		return
+	}
+	d.Notes = append(d.Notes, Note{Sent: d.SentenceAt(sp.Start), Rule: rule, Span: sp, Kept: kept, Why: fmt.Sprintf(format, a...)})
 }

@@ -114,21 +114,41 @@ func (r *Result) Quads() []quad.Quad {
 			add(n, schema.Negated, quad.Bool(true))
 		}
 	}
-	// facts
+	// facts: the edge, and a fact statement node with its evidence and rule
 	for _, f := range d.Facts {
-		s := d.Mentions[f.Subject].IRI
-		if s == "" {
+		subj := d.Mentions[f.Subject]
+		if subj.IRI == "" {
 			continue
 		}
+		var obj quad.Value
 		if f.Object < 0 {
-			add(iri(s), f.Predicate, DateValue(f.Date))
-			continue
+			obj = DateValue(f.Date)
+		} else {
+			o := d.Mentions[f.Object].IRI
+			if o == "" || o == subj.IRI {
+				continue
+			}
+			obj = iri(o)
 		}
-		o := d.Mentions[f.Object].IRI
-		if o == "" || o == s {
-			continue
+		add(iri(subj.IRI), f.Predicate, obj)
+		sent := d.Sentences[f.Sent]
+		n := iri(schema.FactIRI(d.ID, d.RuneOffset(subj.Start), f.Predicate, obj.String()))
+		add(n, schema.Type, iri(schema.FactStatement))
+		add(n, schema.SubjectP, iri(subj.IRI))
+		add(n, schema.PredicateP, iri(f.Predicate))
+		add(n, schema.ObjectP, obj)
+		add(n, schema.Sentence, quad.LangString{Value: quad.String(d.TextOf(sent.Span)), Lang: lang})
+		add(n, schema.Paragraph, quad.Int(d.ParagraphOf(f.Sent).N))
+		add(n, schema.CharStart, quad.Int(d.RuneOffset(sent.Start)))
+		add(n, schema.CharEnd, quad.Int(d.RuneOffset(sent.End)))
+		add(n, schema.SubjectStart, quad.Int(d.RuneOffset(subj.Start)))
+		if f.Object >= 0 {
+			om := d.Mentions[f.Object]
+			add(n, schema.TargetStart, quad.Int(d.RuneOffset(om.Start)))
+			add(n, schema.TargetEnd, quad.Int(d.RuneOffset(om.End)))
 		}
-		add(iri(s), f.Predicate, iri(o))
+		add(n, schema.Rule, quad.String(f.Rule))
+		add(n, schema.InDocument, doc)
 	}
 	return out
 }

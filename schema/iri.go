@@ -25,6 +25,13 @@ func StatementIRI(docID string, start int, predicate, target string) string {
 	return DocIRI(docID) + "/s/" + strconv.Itoa(start) + "-" + hex.EncodeToString(h[:4])
 }
 
+// FactIRI returns the IRI of a fact statement node: stable for the same
+// document, subject position, predicate and object.
+func FactIRI(docID string, start int, predicate, object string) string {
+	h := sha256.Sum256([]byte(predicate + "\x00" + object))
+	return DocIRI(docID) + "/f/" + strconv.Itoa(start) + "-" + hex.EncodeToString(h[:4])
+}
+
 // WikidataIRI returns the entity IRI of a Wikidata item id (Q813).
 func WikidataIRI(q string) string { return Wikidata + q }
 

@@ -67,6 +67,9 @@ const (
 	Document = NS + "Document"
 	// Statement is one stance relation reified with its evidence.
 	Statement = NS + "Statement"
+	// FactStatement is one fact (signedIn, heldOn…) reified with its
+	// evidence and the rule that found it.
+	FactStatement = NS + "FactStatement"
 )
 
 // Stance predicates: what an actor says about a target (schema.md).
@@ -135,6 +138,12 @@ const (
 	PredicateP = NS + "predicate"
 	// Target is a statement's object (what it is about).
 	Target = NS + "target"
+	// SubjectP is a fact statement's subject.
+	SubjectP = NS + "subject"
+	// ObjectP is a fact statement's object (an entity or a date).
+	ObjectP = NS + "object"
+	// SubjectStart is the rune offset of a fact's subject mention.
+	SubjectStart = NS + "subjectStart"
 	// Sentence is the text of the sentence a statement comes from.
 	Sentence = NS + "sentence"
 	// Paragraph is the 1-based number of the paragraph a statement comes from.

@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -45,6 +47,7 @@ func newExtractCmd() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "nquads", Usage: "nquads or jsonl"},
 			langFlag(), encodingFlag(), rulesFlag(),
 			&cli.StringFlag{Name: "doc-id", Usage: "the document id (default: the file name up to its first dot); one file only"},
+			&cli.BoolFlag{Name: "explain", Usage: "print, per sentence, every match of every rule and why discarded ones were dropped"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -67,7 +70,9 @@ func newExtractCmd() *cli.Command {
 				if err != nil {
 					return err
 				}
-				if format == "jsonl" {
+				if c.Bool("explain") {
+					err = writeExplain(w, res)
+				} else if format == "jsonl" {
 					err = writeJSONL(w, res)
 				} else {
 					qs := res.Quads()
@@ -90,7 +95,7 @@ func newExtractCmd() *cli.Command {
 }
 
 func readAndExtract(c *cli.Context, x *extract.Extractor, path string) (*extractors.Result, error) {
-	in := extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), ID: c.String("doc-id")}
+	in := extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), ID: c.String("doc-id"), Explain: c.Bool("explain")}
 	if path == "-" {
 		raw, err := io.ReadAll(c.App.Reader)
 		if err != nil {
@@ -179,6 +184,32 @@ func writeJSONL(w io.Writer, res *extractors.Result) error {
 		}
 		if err := enc.Encode(rec); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// writeExplain prints each sentence with the notes of its rule matches:
+// "+" for a match that made it into the graph, "-" for one dropped, with why.
+func writeExplain(w io.Writer, res *extractors.Result) error {
+	d := res.Doc
+	bySent := map[int][]extractors.Note{}
+	for _, n := range d.Notes {
+		bySent[n.Sent] = append(bySent[n.Sent], n)
+	}
+	for si, s := range d.Sentences {
+		p := d.ParagraphOf(si)
+		fmt.Fprintf(w, "[line %d, paragraph %d] %s\n", p.Line, p.N, d.TextOf(s.Span))
+		ns := bySent[si]
+		sort.SliceStable(ns, func(a, b int) bool { return ns[a].Start < ns[b].Start })
+		for _, n := range ns {
+			mark := "-"
+			if n.Kept {
+				mark = "+"
+			}
+			if _, err := fmt.Fprintf(w, "  %s %-30s %s\n", mark, n.Rule, n.Why); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

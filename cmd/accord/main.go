@@ -60,7 +60,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		ErrWriter: stderr,
 		Commands: []*cli.Command{
 			newExtractCmd(), newBuildCmd(), newQueryCmd(), newExportCmd(),
-			newEvalCmd(), newStatsCmd(), newRulesCmd(),
+			newEvalCmd(), newStatsCmd(), newRulesCmd(), newExplainCmd(),
 		},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},

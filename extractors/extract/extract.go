@@ -32,6 +32,8 @@ type Input struct {
 	Encoding string
 	// Raw is the file's content.
 	Raw []byte
+	// Explain collects notes on every rule match (Document.Notes).
+	Explain bool
 }
 
 // Extractor runs the registered pipelines with one set of rules; it is safe
@@ -116,6 +118,9 @@ func (x *Extractor) Extract(ctx context.Context, in Input) (*extractors.Result, 
 		return fail(errors.New("no document id: give one with --doc-id"))
 	}
 	d := extractors.NewDocument(id, name, lang, in.Raw, enc, txt, p.Fold)
+	if in.Explain {
+		d.Explain()
+	}
 	if err := p.Run(ctx, d); err != nil {
 		var ie *InputError
 		if errors.As(err, &ie) {

@@ -178,11 +178,18 @@ func (e *Entities) Process(d *extractors.Document) error {
 			pats[i].none = true
 		}
 	}
-	kept := resolveOverlaps(pats, gaz)
+	kept := resolveOverlaps(d, pats, gaz)
 	for _, c := range kept {
-		if e.enabled(c.m.Rule) {
-			d.AddMention(c.m)
+		if !e.enabled(c.m.Rule) {
+			d.Note(c.m.Rule, c.m.Span, false, "%s: rule switched off", d.TextOf(c.m.Span))
+			continue
 		}
+		why := c.m.Class.Name
+		if c.m.Nested {
+			why += ", nested (an entity, never a target)"
+		}
+		d.Note(c.m.Rule, c.m.Span, true, "%s: %s", d.TextOf(c.m.Span), why)
+		d.AddMention(c.m)
 	}
 	d.SortMentions()
 	e.aliases(d)
@@ -282,7 +289,7 @@ func (s *spanSet) near(sp extractors.Span) []cand {
 
 // resolveOverlaps keeps the longer pattern mentions, nests or drops what
 // lies inside them, and returns the surviving mentions.
-func resolveOverlaps(pats, gaz []cand) []cand {
+func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
 	// longest first; on equal length the earlier rule wins
 	order := make([]int, len(pats))
 	for i := range order {
@@ -313,6 +320,8 @@ func resolveOverlaps(pats, gaz []cand) []cand {
 		}
 		if !drop {
 			kept.insert(c)
+		} else if !c.none {
+			d.Note(c.m.Rule, c.m.Span, false, "%s: overlaps a longer match", d.TextOf(c.m.Span))
 		}
 	}
 	var out []cand
@@ -339,6 +348,8 @@ func resolveOverlaps(pats, gaz []cand) []cand {
 		}
 		if !drop {
 			out = append(out, g)
+		} else {
+			d.Note(g.m.Rule, g.m.Span, false, "%s: part of a longer name", d.TextOf(g.m.Span))
 		}
 	}
 	return out

@@ -62,6 +62,13 @@ func (f *Facts) add(d *extractors.Document, subj int, pred string, obj int, date
 		sent = d.Mentions[obj].Sent
 	}
 	d.Facts = append(d.Facts, extractors.Fact{Subject: subj, Predicate: pred, Object: obj, Date: date, Sent: sent, Rule: rule})
+	if d.Explaining() {
+		o := date.Lexical()
+		if obj >= 0 {
+			o = d.TextOf(d.Mentions[obj].Span)
+		}
+		d.Note(rule, d.Mentions[subj].Span, true, "%s %s %s", d.TextOf(d.Mentions[subj].Span), schema.ShortName(pred), o)
+	}
 }
 
 // placeAndDate reads the city and date in the words before a verb at verbAt

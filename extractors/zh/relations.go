@@ -59,6 +59,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 				actors = r.actorGroup(d, t.actor)
 			}
 			if len(actors) == 0 {
+				d.Note(t.rule.ID, t.Span, false, "%s: no actor in this sentence or before it", d.TextOf(t.Span))
 				continue
 			}
 			scopeEnd := s.End
@@ -73,8 +74,12 @@ func (r *Relations) Process(d *extractors.Document) error {
 			if !negated {
 				negated = r.negatedClause(d, t.End, clauseEnd(d.View, t.End, scopeEnd))
 			}
+			if len(targets) == 0 {
+				d.Note(t.rule.ID, t.Span, false, "%s: main verb, but no named target in its complement", d.TextOf(t.Span))
+			}
 			for _, actor := range actors {
 				for _, tg := range targets {
+					d.Note(t.rule.ID, t.Span, true, "%s %s %s%s", d.TextOf(d.Mentions[actor].Span), schema.ShortName(t.rule.PredicateIRI), d.TextOf(d.Mentions[tg].Span), map[bool]string{true: " (negated)"}[negated])
 					d.Statements = append(d.Statements, extractors.Statement{
 						Actor: actor, Target: tg, Predicate: t.rule.PredicateIRI,
 						Trigger: t.Span, Sent: si, Negated: negated, Edge: !t.negated, Rule: t.rule.ID,
@@ -95,12 +100,14 @@ func (r *Relations) find(d *extractors.Document, si int) []trig {
 		rule := r.rules[r.triggers.vals[h.word][0]]
 		sp := extractors.Span{Start: h.start, End: h.end}
 		if insideMention(d, sp) {
+			d.Note(rule.ID, sp, false, "%s: inside a name", d.TextOf(sp))
 			continue
 		}
 		cancel := false
 		for _, nf := range rule.NotFollowedBy {
 			if strings.HasPrefix(v[h.end:], nf) {
 				cancel = true
+				d.Note(rule.ID, sp, false, "%s: part of the word %s%s", d.TextOf(sp), d.TextOf(sp), nf)
 			}
 		}
 		if cancel {
@@ -113,6 +120,7 @@ func (r *Relations) find(d *extractors.Document, si int) []trig {
 			cs := clauseStart(v, s.Start, sp.Start)
 			i := strings.LastIndex(v[cs:sp.Start], rule.Circumfix)
 			if i < 0 {
+				d.Note(rule.ID, sp, false, "%s: no %s before it in the clause", d.TextOf(sp), rule.Circumfix)
 				continue
 			}
 			at = cs + i
@@ -148,7 +156,11 @@ func (r *Relations) find(d *extractors.Document, si int) []trig {
 			}
 		}
 		if t.main && len(rule.Requires) > 0 && !r.requiredFollows(d, t) {
+			d.Note(rule.ID, sp, false, "%s: needs a %s named right after it", d.TextOf(sp), strings.Join(rule.Requires, " or "))
 			continue
+		}
+		if !t.main {
+			d.Note(rule.ID, sp, false, "%s: not a main verb (inside another verb's complement)", d.TextOf(sp))
 		}
 		out = append(out, t)
 	}
@@ -300,28 +312,36 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 	v := d.View
 	var cands []candidate
 	lo, hi := d.MentionRange(start, end)
+	drop := func(i int, why string) {
+		d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), why)
+	}
 	for i := lo; i < hi; i++ {
 		m := d.Mentions[i]
-		if m.End > end || m.Nested || m.Class.Name == "City" {
-			continue
-		}
-		if d.Enclosed(i) {
-			continue
-		}
-		if isActor(d, i, actors) {
-			continue
-		}
-		if r.inPair(v, start, m.Span, r.c.framingOpen, r.c.framingClose) || r.c.framingClose.at(v, skipSpace(v, m.End)) != "" {
-			continue
-		}
-		if r.isLocative(d, i, start) {
-			continue
-		}
 		after := skipSpace(v, m.End)
-		if r.c.modifierTails.at(v, after) != "" || r.c.partners.at(v, after) != "" || r.c.eventVerbs.at(v, after) != "" {
+		switch {
+		case m.End > end:
 			continue
+		case m.Nested:
+			drop(i, "part of another entity's description (nested)")
+		case m.Class.Name == "City":
+			drop(i, "a city is a place, not a stance target")
+		case d.Enclosed(i):
+			drop(i, "inside another mention")
+		case isActor(d, i, actors):
+			drop(i, "the actor itself")
+		case r.inPair(v, start, m.Span, r.c.framingOpen, r.c.framingClose) || r.c.framingClose.at(v, after) != "":
+			drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
+		case r.isLocative(d, i, start):
+			drop(i, "a place in a locative (在…, 于…)")
+		case r.c.modifierTails.at(v, after) != "":
+			drop(i, "modifies an unnamed thing ("+r.c.modifierTails.at(v, after)+")")
+		case r.c.partners.at(v, after) != "":
+			drop(i, "the partner side of a joint action ("+r.c.partners.at(v, after)+")")
+		case r.c.eventVerbs.at(v, after) != "":
+			drop(i, "the subject of an embedded event ("+r.c.eventVerbs.at(v, after)+")")
+		default:
+			cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, r.c.basisOpen, r.c.basisClose)})
 		}
-		cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, r.c.basisOpen, r.c.basisClose)})
 	}
 	cands = r.dropModifiers(d, cands)
 	var main, fb []int
@@ -334,9 +354,17 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 	}
 	if len(main) == 0 {
 		main = fb
+	} else {
+		for _, m := range fb {
+			drop(m, "in a basis adverbial (在…基础上) of a clause that names another target")
+		}
 	}
 	if len(main) > 0 && (subjectFirst || r.startsClause(d, start, main[0])) {
-		main = r.group(d, main)
+		g := r.group(d, main)
+		for _, m := range main[len(g):] {
+			drop(m, "inside the predicate of the clause's subject "+d.TextOf(d.Mentions[main[0]].Span))
+		}
+		main = g
 	}
 	return main
 }
@@ -399,6 +427,8 @@ func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []cand
 	for k, c := range cs {
 		if !drop[k] {
 			out = append(out, c)
+		} else {
+			d.Note("target", d.Mentions[c.m].Span, false, "%s: modifies a later target (…的)", d.TextOf(d.Mentions[c.m].Span))
 		}
 	}
 	return out
