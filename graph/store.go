@@ -43,6 +43,8 @@ type Store struct {
 	Backend string
 	// Spec is what the user named (a path, "memory", a URL).
 	Spec string
+
+	apply func(ctx context.Context, qs graph.QuadStore, adds, dels []quad.Quad) error
 }
 
 // Close closes the store.
@@ -56,6 +58,11 @@ type Backend struct {
 	Match func(spec string) bool
 	// Open opens (and, with Create, makes) the store.
 	Open func(spec string, o Options) (graph.QuadStore, error)
+	// Apply, when set, writes a document's changes by a faster path than
+	// Cayley's ApplyDeltas (e.g. COPY into the tables of Cayley's SQL
+	// backend), leaving the store as ApplyDeltas would: adds first, then
+	// deletes; quads already present are skipped.
+	Apply func(ctx context.Context, qs graph.QuadStore, adds, dels []quad.Quad) error
 }
 
 var (
@@ -117,7 +124,7 @@ func Open(spec string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening store %s (%s): %w", spec, chosen.Name, err)
 	}
-	return &Store{QS: qs, Backend: chosen.Name, Spec: spec}, nil
+	return &Store{QS: qs, Backend: chosen.Name, Spec: spec, apply: chosen.Apply}, nil
 }
 
 func init() {

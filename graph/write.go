@@ -134,6 +134,19 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Qu
 			dels = append(dels, d)
 		}
 	}
+	if s.apply != nil {
+		var aq, dq []quad.Quad
+		for _, d := range adds {
+			aq = append(aq, d.Quad)
+		}
+		for _, d := range dels {
+			dq = append(dq, d.Quad)
+		}
+		if err := s.apply(ctx, s.QS, aq, dq); err != nil {
+			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+		}
+		return st, nil
+	}
 	for _, batch := range [][]graph.Delta{adds, dels} {
 		if len(batch) == 0 {
 			continue
