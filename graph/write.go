@@ -8,6 +8,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
+
+	"github.com/accordkg/accord/schema"
 )
 
 // WriteStats says what one write changed.
@@ -162,4 +164,31 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Qu
 func (s *Store) RemoveDocument(ctx context.Context, doc string) (int, error) {
 	st, err := s.ReplaceDocument(ctx, doc, nil)
 	return st.Removed, err
+}
+
+// Fingerprints returns the build fingerprint of every document in the
+// store, by document IRI.
+func (s *Store) Fingerprints(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	ref, err := s.QS.ValueOf(quad.IRI(schema.Fingerprint))
+	if err != nil || ref == nil {
+		return out, err
+	}
+	err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Predicate, ref)).Each(func(r refs.Ref) error {
+		q, err := s.QS.Quad(r)
+		if err != nil {
+			return err
+		}
+		q = FullQuad(q)
+		doc := string(q.Subject.(quad.IRI))
+		if _, dup := out[doc]; dup {
+			out[doc] = "" // two fingerprints: an interrupted replace, build again
+			return nil
+		}
+		if v, ok := q.Object.(quad.String); ok {
+			out[doc] = string(v)
+		}
+		return nil
+	})
+	return out, err
 }

@@ -227,6 +227,8 @@ type Rules struct {
 	Warnings []Warning
 	// Packs are the user pack folders loaded after the built-in pack.
 	Packs []string
+
+	fingerprint string
 }
 
 // Entry returns the gazetteer entry with the given class and id.

@@ -1,13 +1,17 @@
 package schema
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"sort"
 	"strings"
 )
@@ -25,6 +29,8 @@ type pack struct {
 	Disable []string
 	// disableSource is "path:line" of the disable list.
 	disableSource string
+	// hash covers every file of the pack.
+	hash hash.Hash
 }
 
 // packFile is pack.yaml, the optional head of a pack.
@@ -48,7 +54,8 @@ func newRules() *Rules {
 }
 
 func loadPack(fsys fs.FS, name string) (*pack, error) {
-	p := &pack{Name: name, Triggers: map[string][]*Trigger{}, Cues: map[string]*Cues{}, Patterns: map[string][]*Pattern{}}
+	p := &pack{Name: name, Triggers: map[string][]*Trigger{}, Cues: map[string]*Cues{}, Patterns: map[string][]*Pattern{}, hash: sha256.New()}
+	fsys = hashingFS{fsys, p.hash}
 	var errs []error
 	if data, err := fs.ReadFile(fsys, "pack.yaml"); err == nil {
 		var pf packFile
@@ -82,6 +89,44 @@ func loadPack(fsys fs.FS, name string) (*pack, error) {
 	return p, nil
 }
 
+// hashingFS feeds every file read through it into a hash.
+type hashingFS struct {
+	fs.FS
+	h hash.Hash
+}
+
+func (h hashingFS) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(h.FS, name)
+	if err == nil {
+		fmt.Fprintf(h.h, "%s\x00%d\x00", name, len(b))
+		h.h.Write(b)
+	}
+	return b, err
+}
+
+// Fingerprint identifies the rules and the extractor code: it changes when
+// any rule file of any pack, the disabled ids, or the accord binary's
+// version changes.
+func (r *Rules) Fingerprint() string {
+	h := sha256.New()
+	h.Write([]byte(r.fingerprint))
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Fprintf(h, "\x00%s", bi.Main.Version)
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+				fmt.Fprintf(h, "\x00%s=%s", s.Key, s.Value)
+			}
+		}
+	}
+	fmt.Fprintf(h, "\x00%s", ExtractorVersion)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ExtractorVersion names the extraction code's output format; bump it when a
+// change to the Go rule kinds changes what they extract, so that builds
+// redo documents that are otherwise unchanged.
+const ExtractorVersion = "2026-11-23.1"
+
 // LoadPacks loads the built-in pack and then each user pack folder in
 // order. A user entry or rule with the key of an earlier one replaces it
 // (with a warning in Rules.Warnings); a pack's disable list switches ids off.
@@ -94,6 +139,8 @@ func LoadPacks(dirs []string) (*Rules, error) {
 	if _, err := r.merge(b, false); err != nil {
 		return nil, err
 	}
+	fp := sha256.New()
+	fp.Write(b.hash.Sum(nil))
 	for _, d := range dirs {
 		st, err := os.Stat(d)
 		if err != nil {
@@ -110,12 +157,14 @@ func LoadPacks(dirs []string) (*Rules, error) {
 		if err != nil {
 			return nil, err
 		}
+		fp.Write(p.hash.Sum(nil))
 		r.Warnings = append(r.Warnings, ws...)
 		r.Packs = append(r.Packs, d)
 	}
 	if err := r.validate(); err != nil {
 		return nil, err
 	}
+	r.fingerprint = hex.EncodeToString(fp.Sum(nil))
 	return r, nil
 }
 

@@ -175,6 +175,10 @@ const (
 	ContentHash = NS + "contentHash"
 	// SourceFile is the base name of the file a document was read from.
 	SourceFile = NS + "sourceFile"
+	// Fingerprint is the hash of a document's bytes, the rules and the
+	// extractor that built it: a build skips a document whose fingerprint
+	// is unchanged.
+	Fingerprint = NS + "buildFingerprint"
 )
 
 // Terms of other vocabularies that accord uses.

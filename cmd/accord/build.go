@@ -1,186 +1,206 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
-	"path/filepath"
-	"sort"
+	"os/signal"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/term"
 
-	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/corpus"
+	"github.com/accordkg/accord/extractors/extract"
 	"github.com/accordkg/accord/graph"
-	"github.com/accordkg/accord/schema"
 )
-
-// textExts are the file endings build reads in a directory.
-var textExts = []string{".txt"}
-
-// inputFiles expands the arguments: files as given, directories walked
-// for text files (sorted, hidden entries skipped).
-func inputFiles(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		if a == "-" {
-			out = append(out, a)
-			continue
-		}
-		st, err := os.Stat(a)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			out = append(out, a)
-			continue
-		}
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if strings.HasPrefix(d.Name(), ".") && p != a {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.IsDir() {
-				for _, e := range textExts {
-					if strings.HasSuffix(strings.ToLower(p), e) {
-						out = append(out, p)
-					}
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
 
 func newBuildCmd() *cli.Command {
 	return &cli.Command{
 		Name:      "build",
-		Usage:     "extract files (or every .txt under directories) and load them into the store",
+		Usage:     "extract files (or every .txt, .html, .md under directories) into the store",
 		ArgsUsage: "FILE|DIR...",
-		Description: "Each document is written in one transaction that replaces what the store\n" +
-			"held for it, so building the same text twice changes nothing. If any file\n" +
-			"cannot be read or extracted, nothing is written and the exit status is 2.\n\n" +
-			"Example:\n   accord build datasets/\n   accord build --db memory datasets/qingdao-2018/qingdao-2018.zh.txt",
-		Flags: []cli.Flag{dbFlag(), langFlag(), encodingFlag(), rulesFlag()},
+		Description: "Documents stream through a pool of extraction workers (--jobs) to one writer;\n" +
+			"each document is written whole, replacing what the store held for it. A document\n" +
+			"whose bytes and rules have not changed since its last build is skipped.\n" +
+			"With a directory, bad files are reported at the end and the good ones built\n" +
+			"(--keep-going, the default for directories; --fail-fast stops at the first).\n" +
+			"Exit status: 0, 1 when some files failed, 2 for bad arguments, 130/143 when\n" +
+			"interrupted (the document being written is finished first).\n\n" +
+			"Examples:\n   accord build datasets/\n   accord build --db memory --jobs 1 datasets/qingdao-2018/qingdao-2018.zh.txt",
+		Flags: []cli.Flag{
+			dbFlag(), langFlag(), encodingFlag(), rulesFlag(),
+			&cli.IntFlag{Name: "jobs", Usage: "extraction workers (default: the number of CPUs)"},
+			&cli.BoolFlag{Name: "keep-going", Usage: "build the good files when some fail (default with a directory)"},
+			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first file that fails"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress"},
+		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usageError("build: name at least one file or directory")
 			}
-			start := time.Now()
-			files, err := inputFiles(c.Args().Slice())
+			if c.Bool("keep-going") && c.Bool("fail-fast") {
+				return usageError("build: --keep-going and --fail-fast exclude each other")
+			}
+			files, err := corpus.Walk(c.Args().Slice())
 			if err != nil {
 				return usageError("build: %v", err)
 			}
 			if len(files) == 0 {
-				return usageError("build: no .txt files under %s", strings.Join(c.Args().Slice(), " "))
+				return usageError("build: no %s files under %s", strings.Join(corpus.Exts, ", "), strings.Join(c.Args().Slice(), " "))
+			}
+			keepGoing := c.Bool("keep-going")
+			if !c.IsSet("keep-going") && !c.Bool("fail-fast") {
+				for _, a := range c.Args().Slice() {
+					if st, err := os.Stat(a); err == nil && st.IsDir() {
+						keepGoing = true
+					}
+				}
 			}
 			x, err := newExtractor(c)
 			if err != nil {
 				return err
 			}
-			var results []*extractors.Result
-			var errs []error
-			ids := map[string]string{}
-			for _, f := range files {
-				res, err := readAndExtract(c, x, f)
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				if prev, dup := ids[res.Doc.ID]; dup {
-					errs = append(errs, fmt.Errorf("%s: document id %s is also the id of %s", f, res.Doc.ID, prev))
-					continue
-				}
-				ids[res.Doc.ID] = f
-				results = append(results, res)
-			}
-			if len(errs) > 0 {
-				return cli.Exit(errors.Join(append(errs, fmt.Errorf("nothing was written to %s", c.String("db")))...).Error(), 2)
-			}
 			st, err := graph.Open(c.String("db"), graph.Options{Create: true})
 			if err != nil {
 				return err
 			}
-			var sum buildSummary
-			for _, res := range results {
-				ws, err := st.ReplaceDocument(c.Context, res.DocIRI(), res.Quads())
-				if err != nil {
-					st.Close()
-					return err
+			ctx, sig := signalContext(c.Context)
+			prog := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+			sum, berr := corpus.Build(ctx, x, st, corpus.Options{
+				Inputs:    c.Args().Slice(),
+				Jobs:      c.Int("jobs"),
+				KeepGoing: keepGoing,
+				Input:     extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding")},
+				Stdin:     func() ([]byte, error) { return io.ReadAll(c.App.Reader) },
+				Progress:  prog.update,
+			})
+			prog.close()
+			if cerr := st.Close(); berr == nil && cerr != nil {
+				berr = cerr
+			}
+			if sum != nil {
+				fmt.Fprintln(c.App.Writer, sum.String(c.String("db"), st.Backend))
+				for _, f := range sum.Failed {
+					fmt.Fprintln(c.App.ErrWriter, "error: "+f.Error())
 				}
-				sum.add(res, ws)
 			}
-			if err := st.Close(); err != nil {
-				return err
+			if s := sig(); s != nil {
+				where := "before any document was written"
+				if sum != nil && sum.Last != "" {
+					where = "after " + sum.Last
+				}
+				code := 130
+				if s == syscall.SIGTERM {
+					code = 143
+				}
+				return cli.Exit(fmt.Sprintf("interrupted by %v: stopped %s; every document written is whole, run the build again to finish", s, where), code)
 			}
-			fmt.Fprintln(c.App.Writer, sum.String(c.String("db"), st.Backend, time.Since(start)))
+			if berr != nil {
+				var fe corpus.FileError
+				if errors.As(berr, &fe) {
+					return cli.Exit("stopped at the first failure (--fail-fast)", 2)
+				}
+				return berr
+			}
+			if sum != nil && len(sum.Failed) > 0 {
+				return cli.Exit(fmt.Sprintf("%d of %d files failed", len(sum.Failed), len(files)), 1)
+			}
 			return nil
 		},
 	}
 }
 
-type buildSummary struct {
-	docs           int
-	entities       map[string]map[string]bool
-	relations      map[string]int
-	statements     int
-	added, removed int
-	unchangedQuads int
+// signalContext cancels on SIGINT or SIGTERM and reports which came.
+func signalContext(parent context.Context) (context.Context, func() os.Signal) {
+	ctx, cancel := context.WithCancel(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	var mu sync.Mutex
+	var got os.Signal
+	go func() {
+		select {
+		case s := <-ch:
+			mu.Lock()
+			got = s
+			mu.Unlock()
+			cancel()
+		case <-ctx.Done():
+		}
+		signal.Stop(ch)
+	}()
+	return ctx, func() os.Signal {
+		mu.Lock()
+		defer mu.Unlock()
+		return got
+	}
 }
 
-func (b *buildSummary) add(res *extractors.Result, ws graph.WriteStats) {
-	if b.entities == nil {
-		b.entities = map[string]map[string]bool{}
-		b.relations = map[string]int{}
-	}
-	b.docs++
-	for _, e := range res.Entities {
-		if b.entities[e.Class.Name] == nil {
-			b.entities[e.Class.Name] = map[string]bool{}
-		}
-		b.entities[e.Class.Name][e.IRI] = true
-	}
-	for _, q := range res.Quads() {
-		p := string(q.Predicate.(interface{ String() string }).String())
-		p = strings.Trim(p, "<>")
-		if schema.IsScoredPredicate(p) {
-			b.relations[schema.ShortName(p)]++
-		}
-		if p == schema.Type && strings.Trim(q.Object.String(), "<>") == schema.Statement {
-			b.statements++
-		}
-	}
-	b.added += ws.Added
-	b.removed += ws.Removed
+// progress shows a bar on a terminal, a line every few seconds otherwise,
+// nothing when quiet.
+type progress struct {
+	w     io.Writer
+	quiet bool
+	tty   bool
+	p     *mpb.Progress
+	bar   *mpb.Bar
+	last  time.Time
+	mu    sync.Mutex
+	bytes int64
+	quads int
+	el    time.Duration
 }
 
-func (b *buildSummary) String(db, backend string, took time.Duration) string {
-	var ents []string
-	total := 0
-	for _, c := range schema.Classes {
-		if n := len(b.entities[c.Name]); n > 0 {
-			ents = append(ents, fmt.Sprintf("%d %s", n, c.Name))
-			total += n
+func newProgress(w io.Writer, quiet bool) *progress {
+	pr := &progress{w: w, quiet: quiet, last: time.Now()}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		pr.tty = true
+	}
+	return pr
+}
+
+func (pr *progress) update(p corpus.Progress) {
+	if pr.quiet {
+		return
+	}
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	pr.bytes, pr.quads, pr.el = p.Bytes, p.Quads, p.Elapsed
+	n := p.Done + p.Skipped + p.Failed
+	if pr.tty {
+		if pr.p == nil {
+			pr.p = mpb.New(mpb.WithOutput(pr.w), mpb.WithWidth(40))
+			pr.bar = pr.p.AddBar(int64(p.Files),
+				mpb.PrependDecorators(decor.Name("documents "), decor.CountersNoUnit("%d/%d")),
+				mpb.AppendDecorators(
+					decor.Any(func(decor.Statistics) string {
+						pr.mu.Lock()
+						defer pr.mu.Unlock()
+						return fmt.Sprintf(" %.1f MB  %.0f quads/s ", float64(pr.bytes)/1e6, float64(pr.quads)/max(pr.el.Seconds(), 0.001))
+					}),
+					decor.EwmaETA(decor.ET_STYLE_GO, 30)))
 		}
+		pr.bar.SetCurrent(int64(n))
+		pr.bar.EwmaSetCurrent(int64(n), time.Millisecond)
+		return
 	}
-	var preds []string
-	rels := 0
-	for p, n := range b.relations {
-		preds = append(preds, fmt.Sprintf("%s %d", p, n))
-		rels += n
+	if p.Finished || time.Since(pr.last) >= 2*time.Second {
+		pr.last = time.Now()
+		fmt.Fprintf(pr.w, "build: %d/%d documents (%d skipped, %d failed), %.1f MB, %.0f quads/s, %s\n",
+			n, p.Files, p.Skipped, p.Failed, float64(p.Bytes)/1e6, float64(p.Quads)/max(p.Elapsed.Seconds(), 0.001), p.Elapsed.Round(time.Millisecond))
 	}
-	sort.Strings(preds)
-	return fmt.Sprintf("Built %d document(s) into %s (%s) in %.2fs: %d entities (%s); %d relations (%s) with %d evidence statements; %d quads written, %d removed.",
-		b.docs, db, backend, took.Seconds(), total, strings.Join(ents, ", "), rels, strings.Join(preds, ", "), b.statements, b.added, b.removed)
+}
+
+func (pr *progress) close() {
+	if pr.p != nil {
+		pr.bar.Abort(false)
+		pr.p.Wait()
+	}
 }

@@ -61,6 +61,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			newExtractCmd(), newBuildCmd(), newQueryCmd(), newExportCmd(),
 			newEvalCmd(), newStatsCmd(), newRulesCmd(), newExplainCmd(),
+			newRmCmd(), newCheckCmd(), newGenCorpusCmd(),
 		},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},

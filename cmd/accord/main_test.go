@@ -68,9 +68,12 @@ func TestBuildQueryExportStats(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
-	// building again writes nothing
-	if _, out, _ = accord(t, "", "build", "--db", db, dataset); !strings.Contains(out, " 0 quads written, 0 removed") {
+	// building again skips the unchanged document
+	if _, out, _ = accord(t, "", "build", "--db", db, dataset); !strings.Contains(out, "1 unchanged and skipped") || !strings.Contains(out, " 0 quads written, 0 removed") {
 		t.Errorf("rebuild summary: %s", out)
+	}
+	if code, out, _ := accord(t, "", "check", "--db", db); code != 0 || !strings.HasPrefix(out, "ok: ") {
+		t.Errorf("check: exit %d, %s", code, out)
 	}
 	code, out, errs = accord(t, "", "query", "--db", db, `g.V("<https://w3id.org/accord/id/group/sco-member-states>").Out("<https://w3id.org/accord/ns#reaffirms>").All()`)
 	if code != 0 {
@@ -134,12 +137,21 @@ func TestBadInput(t *testing.T) {
 	os.WriteFile(good, []byte("宣言\n\n成员国重申恪守《联合国宪章》。"), 0o644)
 	db := filepath.Join(dir, "accord.db")
 
-	code, _, errs := accord(t, "", "build", "--db", db, good, bin)
-	if code != 2 || !strings.Contains(errs, bin+": not a text file") || !strings.Contains(errs, "nothing was written") {
+	code, _, errs := accord(t, "", "build", "--db", db, bin)
+	if code != 2 || !strings.Contains(errs, bin+": not a text file") {
 		t.Errorf("build with a binary file: exit %d, %q", code, errs)
 	}
-	if _, err := os.Stat(db); !os.IsNotExist(err) {
-		t.Errorf("the store was created although nothing was to be written")
+	if _, out, _ := accord(t, "", "stats", "--db", db, "--json"); !strings.Contains(out, `"documents": 0`) {
+		t.Errorf("a document was written from a binary file:\n%s", out)
+	}
+	// a directory with a bad file: the good ones are built, the bad one
+	// reported at the end, and the exit status says so
+	code, out, errs := accord(t, "", "build", "--db", db, dir)
+	if code != 1 || !strings.Contains(errs, bin+": not a text file") || !strings.Contains(errs, "1 of 2 files failed") || !strings.Contains(out, "Built 1 document(s)") {
+		t.Errorf("build of a directory with a bad file: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs = accord(t, "", "build", "--db", db, "--fail-fast", "--keep-going", dir); code != 2 {
+		t.Errorf("--fail-fast with --keep-going: exit %d, %s", code, errs)
 	}
 	tests := []struct {
 		name string

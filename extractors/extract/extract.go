@@ -97,6 +97,12 @@ func (x *Extractor) Extract(ctx context.Context, in Input) (*extractors.Result, 
 	if err != nil {
 		return fail(err)
 	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm":
+		txt = text.FromHTML(txt)
+	case ".md", ".markdown":
+		txt = text.FromMarkdown(txt)
+	}
 	if strings.TrimSpace(txt) == "" {
 		return fail(text.ErrEmpty)
 	}

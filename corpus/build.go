@@ -1,0 +1,363 @@
+// Package corpus builds collections of documents into a store: it walks the
+// inputs, extracts with a pool of workers, and writes through one writer,
+// one document per change, skipping documents whose bytes and rules have
+// not changed since they were last built. Memory stays bounded: documents
+// stream from the walker through the workers to the writer. It also makes
+// synthetic corpora for benchmarks and scale tests (gen.go).
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/extractors/extract"
+	"github.com/accordkg/accord/graph"
+	"github.com/accordkg/accord/schema"
+)
+
+// Exts are the file endings read in a directory.
+var Exts = []string{".txt", ".html", ".htm", ".md"}
+
+// Options say how to build.
+type Options struct {
+	// Inputs are files and directories ("-" for standard input).
+	Inputs []string
+	// Jobs is the number of extraction workers (0: GOMAXPROCS).
+	Jobs int
+	// KeepGoing builds the good documents when some fail; otherwise the
+	// first failure stops the build.
+	KeepGoing bool
+	// Input carries the language, encoding and explain settings.
+	Input extract.Input
+	// Stdin reads "-".
+	Stdin func() ([]byte, error)
+	// Progress, when set, is called after every document and at the end.
+	Progress func(Progress)
+}
+
+// Progress is the state of a build.
+type Progress struct {
+	Files, Done, Skipped, Failed int
+	Bytes                        int64
+	Quads                        int
+	Elapsed                      time.Duration
+	Finished                     bool
+}
+
+// FileError is one input that could not be built.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e FileError) Error() string {
+	var ie *extract.InputError
+	if errors.As(e.Err, &ie) {
+		return e.Err.Error()
+	}
+	return e.Path + ": " + e.Err.Error()
+}
+
+// Summary is what a build did.
+type Summary struct {
+	Docs, Skipped  int
+	Failed         []FileError
+	Entities       map[string]map[string]bool // class → IRIs
+	Relations      map[string]int             // predicate short name → edges
+	Statements     int
+	Added, Removed int
+	Elapsed        time.Duration
+	// Interrupted is set when the context was cancelled before the end.
+	Interrupted bool
+	// Last is the last document written.
+	Last string
+}
+
+// Walk returns the files named by inputs: files as given, directories
+// walked for files with one of Exts (sorted, hidden entries skipped).
+func Walk(inputs []string) ([]string, error) {
+	var out []string
+	for _, a := range inputs {
+		if a == "-" {
+			out = append(out, a)
+			continue
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if p != a && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(p))
+			for _, e := range Exts {
+				if ext == e {
+					out = append(out, p)
+					break
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Fingerprint is the hash that decides whether a document must be built
+// again: its bytes, the rules, and the language and encoding asked for.
+func Fingerprint(raw []byte, rules string, in extract.Input) string {
+	h := sha256.New()
+	h.Write(raw)
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%s", rules, in.Lang, in.Encoding)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+type job struct {
+	path string
+	raw  []byte
+	id   string
+	fp   string
+}
+
+type result struct {
+	job
+	res *extractors.Result
+	err error
+}
+
+// Build extracts every input and writes it to st. Documents whose
+// fingerprint matches the one stored are skipped without extracting.
+func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options) (*Summary, error) {
+	start := time.Now()
+	files, err := Walk(o.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	known, err := st.Fingerprints(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading the store: %w", err)
+	}
+	rules := x.Rules().Fingerprint()
+	jobs := o.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	sum := &Summary{Entities: map[string]map[string]bool{}, Relations: map[string]int{}}
+	prog := Progress{Files: len(files)}
+	report := func() {
+		if o.Progress != nil {
+			prog.Elapsed = time.Since(start)
+			o.Progress(prog)
+		}
+	}
+	// Stop reading and extracting when ctx is done; the writer always
+	// finishes the document it is writing.
+	work, stop := context.WithCancel(ctx)
+	defer stop()
+	jobsCh := make(chan job, jobs)
+	results := make(chan result, jobs)
+	var failMu sync.Mutex
+	fail := func(path string, err error) {
+		failMu.Lock()
+		sum.Failed = append(sum.Failed, FileError{Path: path, Err: err})
+		failMu.Unlock()
+	}
+	skipped := make(chan struct{}, len(files)+1)
+	// reader: bytes in, unchanged documents skipped
+	go func() {
+		defer close(jobsCh)
+		ids := map[string]string{}
+		for _, f := range files {
+			if work.Err() != nil {
+				return
+			}
+			var raw []byte
+			var err error
+			if f == "-" {
+				if o.Stdin == nil {
+					err = errors.New("no standard input")
+				} else {
+					raw, err = o.Stdin()
+				}
+			} else {
+				raw, err = os.ReadFile(f)
+			}
+			if err != nil {
+				results <- result{job: job{path: f}, err: err}
+				continue
+			}
+			id := o.Input.ID
+			if id == "" {
+				id = extract.DocID(f)
+			}
+			if prev, dup := ids[id]; dup {
+				results <- result{job: job{path: f}, err: fmt.Errorf("document id %s is also the id of %s", id, prev)}
+				continue
+			}
+			ids[id] = f
+			fp := Fingerprint(raw, rules, o.Input)
+			if known[schema.DocIRI(id)] == fp {
+				skipped <- struct{}{}
+				continue
+			}
+			select {
+			case jobsCh <- job{path: f, raw: raw, id: id, fp: fp}:
+			case <-work.Done():
+				return
+			}
+		}
+	}()
+	// workers
+	var wg sync.WaitGroup
+	for i := 0; i < jobs; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobsCh {
+				in := o.Input
+				in.Path, in.Raw, in.ID = j.path, j.raw, j.id
+				res, err := x.Extract(work, in)
+				select {
+				case results <- result{job: j, res: res, err: err}:
+				case <-work.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	// the one writer
+	var firstErr error
+	for r := range results {
+		for len(skipped) > 0 {
+			<-skipped
+			sum.Skipped++
+			prog.Skipped++
+		}
+		if r.err != nil {
+			fail(r.path, r.err)
+			prog.Failed++
+			report()
+			if !o.KeepGoing && firstErr == nil {
+				firstErr = FileError{Path: r.path, Err: r.err}
+				stop()
+			}
+			continue
+		}
+		if work.Err() != nil && r.res == nil {
+			continue
+		}
+		qs := r.res.Quads()
+		qs = append(qs, quad.Quad{Subject: quad.IRI(r.res.DocIRI()), Predicate: quad.IRI(schema.Fingerprint), Object: quad.String(r.fp), Label: quad.IRI(r.res.DocIRI())})
+		// the write is not cancelled: a document goes in whole
+		ws, err := st.ReplaceDocument(context.Background(), r.res.DocIRI(), qs)
+		if err != nil {
+			stop()
+			return sum, err
+		}
+		sum.add(r.res, qs, ws)
+		sum.Last = r.path
+		prog.Done++
+		prog.Bytes += int64(len(r.raw))
+		prog.Quads += ws.Added
+		report()
+	}
+	for len(skipped) > 0 {
+		<-skipped
+		sum.Skipped++
+		prog.Skipped++
+	}
+	sum.Interrupted = ctx.Err() != nil
+	sum.Elapsed = time.Since(start)
+	prog.Finished = true
+	report()
+	sort.Slice(sum.Failed, func(i, j int) bool { return sum.Failed[i].Path < sum.Failed[j].Path })
+	if firstErr != nil {
+		return sum, firstErr
+	}
+	return sum, nil
+}
+
+func (s *Summary) add(res *extractors.Result, qs []quad.Quad, ws graph.WriteStats) {
+	s.Docs++
+	for _, e := range res.Entities {
+		if s.Entities[e.Class.Name] == nil {
+			s.Entities[e.Class.Name] = map[string]bool{}
+		}
+		s.Entities[e.Class.Name][e.IRI] = true
+	}
+	for _, q := range qs {
+		p, _ := q.Predicate.(quad.IRI)
+		if schema.IsScoredPredicate(string(p)) {
+			s.Relations[schema.ShortName(string(p))]++
+		}
+		if string(p) == schema.Type {
+			if o, _ := q.Object.(quad.IRI); string(o) == schema.Statement {
+				s.Statements++
+			}
+		}
+	}
+	s.Added += ws.Added
+	s.Removed += ws.Removed
+}
+
+// String is the one-paragraph summary build prints.
+func (s *Summary) String(db, backend string) string {
+	var ents []string
+	total := 0
+	for _, c := range schema.Classes {
+		if n := len(s.Entities[c.Name]); n > 0 {
+			ents = append(ents, fmt.Sprintf("%d %s", n, c.Name))
+			total += n
+		}
+	}
+	var preds []string
+	rels := 0
+	for p, n := range s.Relations {
+		preds = append(preds, fmt.Sprintf("%s %d", p, n))
+		rels += n
+	}
+	sort.Strings(preds)
+	msg := fmt.Sprintf("Built %d document(s) into %s (%s) in %.2fs", s.Docs, db, backend, s.Elapsed.Seconds())
+	if s.Skipped > 0 {
+		msg += fmt.Sprintf(", %d unchanged and skipped", s.Skipped)
+	}
+	if len(s.Failed) > 0 {
+		msg += fmt.Sprintf(", %d failed", len(s.Failed))
+	}
+	return msg + fmt.Sprintf(": %d entities (%s); %d relations (%s) with %d evidence statements; %d quads written, %d removed.",
+		total, strings.Join(ents, ", "), rels, strings.Join(preds, ", "), s.Statements, s.Added, s.Removed)
+}

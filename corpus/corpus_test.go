@@ -1,0 +1,168 @@
+package corpus_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/accordkg/accord/corpus"
+	"github.com/accordkg/accord/extractors/extract"
+	"github.com/accordkg/accord/graph"
+	"github.com/accordkg/accord/schema"
+)
+
+func extractor(t *testing.T) *extract.Extractor {
+	t.Helper()
+	r, err := schema.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return extract.New(r)
+}
+
+func write(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestWalk(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.txt", "b.html", "c.md", "d.pdf", ".hidden.txt", "sub/e.htm", ".git/f.txt"} {
+		write(t, dir, n, "x")
+	}
+	got, err := corpus.Walk([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		got[i], _ = filepath.Rel(dir, got[i])
+	}
+	if diff := cmp.Diff([]string{"a.txt", "b.html", "c.md", "sub/e.htm"}, got); diff != "" {
+		t.Errorf("Walk (-want +got):\n%s", diff)
+	}
+}
+
+func TestBuildIncremental(t *testing.T) {
+	dir := t.TempDir()
+	a := write(t, dir, "a.txt", "宣言\n\n成员国重申恪守《联合国宪章》。")
+	write(t, dir, "b.txt", "宣言\n\n成员国支持《联合国宪章》。")
+	st, err := graph.Open("memory", graph.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extractor(t)
+	ctx := context.Background()
+	sum, err := corpus.Build(ctx, x, st, corpus.Options{Inputs: []string{dir}, Jobs: 2})
+	if err != nil || sum.Docs != 2 || sum.Skipped != 0 || sum.Added == 0 {
+		t.Fatalf("first build: %+v, %v", sum, err)
+	}
+	// unchanged: skipped without extracting, nothing written
+	sum, err = corpus.Build(ctx, x, st, corpus.Options{Inputs: []string{dir}})
+	if err != nil || sum.Docs != 0 || sum.Skipped != 2 || sum.Added != 0 {
+		t.Fatalf("rebuild: %+v, %v", sum, err)
+	}
+	// a changed document replaces its old quads
+	write(t, dir, "a.txt", "宣言\n\n成员国欢迎《联合国宪章》。")
+	sum, err = corpus.Build(ctx, x, st, corpus.Options{Inputs: []string{dir}})
+	if err != nil || sum.Docs != 1 || sum.Skipped != 1 || sum.Removed == 0 {
+		t.Fatalf("changed build: %+v, %v", sum, err)
+	}
+	qs, _ := st.DocumentQuads(ctx, schema.DocIRI("a"))
+	for _, q := range qs {
+		if strings.Contains(q.Predicate.String(), "reaffirms") {
+			t.Errorf("a stale quad survived: %v", q)
+		}
+	}
+	if probs, err := st.Check(ctx); err != nil || len(probs) > 0 {
+		t.Errorf("check: %v, %v", probs, err)
+	}
+	_ = a
+}
+
+func TestBuildFailures(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "good.txt", "宣言\n\n成员国重申恪守《联合国宪章》。")
+	write(t, dir, "bad.txt", "\x00\x01\x02\x03")
+	write(t, dir, "empty.txt", "")
+	x := extractor(t)
+	st, _ := graph.Open("memory", graph.Options{Create: true})
+	sum, err := corpus.Build(context.Background(), x, st, corpus.Options{Inputs: []string{dir}, KeepGoing: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	for _, f := range sum.Failed {
+		failed = append(failed, filepath.Base(f.Path)+": "+strings.SplitN(f.Error(), ": ", 2)[1])
+	}
+	want := []string{"bad.txt: not a text file (contains NUL bytes)", "empty.txt: empty document (no text to extract)"}
+	if diff := cmp.Diff(want, failed); diff != "" || sum.Docs != 1 {
+		t.Errorf("failures (-want +got):\n%s\ndocs %d", diff, sum.Docs)
+	}
+	st2, _ := graph.Open("memory", graph.Options{Create: true})
+	if _, err := corpus.Build(context.Background(), x, st2, corpus.Options{Inputs: []string{dir}, Jobs: 1}); err == nil {
+		t.Error("without KeepGoing a bad file gave no error")
+	}
+}
+
+func TestBuildCancelled(t *testing.T) {
+	dir := t.TempDir()
+	g := corpus.NewGenerator(mustRules(t), corpus.GenOptions{Docs: 20, Seed: 3, Paragraphs: 5})
+	if _, err := g.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	st, _ := graph.Open("memory", graph.Options{Create: true})
+	n := 0
+	sum, _ := corpus.Build(ctx, extractor(t), st, corpus.Options{Inputs: []string{dir}, Jobs: 1, Progress: func(p corpus.Progress) {
+		n++
+		if p.Done == 3 {
+			cancel()
+		}
+	}})
+	if !sum.Interrupted || sum.Docs >= 20 {
+		t.Errorf("summary after cancel: %+v", sum)
+	}
+	// every document written is whole
+	if probs, err := st.Check(context.Background()); err != nil || len(probs) > 0 {
+		t.Errorf("check after cancel: %v, %v", probs, err)
+	}
+}
+
+func TestHTMLAndMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "p.html", "<html><head><title>宣言</title><script>var x='成员国重申恪守《联合国宪章》';</script></head><body><p>成员国重申恪守《上合组织宪章》。</p><div>成员国支持<b>联合国</b>的作用。</div></body></html>")
+	write(t, dir, "m.md", "# 宣言\n\n成员国**欢迎**《联合国宪章》。\n")
+	st, _ := graph.Open("memory", graph.Options{Create: true})
+	if _, err := corpus.Build(context.Background(), extractor(t), st, corpus.Options{Inputs: []string{dir}}); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := st.Stats(context.Background())
+	if s.Documents != 2 || s.Relations["reaffirms"] != 1 || s.Relations["supports"] != 1 || s.Relations["welcomes"] != 1 {
+		t.Errorf("stats = %+v (the script's text must not count)", s)
+	}
+}
+
+func mustRules(t *testing.T) *schema.Rules {
+	r, err := schema.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestGenDeterministic(t *testing.T) {
+	a := corpus.NewGenerator(mustRules(t), corpus.GenOptions{Docs: 2, Seed: 7}).Document(1)
+	b := corpus.NewGenerator(mustRules(t), corpus.GenOptions{Docs: 2, Seed: 7}).Document(1)
+	if a != b || len(a) < 1000 {
+		t.Errorf("generator not deterministic or too short (%d bytes)", len(a))
+	}
+}
