@@ -13,6 +13,7 @@ package extractors
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/accordkg/accord/schema"
@@ -252,31 +253,62 @@ type shift struct {
 }
 
 type runeMark struct {
-	view, runes int
+	text, runes int
+}
+
+// Layout says which parts of the normalized text the view leaves out:
+// page headers and footers, and the line breaks of hard-wrapped lines
+// (text.Analyze finds them). Offsets are byte offsets into the text.
+type Layout struct {
+	// Drop are byte ranges of the text that the view omits.
+	Drop []Span
+	// Space are offsets of line breaks that the view reads as one space.
+	Space []int
 }
 
 // NewDocument makes a Document over a normalized text; fold maps each rune
-// of the text to the rune used for matching.
-func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune) *Document {
+// of the text to the rune used for matching, and layout (optional) leaves
+// page furniture and hard line breaks out of the view.
+func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune, layout *Layout) *Document {
 	d := &Document{ID: id, Path: path, Lang: lang, Raw: raw, Encoding: encoding, Text: text, IssuedAt: -1}
 	view := make([]byte, 0, len(text))
 	delta := 0
 	runes := 0
+	var drops []Span
+	space := map[int]bool{}
+	if layout != nil {
+		drops = layout.Drop
+		for _, o := range layout.Space {
+			space[o] = true
+		}
+	}
+	di := 0
 	for i, r := range text {
 		if runes%1024 == 0 {
-			d.runeMarks = append(d.runeMarks, runeMark{view: len(view), runes: runes})
+			d.runeMarks = append(d.runeMarks, runeMark{text: i, runes: runes})
 		}
 		runes++
-		f := r
-		if fold != nil {
-			f = fold(r)
-		}
 		n := utf8.RuneLen(r)
-		m := utf8.RuneLen(f)
 		if r == utf8.RuneError {
 			// keep invalid bytes' width so offsets stay aligned
 			_, n = utf8.DecodeRuneInString(text[i:])
 		}
+		for di < len(drops) && drops[di].End <= i {
+			di++
+		}
+		if di < len(drops) && drops[di].Start <= i {
+			delta += n
+			d.shifts = append(d.shifts, shift{view: len(view), delta: delta})
+			continue
+		}
+		f := r
+		if fold != nil {
+			f = fold(r)
+		}
+		if space[i] {
+			f = ' '
+		}
+		m := utf8.RuneLen(f)
 		view = utf8.AppendRune(view, f)
 		if m != n {
 			delta += n - m
@@ -301,14 +333,20 @@ func (d *Document) TextOf(s Span) string {
 	return d.Text[d.TextOffset(s.Start):d.TextOffset(s.End)]
 }
 
-// RuneOffset returns the rune offset of View offset v.
+// RuneOffset returns the rune offset in Text of View offset v.
 func (d *Document) RuneOffset(v int) int {
-	i := sort.Search(len(d.runeMarks), func(i int) bool { return d.runeMarks[i].view > v })
+	t := d.TextOffset(v)
+	i := sort.Search(len(d.runeMarks), func(i int) bool { return d.runeMarks[i].text > t })
 	if i == 0 {
-		return utf8.RuneCountInString(d.View[:v])
+		return utf8.RuneCountInString(d.Text[:t])
 	}
 	m := d.runeMarks[i-1]
-	return m.runes + utf8.RuneCountInString(d.View[m.view:v])
+	return m.runes + utf8.RuneCountInString(d.Text[m.text:t])
+}
+
+// LineOf returns the 1-based line of Text at View offset v.
+func (d *Document) LineOf(v int) int {
+	return strings.Count(d.Text[:d.TextOffset(v)], "\n") + 1
 }
 
 // SentenceAt returns the index of the sentence containing View offset v, or -1.

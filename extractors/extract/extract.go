@@ -123,7 +123,7 @@ func (x *Extractor) Extract(ctx context.Context, in Input) (*extractors.Result, 
 	if id == "" {
 		return fail(errors.New("no document id: give one with --doc-id"))
 	}
-	d := extractors.NewDocument(id, name, lang, in.Raw, enc, txt, p.Fold)
+	d := extractors.NewDocument(id, name, lang, in.Raw, enc, txt, p.Fold, text.Analyze(txt))
 	if in.Explain {
 		d.Explain()
 	}

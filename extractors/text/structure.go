@@ -47,7 +47,7 @@ func (s *Structure) Process(d *extractors.Document) error {
 		if trimmed != "" {
 			lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
 			trail := len(seg) - len(strings.TrimRightFunc(seg, unicode.IsSpace))
-			p := extractors.Paragraph{Span: extractors.Span{Start: start + lead, End: end - trail}, Line: line, Section: section}
+			p := extractors.Paragraph{Span: extractors.Span{Start: start + lead, End: end - trail}, Line: d.LineOf(start + lead), Section: section}
 			switch {
 			case inTrailer || s.isBoilerplate(trimmed):
 				p.Kind = extractors.Boilerplate
@@ -149,6 +149,14 @@ func (s *Structure) addSentence(d *extractors.Document, para, start, end int) {
 	seg := d.View[start:end]
 	lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
 	start += lead
+	// a paragraph number (1. / (一) / 一、) is not part of the sentence
+	if start == d.Paragraphs[para].Start {
+		if m := numberedRE.FindStringIndex(d.View[start:end]); m != nil && m[1] < end-start {
+			start += m[1]
+			seg = d.View[start:end]
+			start += len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
+		}
+	}
 	if start >= end {
 		return
 	}

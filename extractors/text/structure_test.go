@@ -15,7 +15,7 @@ func structure(t *testing.T, s string) (*extractors.Document, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := extractors.NewDocument("t", "t.txt", "zh", []byte(s), "utf-8", s, f.Fold)
+	d := extractors.NewDocument("t", "t.txt", "zh", []byte(s), "utf-8", s, f.Fold, Analyze(s))
 	st := &Structure{Boilerplate: []string{"预览已结束", "上一篇"}, SentenceEnds: "。!?;"}
 	return d, st.Process(d)
 }
@@ -77,7 +77,7 @@ func TestStructureEmpty(t *testing.T) {
 func TestFoldKeepsOffsets(t *testing.T) {
 	s := "成員國，重申《聯合國憲章》：１２３"
 	f, _ := NewFolder(true)
-	d := extractors.NewDocument("t", "", "zh", nil, "", s, f.Fold)
+	d := extractors.NewDocument("t", "", "zh", nil, "", s, f.Fold, nil)
 	if d.View != "成员国,重申《联合国宪章》:123" {
 		t.Fatalf("view = %q", d.View)
 	}
