@@ -58,10 +58,10 @@ type Backend struct {
 	Match func(spec string) bool
 	// Open opens (and, with Create, makes) the store.
 	Open func(spec string, o Options) (graph.QuadStore, error)
-	// Apply, when set, writes a document's changes by a faster path than
-	// Cayley's ApplyDeltas (e.g. COPY into the tables of Cayley's SQL
-	// backend), leaving the store as ApplyDeltas would: adds first, then
-	// deletes; quads already present are skipped.
+	// Apply, when set, replaces a document by a faster path than Cayley's
+	// ApplyDeltas (e.g. COPY into the tables of Cayley's SQL backend): dels
+	// are all the document's old quads, adds all its new ones; the document
+	// must end present or absent as a whole, never in part.
 	Apply func(ctx context.Context, qs graph.QuadStore, adds, dels []quad.Quad) error
 }
 

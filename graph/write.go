@@ -88,72 +88,70 @@ func (s *Store) collect(ctx context.Context, it iterator.Shape) ([]quad.Quad, er
 	return out, err
 }
 
-// ReplaceDocument makes the quads labelled doc exactly quads: the new ones
-// are added in one transaction, then the old ones that are not in the new
-// set are deleted in a second; quads in both stay untouched. A document is
-// never missing from the store while it is replaced.
+// ReplaceDocument makes the quads labelled doc exactly quads. A document
+// is always present or absent as a whole: a new document goes in in one
+// transaction; a changed one leaves in one transaction (all its old quads)
+// and comes back in a second (all its new quads), so that a build killed
+// between the two leaves the document absent, never half there, and the
+// next build puts it back. (Cayley's kv stores lose the subject and label
+// of a quad added in the same transaction that deletes other quads of the
+// same node, so the two cannot share one.) An unchanged document writes
+// nothing. The stats count the quads that changed.
 func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
 	old, err := s.rawDocumentQuads(ctx, doc)
 	if err != nil {
 		return WriteStats{}, fmt.Errorf("reading %s: %w", doc, err)
 	}
 	keep := make(map[string]bool, len(quads))
+	var adds []quad.Quad
 	for _, q := range quads {
 		if q.Label == nil || q.Label.String() != quad.IRI(doc).String() {
 			return WriteStats{}, fmt.Errorf("quad %v is not labelled %s", q, doc)
 		}
-		keep[FullQuad(q).NQuad()] = true
+		k := FullQuad(q).NQuad()
+		if !keep[k] {
+			keep[k] = true
+			adds = append(adds, q)
+		}
 	}
-	have := make(map[string]bool, len(old))
-	var deltas []graph.Delta
 	var st WriteStats
+	had := make(map[string]bool, len(old))
 	for _, q := range old {
 		k := FullQuad(q).NQuad()
-		have[k] = true
+		had[k] = true
 		if !keep[k] {
-			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
 			st.Removed++
 		}
 	}
-	for _, q := range quads {
-		k := FullQuad(q).NQuad()
-		if have[k] {
-			continue
+	for k := range keep {
+		if !had[k] {
+			st.Added++
 		}
-		have[k] = true
-		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
-		st.Added++
 	}
-	// Cayley's kv stores lose an added quad when the same transaction also
-	// deletes one that shares its subject and predicate (seen on bbolt), so
-	// the new quads go in first and the stale ones leave after: a reader may
-	// briefly see both, never neither.
-	var adds, dels []graph.Delta
-	for _, d := range deltas {
-		if d.Action == graph.Add {
-			adds = append(adds, d)
-		} else {
-			dels = append(dels, d)
-		}
+	if st.Added == 0 && st.Removed == 0 {
+		return st, nil
 	}
 	if s.apply != nil {
-		var aq, dq []quad.Quad
-		for _, d := range adds {
-			aq = append(aq, d.Quad)
-		}
-		for _, d := range dels {
-			dq = append(dq, d.Quad)
-		}
-		if err := s.apply(ctx, s.QS, aq, dq); err != nil {
+		if err := s.apply(ctx, s.QS, adds, old); err != nil {
 			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
 		}
 		return st, nil
 	}
-	for _, batch := range [][]graph.Delta{adds, dels} {
-		if len(batch) == 0 {
-			continue
+	if len(old) > 0 {
+		dels := make([]graph.Delta, len(old))
+		for i, q := range old {
+			dels[i] = graph.Delta{Quad: q, Action: graph.Delete}
 		}
-		if err := s.QS.ApplyDeltas(batch, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		if err := s.QS.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			return WriteStats{}, fmt.Errorf("removing the old %s: %w", doc, err)
+		}
+	}
+	if len(adds) > 0 {
+		ins := make([]graph.Delta, len(adds))
+		for i, q := range adds {
+			ins[i] = graph.Delta{Quad: q, Action: graph.Add}
+		}
+		if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
 			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
 		}
 	}

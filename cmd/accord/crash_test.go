@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/accordkg/accord/corpus"
+	"github.com/accordkg/accord/schema"
+)
+
+// buildBinary compiles accord into dir and returns its path.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		gobin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	bin := filepath.Join(dir, "accord")
+	cmd := exec.Command(gobin, "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func runBin(t *testing.T, bin string, args ...string) (string, int) {
+	t.Helper()
+	var out bytes.Buffer
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), code
+}
+
+// TestCrashSafety kills real builds with SIGKILL at random moments, 20
+// times, over a corpus whose documents change between runs (so that kills
+// also land inside replacements), checks the store after every kill, then
+// finishes the build and compares its export with a build that was never
+// interrupted: they must be identical.
+func TestCrashSafety(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills real builds; run without -short")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	r, err := schema.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if _, err := corpus.NewGenerator(r, corpus.GenOptions{Docs: 24, Seed: 11, Paragraphs: 12}).Write(a); err != nil {
+		t.Fatal(err)
+	}
+	// b: the same documents, half of them changed
+	if _, err := corpus.NewGenerator(r, corpus.GenOptions{Docs: 24, Seed: 11, Paragraphs: 12}).Write(b); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 24; i += 2 {
+		p := filepath.Join(b, "gen-"+pad6(i)+".zh.txt")
+		old, _ := os.ReadFile(p)
+		os.WriteFile(p, append(old, []byte("成员国欢迎2019年6月14日在比什凯克举行的上海合作组织成员国元首理事会会议成果。\n")...), 0o644)
+	}
+	ref := filepath.Join(dir, "ref.db")
+	if out, code := runBin(t, bin, "build", "--quiet", "--db", ref, a); code != 0 {
+		t.Fatalf("reference build: %d\n%s", code, out)
+	}
+	want, _ := runBin(t, bin, "export", "--db", ref)
+
+	db := filepath.Join(dir, "crash.db")
+	rng := rand.New(rand.NewSource(42))
+	kills := 0
+	for k := 0; kills < 20 && k < 60; k++ {
+		src := a
+		if k%2 == 1 {
+			src = b
+		}
+		cmd := exec.Command(bin, "build", "--quiet", "--db", db, src)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(30+rng.Intn(900)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			kills++ // the kill landed on a running build
+		}
+		if _, err := os.Stat(filepath.Join(db, "indexes.bolt")); err != nil {
+			continue // killed before the store was made
+		}
+		if out, code := runBin(t, bin, "check", "--db", db); code != 0 {
+			t.Fatalf("after kill %d the store fails its check:\n%s", k+1, out)
+		}
+	}
+	if out, code := runBin(t, bin, "build", "--quiet", "--db", db, a); code != 0 {
+		t.Fatalf("the rerun failed: %d\n%s", code, out)
+	}
+	got, _ := runBin(t, bin, "export", "--db", db)
+	if got != want {
+		t.Errorf("after %d kills and a rerun the export differs from an uninterrupted build (%d vs %d bytes)", kills, len(got), len(want))
+		gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+		for i := 0; i < len(gl) && i < len(wl); i++ {
+			if gl[i] != wl[i] {
+				t.Errorf("first difference at line %d:\n got %s\nwant %s", i+1, gl[i], wl[i])
+				break
+			}
+		}
+	}
+	if kills < 20 {
+		t.Errorf("only %d kills landed on a running build", kills)
+	}
+	t.Logf("%d kills landed", kills)
+}
+
+func pad6(i int) string {
+	s := "000000" + itoa(i)
+	return s[len(s)-6:]
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for i > 0 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+		i /= 10
+	}
+	return string(b)
+}
+
+// TestSignals interrupts builds with SIGINT and SIGTERM: the document being
+// written is finished, the exit status is 130 or 143, the message says
+// where the build stopped, and the store passes its check. While a build
+// holds the store, a second build is turned away within a second.
+func TestSignals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts real builds; run without -short")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	r, _ := schema.LoadBuiltin()
+	src := filepath.Join(dir, "src")
+	if _, err := corpus.NewGenerator(r, corpus.GenOptions{Docs: 60, Seed: 5, Paragraphs: 20}).Write(src); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+		db := filepath.Join(dir, tc.sig.String()+".db")
+		var out bytes.Buffer
+		cmd := exec.Command(bin, "build", "--quiet", "--jobs", "1", "--db", db, src)
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(700 * time.Millisecond)
+		if tc.sig == syscall.SIGINT {
+			// meanwhile a second build on the same store is refused quickly
+			start := time.Now()
+			msg, code := runBin(t, bin, "build", "--quiet", "--db", db, src)
+			if code == 0 || !strings.Contains(msg, "is in use by another accord process") || time.Since(start) > 3*time.Second {
+				t.Errorf("second build: exit %d after %s:\n%s", code, time.Since(start), msg)
+			}
+		}
+		cmd.Process.Signal(tc.sig)
+		err := cmd.Wait()
+		ee, _ := err.(*exec.ExitError)
+		if ee == nil || ee.ExitCode() != tc.code || !strings.Contains(out.String(), "interrupted by") || !strings.Contains(out.String(), "stopped after") {
+			t.Errorf("%v: %v\n%s", tc.sig, err, out.String())
+		}
+		if msg, code := runBin(t, bin, "check", "--db", db); code != 0 {
+			t.Errorf("%v: check after the interruption:\n%s", tc.sig, msg)
+		}
+	}
+}
