@@ -31,11 +31,18 @@ test: vet
 	$(GO) test -race -count=1 ./...
 	$(GO) run ./cmd/accord eval --datasets datasets
 
-# Short runs of the native fuzz tests (scanners, dates, rule loading).
+# The native fuzz tests (decoder, sentence splitter, dates, instrument
+# titles, the whole extractor, rule files, gold files), FUZZTIME each; their
+# seed corpora live under testdata/fuzz/. CI runs `make fuzz FUZZTIME=20s`.
+FUZZTIME ?= 60s
+FUZZ_TARGETS = extractors/text:FuzzDecode extractors/text:FuzzStructure \
+	extractors/zh:FuzzExtract extractors/zh:FuzzDates extractors/zh:FuzzTitles \
+	schema:FuzzLoad extractors/eval:FuzzParseGold
 fuzz:
-	$(GO) test ./extractors/text -run '^$$' -fuzz FuzzDecode -fuzztime 30s
-	$(GO) test ./extractors/zh -run '^$$' -fuzz FuzzExtract -fuzztime 60s
-	$(GO) test ./schema -run '^$$' -fuzz FuzzLoad -fuzztime 30s
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./extractors/... ./graph/...

@@ -124,3 +124,17 @@ func TestScore(t *testing.T) {
 		t.Errorf("relation F1 = %.3f, want 0.750", f)
 	}
 }
+
+// FuzzParseGold parses arbitrary gold files: no panic, and every error
+// names the file.
+func FuzzParseGold(f *testing.F) {
+	f.Add(goldYAML)
+	f.Add("document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [a, supports, \"2018\"]\n")
+	f.Add("document: [\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		_, err := ParseGold("g.yaml", []byte(s))
+		if err != nil && !strings.Contains(err.Error(), "g.yaml") {
+			t.Fatalf("error without the file name: %v", err)
+		}
+	})
+}

@@ -2,7 +2,9 @@ package text
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -92,4 +94,41 @@ func TestFoldKeepsOffsets(t *testing.T) {
 	if got := d.TextOf(extractors.Span{Start: len("成员国,重申《"), End: len("成员国,重申《联合国宪章")}); got != "聯合國憲章" {
 		t.Errorf("TextOf = %q", got)
 	}
+}
+
+// FuzzStructure splits arbitrary text: no panic, sentences inside their
+// paragraphs, in order, not overlapping, starting and ending on rune
+// boundaries.
+func FuzzStructure(f *testing.F) {
+	f.Add("标题\n\n第一段。第二句；“引号。内”之后！\n\n二\n\n1. 编号段落，被截断\n\n预览已结束\n")
+	f.Add("Title\n\nThe Member States reaffirmed it. They welcomed\nthe summit.\n- 2 -\n")
+	f.Add("《《》》“”（）\n\n。。。")
+	fo, err := NewFolder(true)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		d := extractors.NewDocument("t", "t.txt", "zh", []byte(s), "utf-8", s, fo.Fold, Analyze(s))
+		st := &Structure{Boilerplate: []string{"预览已结束"}, SentenceEnds: "。!?;"}
+		if err := st.Process(d); err != nil {
+			return
+		}
+		last := 0
+		for _, se := range d.Sentences {
+			p := d.Paragraphs[se.Para]
+			if se.Start < last || se.Start < p.Start || se.End > p.End || se.Start >= se.End {
+				t.Fatalf("sentence %v outside paragraph %v or out of order", se.Span, p.Span)
+			}
+			if !utf8.RuneStart(d.View[se.Start]) || se.End < len(d.View) && !utf8.RuneStart(d.View[se.End]) {
+				t.Fatalf("sentence %v not on rune boundaries", se.Span)
+			}
+			if !strings.Contains(d.Text, d.TextOf(se.Span)) {
+				t.Fatalf("sentence text is not in the text")
+			}
+			last = se.End
+		}
+	})
 }
