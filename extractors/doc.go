@@ -243,8 +243,9 @@ type Document struct {
 	// discarded; collected only after Explain.
 	Notes []Note
 
-	index   *mentionIndex
-	explain bool
+	index      *mentionIndex
+	explain    bool
+	lineStarts []int
 }
 
 type shift struct {
@@ -346,7 +347,19 @@ func (d *Document) RuneOffset(v int) int {
 
 // LineOf returns the 1-based line of Text at View offset v.
 func (d *Document) LineOf(v int) int {
-	return strings.Count(d.Text[:d.TextOffset(v)], "\n") + 1
+	if d.lineStarts == nil {
+		d.lineStarts = []int{0}
+		for i := 0; i < len(d.Text); {
+			j := strings.IndexByte(d.Text[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			d.lineStarts = append(d.lineStarts, i)
+		}
+	}
+	t := d.TextOffset(v)
+	return sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > t })
 }
 
 // SentenceAt returns the index of the sentence containing View offset v, or -1.

@@ -2,7 +2,6 @@ package text
 
 import (
 	"fmt"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
@@ -12,22 +11,44 @@ import (
 // ASCII to ASCII, the ideographic and no-break spaces to a space, and, with
 // traditional-to-simplified conversion on, a traditional character to its
 // simplified form (one rune for one rune, so offsets stay aligned). The
-// text itself is never changed: only the view the rules match on.
+// text itself is never changed: only the view the rules match on. A Folder
+// is safe for concurrent use: its table is built once, then only read.
 type Folder struct {
-	cc    *opencc.OpenCC
-	mu    sync.RWMutex
-	cache map[rune]rune
+	// cjk maps the CJK blocks U+3400–U+9FFF and U+F900–U+FAFF; 0 means
+	// "unchanged".
+	cjk []rune
 }
 
-// NewFolder makes a Folder; t2s turns on traditional-to-simplified folding.
+const (
+	cjkLo, cjkHi       = 0x3400, 0x9FFF
+	compatLo, compatHi = 0xF900, 0xFAFF
+)
+
+// NewFolder makes a Folder; t2s turns on traditional-to-simplified folding
+// (OpenCC's t2s tables, applied character by character: ~10 ms once).
 func NewFolder(t2s bool) (*Folder, error) {
-	f := &Folder{cache: map[rune]rune{}}
-	if t2s {
-		cc, err := opencc.New("t2s")
-		if err != nil {
-			return nil, fmt.Errorf("loading the traditional-to-simplified table: %w", err)
+	f := &Folder{}
+	if !t2s {
+		return f, nil
+	}
+	cc, err := opencc.New("t2s")
+	if err != nil {
+		return nil, fmt.Errorf("loading the traditional-to-simplified table: %w", err)
+	}
+	f.cjk = make([]rune, (cjkHi-cjkLo+1)+(compatHi-compatLo+1))
+	conv := func(r rune, i int) {
+		out, err := cc.Convert(string(r))
+		if err == nil && utf8.RuneCountInString(out) == 1 {
+			if s, _ := utf8.DecodeRuneInString(out); s != r {
+				f.cjk[i] = s
+			}
 		}
-		f.cc = cc
+	}
+	for r := rune(cjkLo); r <= cjkHi; r++ {
+		conv(r, int(r-cjkLo))
+	}
+	for r := rune(compatLo); r <= compatHi; r++ {
+		conv(r, int(r-compatLo)+(cjkHi-cjkLo+1))
 	}
 	return f, nil
 }
@@ -41,24 +62,16 @@ func (f *Folder) Fold(r rune) rune {
 		return ' '
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return r - 0xFEE0
-	case r == 0x2014 || r == 0x2015 || r == 0x2013 || r == 0x2212:
-		// dashes: keep as they are (section markers and ranges read them)
+	case f.cjk == nil:
 		return r
-	case f.cc == nil || r < 0x3400:
-		return r
+	case r >= cjkLo && r <= cjkHi:
+		if s := f.cjk[r-cjkLo]; s != 0 {
+			return s
+		}
+	case r >= compatLo && r <= compatHi:
+		if s := f.cjk[int(r-compatLo)+(cjkHi-cjkLo+1)]; s != 0 {
+			return s
+		}
 	}
-	f.mu.RLock()
-	s, ok := f.cache[r]
-	f.mu.RUnlock()
-	if ok {
-		return s
-	}
-	s = r
-	if out, err := f.cc.Convert(string(r)); err == nil && utf8.RuneCountInString(out) == 1 {
-		s, _ = utf8.DecodeRuneInString(out)
-	}
-	f.mu.Lock()
-	f.cache[r] = s
-	f.mu.Unlock()
-	return s
+	return r
 }

@@ -81,6 +81,10 @@ type Entities struct {
 	byName   map[string]*schema.Entry
 	c        *cues
 	triggers *dict
+	// anaDict finds anaphors (payload 0) and bare anaphors (payload 1).
+	anaDict *dict
+	// cueDict finds the fixed strings the patterns start from.
+	cueDict *dict
 }
 
 func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) string) *Entities {
@@ -105,7 +109,54 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 		e.gaz.add(w, len(e.payloads)-1)
 	}
 	e.gaz.compile()
+	e.anaDict = newDict()
+	for _, w := range c.anaphors {
+		e.anaDict.add(w, 0)
+	}
+	for _, w := range c.bareAnaphors {
+		e.anaDict.add(w, 1)
+	}
+	e.anaDict.compile()
+	e.cueDict = newDict()
+	for _, w := range c.about {
+		e.cueDict.add(w, cueAbout)
+	}
+	for _, w := range c.holdVerbs {
+		e.cueDict.add(w+"的", cueHold)
+	}
+	for _, w := range c.ordinals {
+		e.cueDict.add(w, cueOrdinal)
+	}
+	for _, w := range c.initiativeHeads {
+		e.cueDict.add("的"+w, cueInitiative)
+	}
+	e.cueDict.compile()
 	return e
+}
+
+// Kinds of the fixed strings that the pattern rules start from, found in
+// one Aho-Corasick pass (strings.Index over CJK is slow: their first bytes
+// are everywhere).
+const (
+	cueAbout = iota
+	cueHold
+	cueOrdinal
+	cueInitiative
+	cueKinds
+)
+
+// cueHits returns the hits of each cue kind, in text order.
+func (e *Entities) cueHits(v string) [cueKinds][]hit {
+	var out [cueKinds][]hit
+	for _, h := range e.cueDict.all(v, 0) {
+		for _, k := range e.cueDict.vals[h.word] {
+			out[k] = append(out[k], h)
+		}
+	}
+	for k := range out {
+		sort.Slice(out[k], func(i, j int) bool { return out[k][i].start < out[k][j].start })
+	}
+	return out
 }
 
 // cand is a mention candidate with its role in overlap resolution.
@@ -168,11 +219,12 @@ func (e *Entities) Process(d *extractors.Document) error {
 			bodies = append(bodies, g.m)
 		}
 	}
+	cues := e.cueHits(v)
 	pats = append(pats, e.quotes(d)...)
 	pats = append(pats, e.titles(d)...)
-	pats = append(pats, e.conventions(d, orgs)...)
-	pats = append(pats, e.meetings(d, bodies)...)
-	pats = append(pats, e.initiatives(d, outside(gaz, pats))...)
+	pats = append(pats, e.conventions(d, orgs, cues[cueAbout])...)
+	pats = append(pats, e.meetings(d, bodies, cues)...)
+	pats = append(pats, e.initiatives(d, outside(gaz, pats), cues[cueInitiative])...)
 	for i := range pats {
 		if !pats[i].none && !inText(pats[i].m.Span) {
 			pats[i].none = true
@@ -210,20 +262,15 @@ func (e *Entities) anaphora(d *extractors.Document) {
 		head string
 	}
 	var fs []found
-	for _, s := range d.Sentences {
-		for p := s.Start; p < s.End; {
-			if a := e.c.anaphors.at(v, p); a != "" {
-				fs = append(fs, found{extractors.Span{Start: p, End: p + len(a)}, strings.TrimPrefix(strings.TrimPrefix(a, "该"), "上述")})
-				p += len(a)
-				continue
-			}
-			if b := e.c.bareAnaphors.at(v, p); b != "" && e.c.anaphorVerbs.before(v, p) != "" {
-				fs = append(fs, found{extractors.Span{Start: p, End: p + len(b)}, b})
-				p += len(b)
-				continue
-			}
-			_, w := runeAt(v, p)
-			p += w
+	for _, h := range e.anaDict.longest(v, 0) {
+		if d.SentenceAt(h.start) < 0 {
+			continue
+		}
+		w := e.anaDict.words[h.word]
+		if e.anaDict.vals[h.word][0] == 0 {
+			fs = append(fs, found{extractors.Span{Start: h.start, End: h.end}, strings.TrimPrefix(strings.TrimPrefix(w, "该"), "上述")})
+		} else if e.c.anaphorVerbs.before(v, h.start) != "" {
+			fs = append(fs, found{extractors.Span{Start: h.start, End: h.end}, w})
 		}
 	}
 	var added []extractors.Mention
@@ -559,7 +606,7 @@ func (e *Entities) headAfter(v string, off int, heads words, max int) (int, int)
 
 // conventions finds unbracketed named conventions: <organization>关于…的公约
 // (联合国关于打击国际恐怖主义的全面公约), and 关于…的全面公约.
-func (e *Entities) conventions(d *extractors.Document, orgs []extractors.Mention) []cand {
+func (e *Entities) conventions(d *extractors.Document, orgs []extractors.Mention, abouts []hit) []cand {
 	v := d.View
 	var out []cand
 	try := func(start, aboutAt int, needComprehensive bool) {
@@ -586,13 +633,8 @@ func (e *Entities) conventions(d *extractors.Document, orgs []extractors.Mention
 	for _, o := range orgs {
 		try(o.Start, o.End, false)
 	}
-	for off := 0; ; {
-		i := strings.Index(v[off:], "关于")
-		if i < 0 {
-			break
-		}
-		try(off+i, off+i, true)
-		off += i + len("关于")
+	for _, h := range abouts {
+		try(h.start, h.start, true)
 	}
 	return out
 }
@@ -600,7 +642,7 @@ func (e *Entities) conventions(d *extractors.Document, orgs []extractors.Mention
 // meetings finds meetings: an organization's meeting or session
 // (元首理事会会议, 联合国大会第72次会议), 第N届<organization>, the object of a
 // holding verb (在杜尚别举行的…国际会议), and ordinal meetings (首次…峰会).
-func (e *Entities) meetings(d *extractors.Document, orgs []extractors.Mention) []cand {
+func (e *Entities) meetings(d *extractors.Document, orgs []extractors.Mention, cues [cueKinds][]hit) []cand {
 	v := d.View
 	var out []cand
 	add := func(sp extractors.Span, rule string, org *schema.Entry) {
@@ -630,38 +672,23 @@ func (e *Entities) meetings(d *extractors.Document, orgs []extractors.Mention) [
 			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", o.Entry)
 		}
 	}
-	for _, hv := range e.c.holdVerbs {
-		for off := 0; ; {
-			i := strings.Index(v[off:], hv+"的")
-			if i < 0 {
-				break
-			}
-			start := skipSpace(v, off+i+len(hv+"的"))
-			off = start
-			if hs, he := e.headAfter(v, start, e.c.meetingHeads, 30); he > 0 && hs > start {
-				add(extractors.Span{Start: start, End: he}, "zh/meeting/held", nil)
-			}
+	for _, h := range cues[cueHold] {
+		start := skipSpace(v, h.end)
+		if hs, he := e.headAfter(v, start, e.c.meetingHeads, 30); he > 0 && hs > start {
+			add(extractors.Span{Start: start, End: he}, "zh/meeting/held", nil)
 		}
 	}
-	for _, ord := range e.c.ordinals {
-		for off := 0; ; {
-			i := strings.Index(v[off:], ord)
-			if i < 0 {
-				break
+	for _, h := range cues[cueOrdinal] {
+		start, next := h.start, h.end
+		if v[h.start:h.end] == "第" {
+			n := ordinalLen(v, start)
+			if n == 0 {
+				continue
 			}
-			start := off + i
-			off = start + len(ord)
-			next := off
-			if ord == "第" {
-				n := ordinalLen(v, start)
-				if n == 0 {
-					continue
-				}
-				next = start + n
-			}
-			if hs, he := e.headAfter(v, next, e.c.orgMeetingHeads, 15); he > 0 && hs > next {
-				add(extractors.Span{Start: start, End: he}, "zh/meeting/ordinal", nil)
-			}
+			next = start + n
+		}
+		if hs, he := e.headAfter(v, next, e.c.orgMeetingHeads, 15); he > 0 && hs > next {
+			add(extractors.Span{Start: start, End: he}, "zh/meeting/ordinal", nil)
 		}
 	}
 	return out
@@ -711,18 +738,13 @@ func ordinalBefore(v string, off int) int {
 
 // initiatives finds initiatives: <proposer>(…提出的)关于…的倡议, and
 // (在…)制定/建立…的倡议 right after a verb.
-func (e *Entities) initiatives(d *extractors.Document, gaz []cand) []cand {
+func (e *Entities) initiatives(d *extractors.Document, gaz []cand, heads []hit) []cand {
 	v := d.View
 	var out []cand
-	for _, head := range e.c.initiativeHeads {
-		for off := 0; ; {
-			i := strings.Index(v[off:], "的"+head)
-			if i < 0 {
-				break
-			}
-			de := off + i // offset of 的
-			end := de + len("的"+head)
-			off = end
+	for _, hd := range heads {
+		{
+			de := hd.start // offset of 的
+			end := hd.end
 			// the content starts after the nearest clause break (or 关于)
 			cs := de
 			for cs > 0 {
