@@ -18,11 +18,12 @@ const num = `([0-9]{1,4}|[〇零一二三四五六七八九十]{1,4})`
 
 var (
 	rangeSep = `\s*(?:至|到|-|—|－|~|–)\s*`
-	dateRE   = regexp.MustCompile(
-		`(?:` + num + `\s*年\s*)?` + // year
-			`(?:` + num + `\s*月\s*)?` + // month
-			`(?:` + num + `\s*[日号])?` + // day
-			`(?:` + rangeSep + `(?:` + num + `\s*年\s*)?(?:` + num + `\s*月\s*)?(?:` + num + `\s*[日号])?)?`)
+	// dateRE: a year (with month and day) or a month (with day), then an
+	// optional range end; the start is never empty (到 in 注意到 is no range).
+	dateRE = regexp.MustCompile(
+		`(?:` + num + `\s*年\s*(?:` + num + `\s*月\s*(?:` + num + `\s*[日号])?)?` + // 1 year, 2 month, 3 day
+			`|` + num + `\s*月\s*(?:` + num + `\s*[日号])?)` + // 4 month, 5 day
+			`(?:` + rangeSep + `(?:` + num + `\s*年\s*)?(?:` + num + `\s*月\s*)?(?:` + num + `\s*[日号])?)?`) // 6 year, 7 month, 8 day
 )
 
 // Process implements extractors.Stage.
@@ -45,7 +46,10 @@ func (Dates) Process(d *extractors.Document) error {
 				return seg[loc[2*i]:loc[2*i+1]]
 			}
 			y, mo, dd := parseNum(g(1)), parseNum(g(2)), parseNum(g(3))
-			y2, mo2, dd2 := parseNum(g(4)), parseNum(g(5)), parseNum(g(6))
+			if g(1) == "" {
+				mo, dd = parseNum(g(4)), parseNum(g(5))
+			}
+			y2, mo2, dd2 := parseNum(g(6)), parseNum(g(7)), parseNum(g(8))
 			if y == 0 && mo == 0 {
 				continue // a bare day, or nothing
 			}

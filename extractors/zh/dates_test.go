@@ -27,6 +27,7 @@ func TestDates(t *testing.T) {
 		{"Chinese numerals, twenties", "二〇一九年十二月二十三日", []string{"二〇一九年十二月二十三日 2019-12-23"}},
 		{"full-width digits", "２０１８年６月１０日", []string{"２０１８年６月１０日 2018-06-10"}},
 		{"not a date: a duration", "十年来", nil},
+		{"到 ending a verb opens no range", "成员国注意到2018年10月在杜尚别", []string{"2018年10月 2018-10"}},
 		{"not a date: month 13", "2018年13月1日", nil},
 		{"years in a title are not dates", "《2018－2023年禁毒战略》", nil},
 	}

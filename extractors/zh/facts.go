@@ -135,7 +135,7 @@ func (f *Facts) heldAfter(d *extractors.Document, i int) {
 			continue
 		}
 		verbAt := m.End + k
-		if verbAt > m.End && f.c.locatives.at(v, skipSpace(v, m.End)) == "" {
+		if verbAt > m.End && f.c.locatives.at(v, f.skipAdverbs(v, skipSpace(v, m.End))) == "" {
 			return
 		}
 		lo, hi := d.MentionRange(m.End, verbAt)
