@@ -63,13 +63,27 @@ func (r *Relations) Process(d *extractors.Document) error {
 				continue
 			}
 			scopeEnd := s.End
-			for _, u := range ts[i+1:] {
+			next := -1
+			for k, u := range ts[i+1:] {
 				if u.main && u.clauseStart {
 					scopeEnd = u.Start
+					next = i + 1 + k
 					break
 				}
 			}
 			targets := r.targets(d, t, actors, scopeEnd)
+			if len(targets) == 0 && next >= 0 && r.onlyJoins(d.View[t.End:ts[next].Start]) {
+				// 高度评价并支持X: two verbs share one complement
+				u := ts[next]
+				end := s.End
+				for _, w := range ts[next+1:] {
+					if w.main && w.clauseStart {
+						end = w.Start
+						break
+					}
+				}
+				targets = r.targets(d, u, actors, end)
+			}
 			negated := t.negated
 			if !negated {
 				negated = r.negatedClause(d, t.End, clauseEnd(d.View, t.End, scopeEnd))
@@ -564,4 +578,11 @@ func isActor(d *extractors.Document, m int, actors []int) bool {
 		}
 	}
 	return false
+}
+
+// onlyJoins reports whether s holds nothing but a conjunction or a
+// coordinator (并, 和, 、) between two verbs.
+func (r *Relations) onlyJoins(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && (r.c.conjunctions.has(s) || r.c.coordinators.has(s))
 }

@@ -110,6 +110,8 @@ func TestStances(t *testing.T) {
 		{"framing is no target", sco + "成员国主张在联合国框架内加强反恐合作。", nil},
 		{"carry-over to the next sentence", sco + "成员国强调联合国的中心作用。高度评价上海合作组织秘书处的工作。", []string{"成员国 commends 上海合作组织秘书处", "成员国 emphasizes 联合国"}},
 		{"chain of verbs: the first is main", sco + "成员国重申坚定支持《联合国宪章》。", []string{"成员国 reaffirms 联合国宪章"}},
+		{"two verbs share a complement", sco + "成员国高度评价并支持上合组织地区反恐怖机构的工作。", []string{"成员国 commends 上合组织地区反恐怖机构", "成员国 supports 上合组织地区反恐怖机构"}},
+		{"对 … 表示欢迎", sco + "成员国对白俄罗斯共和国积极参与本组织活动表示欢迎。", []string{"成员国 welcomes 白俄罗斯共和国"}},
 		{"we in BRICS texts", "金砖国家领导人厦门宣言\n\n我们重申致力于《巴黎协定》的全面落实。", []string{"我们 reaffirms 巴黎协定"}},
 	}
 	for _, tt := range tests {
