@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/accordkg/accord/schema"
@@ -34,6 +35,15 @@ func (c *Context) Process(d *Document) error {
 			if pass == 0 && kind == Title || pass == 1 && d.Sentences[m.Sent].Para == firstBody && c.ownsMembers(d, i) {
 				d.Org = m.Entry
 				break
+			}
+		}
+		if pass == 0 && d.Org == nil {
+			// a title naming a body's meeting (金砖国家领导人第十四次会晤…宣言)
+			for _, m := range d.Mentions {
+				if m.Class.Name == "Meeting" && m.Org != nil && m.Sent >= 0 && d.Paragraphs[d.Sentences[m.Sent].Para].Kind == Title {
+					d.Org = m.Org
+					break
+				}
 			}
 		}
 	}
@@ -95,6 +105,26 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 			heldOn[f.Subject] = f.Date
 		}
 	}
+	// A meeting of a known body is keyed, in this order, by its number
+	// (第72次会议 → unga-72), its date (sco-chs-2018-06-10), or its name;
+	// mentions with the same name in one document share the best key.
+	meetingKeys := map[string]string{}
+	rank := map[string]int{}
+	for i, m := range d.Mentions {
+		if m.Class.Name != "Meeting" || m.Org == nil {
+			continue
+		}
+		key, r := m.Key, 0
+		if dt, ok := heldOn[i]; ok {
+			key, r = m.Org.ID+"-"+dt.Lexical(), 1
+		}
+		if n := OrdinalIn(m.Label); n > 0 {
+			key, r = m.Org.ID+"-"+strconv.Itoa(n), 2
+		}
+		if old, ok := rank[m.Label]; !ok || r > old {
+			meetingKeys[m.Label], rank[m.Label] = key, r
+		}
+	}
 	lang := d.Lang
 	var entryNames = func(e *Entity, en *schema.Entry) {
 		if en == nil {
@@ -131,12 +161,7 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 				im := d.Mentions[d.IssuedAt]
 				e = byIRI[im.IRI]
 			case m.Class.Name == "Meeting" && m.Org != nil:
-				dt, ok := heldOn[i]
-				key := m.Key
-				if ok {
-					key = m.Org.ID + "-" + dt.Lexical()
-				}
-				e = get(schema.EntityIRI(m.Class, key), m.Class)
+				e = get(schema.EntityIRI(m.Class, meetingKeys[m.Label]), m.Class)
 				if e.Label == "" {
 					e.Label = m.Label
 					if full := schema.LabelForm(lang, first(m.Org.Names(lang))); full != "" {
@@ -219,4 +244,59 @@ func (s DropDisabled) Process(d *Document) error {
 	}
 	d.Facts = fs
 	return nil
+}
+
+// OrdinalIn returns N of the first 第N次 or 第N届 in a Chinese name (Arabic
+// digits or Chinese numerals up to 999), or 0.
+func OrdinalIn(s string) int {
+	i := strings.Index(s, "第")
+	if i < 0 {
+		return 0
+	}
+	rs := []rune(s[i+len("第"):])
+	n, digits := 0, 0
+	cn := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	var j int
+	for j = 0; j < len(rs); j++ {
+		r := rs[j]
+		if r >= '0' && r <= '9' {
+			n = n*10 + int(r-'0')
+			digits++
+			continue
+		}
+		break
+	}
+	if digits == 0 {
+		// 七十二, 十四, 一百零五
+		total, cur := 0, 0
+		for j = 0; j < len(rs); j++ {
+			r := rs[j]
+			if v, ok := cn[r]; ok {
+				cur = v
+				digits++
+				continue
+			}
+			if r == '十' {
+				if cur == 0 {
+					cur = 1
+				}
+				total += cur * 10
+				cur = 0
+				digits++
+				continue
+			}
+			if r == '百' {
+				total += cur * 100
+				cur = 0
+				digits++
+				continue
+			}
+			break
+		}
+		n = total + cur
+	}
+	if digits == 0 || j >= len(rs) || (rs[j] != '次' && rs[j] != '届') {
+		return 0
+	}
+	return n
 }

@@ -203,6 +203,9 @@ type Cues struct {
 	Ordinals []string `yaml:"ordinals"`
 	// Conjunctions open a new predicate like a clause break (并).
 	Conjunctions []string `yaml:"conjunctions"`
+	// JoinBlockers before 加入 or after its organization make the joining
+	// sought or under way, not stated (申请加入, 加入…的进程).
+	JoinBlockers []string `yaml:"join_blockers"`
 	// MeetingRoles may stand between a body and its meeting's head
 	// (金砖国家领导人第九次会晤, 中亚国家元首峰会).
 	MeetingRoles []string `yaml:"meeting_roles"`

@@ -274,6 +274,10 @@ func (f *Facts) joining(d *extractors.Document, i int) {
 	if o < 0 || d.Mentions[o].Class.Name != "Organization" {
 		return
 	}
+	// 申请加入X, 加入X的进程: membership sought or under way, not stated
+	if f.c.joinBlockers.before(v, backSpace(v, p)) != "" || f.c.joinBlockers.at(v, skipSpace(v, d.Mentions[o].End)) != "" {
+		return
+	}
 	for _, s := range members {
 		if d.Mentions[s].Class.Name == "State" {
 			f.add(d, s, schema.MemberOf, o, extractors.Date{}, "zh/fact/joined")
