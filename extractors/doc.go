@@ -285,7 +285,7 @@ func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold 
 	}
 	di := 0
 	for i, r := range text {
-		if runes%1024 == 0 {
+		if runes%128 == 0 {
 			d.runeMarks = append(d.runeMarks, runeMark{text: i, runes: runes})
 		}
 		runes++

@@ -36,14 +36,21 @@ func (r *Result) Quads() []quad.Quad {
 	d := r.Doc
 	doc := iri(r.DocIRI())
 	var out []quad.Quad
-	seen := map[quad.Quad]bool{}
 	add := func(s quad.Value, p string, o quad.Value) {
-		q := quad.Quad{Subject: s, Predicate: iri(p), Object: o, Label: doc}
-		if !seen[q] {
-			seen[q] = true
-			out = append(out, q)
+		out = append(out, quad.Quad{Subject: s, Predicate: iri(p), Object: o, Label: doc})
+	}
+	// Entities, the document and each statement node are written once by
+	// construction; edges and statement nodes can repeat (the same stance
+	// in two sentences), so those are checked.
+	seenEdge := map[[3]string]bool{}
+	edge := func(s, p string, o quad.Value) {
+		k := [3]string{s, p, o.String()}
+		if !seenEdge[k] {
+			seenEdge[k] = true
+			add(iri(s), p, o)
 		}
 	}
+	seenNode := map[string]bool{}
 	lang := d.Lang
 	// the document
 	add(doc, schema.Type, iri(schema.Document))
@@ -91,11 +98,16 @@ func (r *Result) Quads() []quad.Quad {
 			continue
 		}
 		if st.Edge {
-			add(iri(actor.IRI), st.Predicate, iri(target.IRI))
+			edge(actor.IRI, st.Predicate, iri(target.IRI))
 		}
 		sent := d.Sentences[st.Sent]
 		start := d.RuneOffset(sent.Start)
-		n := iri(schema.StatementIRI(d.ID, d.RuneOffset(st.Trigger.Start), st.Predicate, target.IRI))
+		nIRI := schema.StatementIRI(d.ID, d.RuneOffset(st.Trigger.Start), actor.IRI, st.Predicate, target.IRI)
+		if seenNode[nIRI] {
+			continue
+		}
+		seenNode[nIRI] = true
+		n := iri(nIRI)
 		add(n, schema.Type, iri(schema.Statement))
 		add(n, schema.Actor, iri(actor.IRI))
 		add(n, schema.PredicateP, iri(st.Predicate))
@@ -130,9 +142,14 @@ func (r *Result) Quads() []quad.Quad {
 			}
 			obj = iri(o)
 		}
-		add(iri(subj.IRI), f.Predicate, obj)
+		edge(subj.IRI, f.Predicate, obj)
 		sent := d.Sentences[f.Sent]
-		n := iri(schema.FactIRI(d.ID, d.RuneOffset(subj.Start), f.Predicate, obj.String()))
+		fIRI := schema.FactIRI(d.ID, d.RuneOffset(subj.Start), f.Predicate, obj.String())
+		if seenNode[fIRI] {
+			continue
+		}
+		seenNode[fIRI] = true
+		n := iri(fIRI)
 		add(n, schema.Type, iri(schema.FactStatement))
 		add(n, schema.SubjectP, iri(subj.IRI))
 		add(n, schema.PredicateP, iri(f.Predicate))

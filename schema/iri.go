@@ -19,9 +19,9 @@ func EntityIRI(c Class, key string) string {
 }
 
 // StatementIRI returns the IRI of a statement node: stable for the same
-// document, position, predicate and target.
-func StatementIRI(docID string, start int, predicate, target string) string {
-	h := sha256.Sum256([]byte(predicate + "\x00" + target))
+// document, trigger position, actor, predicate and target.
+func StatementIRI(docID string, start int, actor, predicate, target string) string {
+	h := sha256.Sum256([]byte(actor + "\x00" + predicate + "\x00" + target))
 	return DocIRI(docID) + "/s/" + strconv.Itoa(start) + "-" + hex.EncodeToString(h[:4])
 }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -47,6 +48,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 1
 }
 
+// profFile is the open CPU profile of --cpuprofile (one per process).
+var profFile *os.File
+
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:  "accord",
@@ -61,10 +65,34 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			newExtractCmd(), newBuildCmd(), newQueryCmd(), newExportCmd(),
 			newEvalCmd(), newStatsCmd(), newRulesCmd(), newExplainCmd(),
-			newRmCmd(), newCheckCmd(), newGenCorpusCmd(),
+			newRmCmd(), newCheckCmd(), newGenCorpusCmd(), newServeCmd(),
 		},
 		HideHelpCommand: true,
-		ExitErrHandler:  func(*cli.Context, error) {},
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the command to `FILE` (go tool pprof)"},
+		},
+		Before: func(c *cli.Context) error {
+			if p := c.String("cpuprofile"); p != "" {
+				f, err := os.Create(p)
+				if err != nil {
+					return err
+				}
+				if err := pprof.StartCPUProfile(f); err != nil {
+					f.Close()
+					return err
+				}
+				profFile = f
+			}
+			return nil
+		},
+		After: func(c *cli.Context) error {
+			if profFile != nil {
+				pprof.StopCPUProfile()
+				return profFile.Close()
+			}
+			return nil
+		},
+		ExitErrHandler: func(*cli.Context, error) {},
 	}
 }
 

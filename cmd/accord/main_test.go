@@ -9,10 +9,13 @@ import (
 	"testing"
 )
 
-const dataset = "../../datasets"
+const datasets = "../../datasets"
 
-var doc = filepath.Join(dataset, "qingdao-2018", "qingdao-2018.zh.txt")
-var gold = filepath.Join(dataset, "qingdao-2018", "qingdao-2018.yaml")
+// dataset is the folder of the bundled Chinese development document.
+var dataset = filepath.Join(datasets, "qingdao-2018")
+
+var doc = filepath.Join(dataset, "qingdao-2018.zh.txt")
+var gold = filepath.Join(dataset, "qingdao-2018.yaml")
 
 // accord runs the CLI in-process and returns its exit status and outputs.
 func accord(t *testing.T, stdin string, args ...string) (int, string, string) {

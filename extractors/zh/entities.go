@@ -312,27 +312,59 @@ func mustClass(name string) schema.Class {
 	return c
 }
 
-// spanSet holds candidates sorted by start, for neighbourhood look-ups.
+// spanSet holds candidates bucketed by start offset, for neighbourhood
+// look-ups in constant time per bucket (a sorted slice with inserts in
+// the middle made large documents quadratic).
 type spanSet struct {
-	items  []cand
-	maxLen int
+	buckets map[int][]cand
+	maxLen  int
+	n       int
 }
 
+const spanBucket = 1024
+
 func (s *spanSet) insert(c cand) {
-	i := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start > c.m.Start })
-	s.items = append(s.items, cand{})
-	copy(s.items[i+1:], s.items[i:])
-	s.items[i] = c
+	if s.buckets == nil {
+		s.buckets = map[int][]cand{}
+	}
+	b := c.m.Start / spanBucket
+	s.buckets[b] = append(s.buckets[b], c)
 	if c.m.Len() > s.maxLen {
 		s.maxLen = c.m.Len()
 	}
+	s.n++
 }
 
 // near returns the candidates that may overlap sp.
 func (s *spanSet) near(sp extractors.Span) []cand {
-	lo := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start >= sp.Start-s.maxLen })
-	hi := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start >= sp.End })
-	return s.items[lo:hi]
+	var out []cand
+	lo := (sp.Start - s.maxLen) / spanBucket
+	if lo < 0 {
+		lo = 0
+	}
+	for b := lo; b <= sp.End/spanBucket; b++ {
+		for _, c := range s.buckets[b] {
+			if c.m.Start < sp.End && c.m.End > sp.Start-s.maxLen {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// all returns every candidate, sorted by start.
+func (s *spanSet) all() []cand {
+	out := make([]cand, 0, s.n)
+	for _, cs := range s.buckets {
+		out = append(out, cs...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].m.Start != out[j].m.Start {
+			return out[i].m.Start < out[j].m.Start
+		}
+		return out[i].m.End > out[j].m.End
+	})
+	return out
 }
 
 // resolveOverlaps keeps the longer pattern mentions, nests or drops what
@@ -373,7 +405,7 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
 		}
 	}
 	var out []cand
-	for _, c := range kept.items {
+	for _, c := range kept.all() {
 		if !c.none {
 			out = append(out, c)
 		}

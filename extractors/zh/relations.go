@@ -186,12 +186,10 @@ func (r *Relations) find(d *extractors.Document, si int) []trig {
 func (r *Relations) requiredFollows(d *extractors.Document, t trig) bool {
 	p := skipSpace(d.View, t.End)
 	p = skipSpace(d.View, p+len(strings.Repeat("了", btoi(strings.HasPrefix(d.View[p:], "了")))))
-	for _, m := range d.Mentions {
-		if m.Start == p {
-			for _, c := range t.rule.Requires {
-				if m.Class.Name == c {
-					return true
-				}
+	for _, i := range d.MentionsStartingAt(p) {
+		for _, c := range t.rule.Requires {
+			if d.Mentions[i].Class.Name == c {
+				return true
 			}
 		}
 	}
