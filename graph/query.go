@@ -43,7 +43,8 @@ func (s *Store) Query(ctx context.Context, q string, o QueryOptions) ([]any, err
 		ctx, cancel = context.WithTimeout(ctx, o.Timeout)
 		defer cancel()
 	}
-	ses := l.Session(s.QS)
+	// Prefixed IRIs in the query (<acc:reaffirms>) are expanded on lookup.
+	ses := l.Session(PrefixedQuadStore(s.QS))
 	it, err := ses.Execute(ctx, q, query.Options{Collation: query.JSON, Limit: o.Limit})
 	if err != nil {
 		return nil, &QueryError{Err: err}

@@ -154,7 +154,7 @@ func TestSignals(t *testing.T) {
 	bin := buildBinary(t, dir)
 	r, _ := schema.LoadBuiltin()
 	src := filepath.Join(dir, "src")
-	if _, err := corpus.NewGenerator(r, corpus.GenOptions{Docs: 60, Seed: 5, Paragraphs: 20}).Write(src); err != nil {
+	if _, err := corpus.NewGenerator(r, corpus.GenOptions{Docs: 200, Seed: 5, Paragraphs: 20}).Write(src); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -168,7 +168,7 @@ func TestSignals(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(700 * time.Millisecond)
+		time.Sleep(400 * time.Millisecond)
 		if tc.sig == syscall.SIGINT {
 			// meanwhile a second build on the same store is refused quickly
 			start := time.Now()

@@ -1,63 +1,147 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/accordkg/accord/graph"
+	"github.com/accordkg/accord/schema"
 )
+
+// queryFormats are the output formats of accord query.
+var queryFormats = []string{"json", "table"}
 
 func newQueryCmd() *cli.Command {
 	return &cli.Command{
 		Name:      "query",
-		Usage:     "run a Gizmo query on the store and print the results as JSON",
-		ArgsUsage: "'GIZMO' | -f FILE | - (standard input)",
-		Description: "The output is {\"result\": [...]}, the shape of Cayley's HTTP API v2.\n\n" +
-			"Example: which instruments do the SCO member states reaffirm?\n" +
-			"   accord query 'g.V(\"<https://w3id.org/accord/id/group/sco-member-states>\")\n" +
-			"     .Out(\"<https://w3id.org/accord/ns#reaffirms>\").Out(\"<http://www.w3.org/2000/01/rdf-schema#label>\").All()'",
+		Usage:     "run a Gizmo query on the store and print the results as JSON or a table",
+		ArgsUsage: "'GIZMO' | -f FILE | - (standard input) | --repl",
+		Description: "IRIs may be written with the vocabulary prefixes (" + prefixList() + "):\n" +
+			"g.V(\"<acc:Instrument>\").In(\"<rdf:type>\") is g.V(\"<https://w3id.org/accord/ns#Instrument>\")….\n" +
+			"--format json (the default) prints {\"result\": [...]}, the shape of Cayley's HTTP API v2;\n" +
+			"--format table prints aligned columns, one per tag in the order the query names them,\n" +
+			"nodes by their label (Chinese, else English), rows sorted. --repl starts an interactive\n" +
+			"prompt (:help lists its commands). docs/queries.md is a cookbook of queries.\n\n" +
+			"Examples:\n" +
+			"   accord query 'g.V(\"<https://w3id.org/accord/id/group/sco-member-states>\").Out(\"<acc:reaffirms>\").All()'\n" +
+			"   accord query --format table -f docs/examples/signed-where-when.js\n" +
+			"   accord query --repl",
 		Flags: []cli.Flag{
 			dbFlag(),
 			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "read the query from FILE"},
+			&cli.StringFlag{Name: "format", Value: "json", Usage: "json or table (the default with --repl)"},
+			&cli.StringFlag{Name: "columns", Usage: "with --format table: the columns to show, comma-separated (default: the query's tags)"},
+			&cli.BoolFlag{Name: "repl", Usage: "read queries interactively from standard input"},
 			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most this many results (0: no limit)"},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop a query that runs longer"},
 		},
 		Action: func(c *cli.Context) error {
-			q, err := queryText(c)
-			if err != nil {
-				return err
+			format := c.String("format")
+			if c.Bool("repl") && !c.IsSet("format") {
+				format = "table"
+			}
+			if !validFormat(format) {
+				return usageError("query: unknown format %q (known: %s)", format, strings.Join(queryFormats, ", "))
+			}
+			var q string
+			if c.Bool("repl") {
+				if c.IsSet("file") || c.NArg() > 0 {
+					return usageError("query: --repl reads queries from standard input; give no query")
+				}
+			} else {
+				var err error
+				if q, err = queryText(c); err != nil {
+					return err
+				}
 			}
 			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: true})
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			res, err := st.Query(c.Context, q, graph.QueryOptions{Limit: c.Int("limit"), Timeout: c.Duration("timeout")})
-			if err != nil {
-				return err
+			qo := queryOutput{
+				st: st, format: format, columns: splitColumns(c.String("columns")),
+				opts: graph.QueryOptions{Limit: c.Int("limit"), Timeout: c.Duration("timeout")},
 			}
-			enc := json.NewEncoder(c.App.Writer)
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", "  ")
-			return enc.Encode(map[string]any{"result": res})
+			if c.Bool("repl") {
+				return runREPL(c.Context, c.App.Reader, c.App.Writer, &qo)
+			}
+			return qo.run(c.Context, c.App.Writer, q)
 		},
 	}
+}
+
+// queryOutput runs queries on a store and prints their results.
+type queryOutput struct {
+	st      *graph.Store
+	format  string
+	columns []string
+	opts    graph.QueryOptions
+}
+
+// run runs one query and prints its results to w.
+func (qo *queryOutput) run(ctx context.Context, w io.Writer, q string) error {
+	res, err := qo.st.Query(ctx, q, qo.opts)
+	if err != nil {
+		return err
+	}
+	if qo.format == "table" {
+		return qo.st.WriteTable(ctx, w, res, graph.TableOptions{Columns: qo.columns, Query: q})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"result": res})
+}
+
+func validFormat(f string) bool {
+	for _, k := range queryFormats {
+		if f == k {
+			return true
+		}
+	}
+	return false
+}
+
+func splitColumns(s string) []string {
+	var out []string
+	for _, c := range strings.Split(s, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// prefixList names the prefixes a query may use.
+func prefixList() string {
+	ps := make([]string, len(schema.Prefixes))
+	for i, p := range schema.Prefixes {
+		ps[i] = p.Prefix
+	}
+	return strings.Join(ps, ", ")
 }
 
 func queryText(c *cli.Context) (string, error) {
 	switch {
 	case c.IsSet("file"):
 		b, err := os.ReadFile(c.String("file"))
-		return string(b), err
+		if err != nil {
+			return "", fmt.Errorf("query: %w", err)
+		}
+		return string(b), nil
 	case c.NArg() == 1 && c.Args().First() == "-":
 		b, err := io.ReadAll(c.App.Reader)
 		return string(b), err
 	case c.NArg() == 1:
 		return c.Args().First(), nil
 	}
-	return "", usageError("query: give one query, -f FILE, or - for standard input")
+	return "", usageError("query: give one query, -f FILE, - for standard input, or --repl")
 }
