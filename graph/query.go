@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/cayley/query"
@@ -18,13 +21,48 @@ type QueryOptions struct {
 	Limit int
 	// Timeout stops a query that runs longer (0: none).
 	Timeout time.Duration
+	// Source names the query in error messages (a file name; "query" when
+	// empty).
+	Source string
 }
 
-// QueryError is a query that did not compile or failed while running.
-type QueryError struct{ Err error }
+// QueryError is a query that did not compile or failed while running,
+// with the place in the query where the JavaScript engine saw the problem.
+type QueryError struct {
+	Source       string // the file, or "query"
+	Line, Column int    // 1-based; 0 when unknown
+	Msg          string
+	Err          error
+}
 
-func (e *QueryError) Error() string { return "query: " + e.Err.Error() }
+func (e *QueryError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Source, e.Line, e.Column, e.Msg)
+	}
+	return e.Source + ": " + e.Msg
+}
 func (e *QueryError) Unwrap() error { return e.Err }
+
+var (
+	syntaxPos  = regexp.MustCompile(`^SyntaxError: \(anonymous\): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
+	runtimePos = regexp.MustCompile(`^(.*) at <eval>:(\d+):(\d+)\(\d+\)`)
+)
+
+// queryError places a Gizmo error in the query text.
+func queryError(source string, err error) *QueryError {
+	qe := &QueryError{Source: source, Msg: err.Error(), Err: err}
+	msg := strings.SplitN(err.Error(), "\n", 2)[0]
+	if m := syntaxPos.FindStringSubmatch(msg); m != nil {
+		qe.Line, _ = strconv.Atoi(m[1])
+		qe.Column, _ = strconv.Atoi(m[2])
+		qe.Msg = "syntax error: " + m[3]
+	} else if m := runtimePos.FindStringSubmatch(msg); m != nil {
+		qe.Line, _ = strconv.Atoi(m[2])
+		qe.Column, _ = strconv.Atoi(m[3])
+		qe.Msg = m[1]
+	}
+	return qe
+}
 
 // Query runs a query in a fresh session (a Gizmo session cannot be reused
 // once its iterator is closed) and returns the results collated as JSON,
@@ -44,10 +82,14 @@ func (s *Store) Query(ctx context.Context, q string, o QueryOptions) ([]any, err
 		defer cancel()
 	}
 	// Prefixed IRIs in the query (<acc:reaffirms>) are expanded on lookup.
+	source := o.Source
+	if source == "" {
+		source = "query"
+	}
 	ses := l.Session(PrefixedQuadStore(s.QS))
 	it, err := ses.Execute(ctx, q, query.Options{Collation: query.JSON, Limit: o.Limit})
 	if err != nil {
-		return nil, &QueryError{Err: err}
+		return nil, queryError(source, err)
 	}
 	defer it.Close()
 	out := []any{}
@@ -58,10 +100,11 @@ func (s *Store) Query(ctx context.Context, q string, o QueryOptions) ([]any, err
 		}
 	}
 	if err := it.Err(); err != nil {
-		return nil, &QueryError{Err: err}
+		return nil, queryError(source, err)
 	}
 	if err := ctx.Err(); err != nil && errors.Is(err, context.DeadlineExceeded) {
-		return out, &QueryError{Err: fmt.Errorf("timed out after %s", o.Timeout)}
+		err := fmt.Errorf("timed out after %s", o.Timeout)
+		return out, &QueryError{Source: source, Msg: err.Error(), Err: err}
 	}
 	return out, nil
 }

@@ -167,7 +167,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown format", []string{"extract", "--format", "xml", good}, 2, `unknown format "xml"`},
 		{"unknown language", []string{"extract", "--lang", "xx", good}, 2, `unknown language "xx"`},
 		{"query without a store", []string{"query", "--db", filepath.Join(dir, "no.db"), "g.V().All()"}, 1, "run accord build first"},
-		{"gizmo syntax error", nil, 1, "query:"},
+		{"gizmo syntax error", nil, 1, "query:1:5: syntax error: Unexpected token ."},
 		{"unknown export format", []string{"export", "--format", "xml"}, 2, "unknown export format"},
 		{"bad gold file", []string{"eval", "--gold", bin}, 2, bin},
 	}

@@ -68,7 +68,7 @@ func newQueryCmd() *cli.Command {
 			defer st.Close()
 			qo := queryOutput{
 				st: st, format: format, columns: splitColumns(c.String("columns")),
-				opts: graph.QueryOptions{Limit: c.Int("limit"), Timeout: c.Duration("timeout")},
+				opts: graph.QueryOptions{Limit: c.Int("limit"), Timeout: c.Duration("timeout"), Source: querySource(c)},
 			}
 			if c.Bool("repl") {
 				return runREPL(c.Context, c.App.Reader, c.App.Writer, &qo)
@@ -144,4 +144,12 @@ func queryText(c *cli.Context) (string, error) {
 		return c.Args().First(), nil
 	}
 	return "", usageError("query: give one query, -f FILE, - for standard input, or --repl")
+}
+
+// querySource names the query in error messages: its file, or "query".
+func querySource(c *cli.Context) string {
+	if c.IsSet("file") {
+		return c.String("file")
+	}
+	return "query"
 }
