@@ -65,11 +65,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			newExtractCmd(), newBuildCmd(), newQueryCmd(), newExportCmd(),
 			newEvalCmd(), newStatsCmd(), newRulesCmd(), newExplainCmd(),
-			newRmCmd(), newCheckCmd(), newGenCorpusCmd(),
+			newRmCmd(), newCheckCmd(), newGenCorpusCmd(), newServeCmd(),
 		},
 		HideHelpCommand: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the command to `FILE` (go tool pprof)"},
+			&cli.StringFlag{Name: "memprofile", Usage: "write a heap profile at the end of the command to `FILE`"},
 		},
 		Before: func(c *cli.Context) error {
 			if p := c.String("cpuprofile"); p != "" {
@@ -86,6 +87,19 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			return nil
 		},
 		After: func(c *cli.Context) error {
+			if p := c.String("memprofile"); p != "" {
+				f, err := os.Create(p)
+				if err != nil {
+					return err
+				}
+				if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+					f.Close()
+					return err
+				}
+				if err := f.Close(); err != nil {
+					return err
+				}
+			}
 			if profFile != nil {
 				pprof.StopCPUProfile()
 				return profFile.Close()
