@@ -20,7 +20,8 @@ func newServeCmd() *cli.Command {
 		Description: "The page at / draws the entities and relations as a graph, with filters, a search\n" +
 			"box, the sentence behind every edge and a Gizmo console. Cayley clients use\n" +
 			"/api/v2/query?lang=gizmo and /api/v2/read; the page's data is /graph.json\n" +
-			"(docs/serve.md). The store is opened read-only; stop with Ctrl+C.\n\n" +
+			"(docs/serve.md). The store is opened read-only; --writable mounts Cayley's write\n" +
+			"and delete endpoints, which then need \"Authorization: Bearer TOKEN\". Stop with Ctrl+C.\n\n" +
 			"Example:\n" +
 			"   accord build datasets/ && accord serve\n" +
 			"   curl -s 'http://127.0.0.1:7474/api/v2/query?lang=gizmo' \\\n" +
@@ -30,6 +31,8 @@ func newServeCmd() *cli.Command {
 			&cli.StringFlag{Name: "addr", Value: serve.DefaultAddr, Usage: "listen on this host:port (port 0: any free port)"},
 			&cli.DurationFlag{Name: "query-timeout", Value: serve.DefaultQueryTimeout, Usage: "stop a query that runs longer"},
 			&cli.IntFlag{Name: "limit", Value: serve.DefaultLimit, Usage: "at most this many results per query"},
+			&cli.BoolFlag{Name: "writable", Usage: "mount Cayley's write and delete endpoints, guarded by --token"},
+			&cli.StringFlag{Name: "token", EnvVars: []string{"ACCORD_TOKEN"}, Usage: "the bearer token that write requests must carry (with --writable)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -41,7 +44,11 @@ func newServeCmd() *cli.Command {
 			if c.Int("limit") <= 0 {
 				return usageError("serve: --limit must be positive")
 			}
-			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: true})
+			writable := c.Bool("writable")
+			if writable && c.String("token") == "" {
+				return usageError("serve: %v", serve.ErrNoToken)
+			}
+			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: !writable})
 			if err != nil {
 				return err
 			}
@@ -58,10 +65,16 @@ func newServeCmd() *cli.Command {
 				QueryTimeout: c.Duration("query-timeout"),
 				Limit:        c.Int("limit"),
 				Log:          logger,
+				Writable:     writable,
+				Token:        c.String("token"),
 			})
 			ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			fmt.Fprintf(c.App.Writer, "serving %s (%s, read-only) on http://%s/\n", st.Spec, st.Backend, ln.Addr())
+			mode := "read-only"
+			if writable {
+				mode = "writable with a token"
+			}
+			fmt.Fprintf(c.App.Writer, "serving %s (%s, %s) on http://%s/\n", st.Spec, st.Backend, mode, ln.Addr())
 			if err := srv.Serve(ctx, ln); err != nil {
 				return err
 			}

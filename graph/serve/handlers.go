@@ -278,6 +278,13 @@ type dataCache struct {
 	etag string
 }
 
+// forget drops the cached data (after a write).
+func (c *dataCache) forget() {
+	c.mu.Lock()
+	c.body, c.etag = nil, ""
+	c.mu.Unlock()
+}
+
 func (c *dataCache) get(ctx context.Context) ([]byte, string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

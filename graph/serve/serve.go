@@ -10,6 +10,7 @@ package serve
 
 import (
 	"context"
+	"crypto/subtle"
 	"embed"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	cayleygraph "github.com/cayleygraph/cayley/graph"
@@ -26,6 +28,7 @@ import (
 
 	"github.com/accordkg/accord/graph"
 	_ "github.com/accordkg/accord/graph/serve/gizmo" // Gizmo that cannot crash the server
+	_ "github.com/cayleygraph/cayley/writer"         // registers the "single" quad writer
 )
 
 // Defaults of Options.
@@ -52,7 +55,19 @@ type Options struct {
 	MaxBody int64
 	// Log receives one line per API request and per error; nil discards.
 	Log *log.Logger
+	// Writable mounts Cayley's write and delete endpoints; every request
+	// to them must then carry Token ("Authorization: Bearer TOKEN"). The
+	// store must be open for writing.
+	Writable bool
+	// Token guards the write endpoints; New refuses Writable without one.
+	Token string
 }
+
+// ErrNoToken is returned by New for a writable server without a token.
+var ErrNoToken = errors.New("a writable server needs a token (--token or ACCORD_TOKEN)")
+
+// writeRoutes are Cayley's API v2 routes that change the store.
+var writeRoutes = []string{"/api/v2/write", "/api/v2/delete", "/api/v2/node/delete"}
 
 //go:embed web
 var webFS embed.FS
@@ -65,8 +80,10 @@ type Server struct {
 	data    dataCache
 }
 
-// New returns a server over st, which should be open read-only: the server
-// never writes (Cayley's write routes answer 403).
+// New returns a server over st. By default it never writes (Cayley's write
+// routes answer 403) and st should be open read-only; with o.Writable the
+// write routes work for requests that carry o.Token (a writable server
+// without a token refuses every write: callers check ErrNoToken first).
 func New(st *graph.Store, o Options) *Server {
 	if o.QueryTimeout <= 0 {
 		o.QueryTimeout = DefaultQueryTimeout
@@ -100,8 +117,15 @@ func New(st *graph.Store, o Options) *Server {
 	// Cayley's API v2 on Cayley's router: /api/v2/query, /read, /formats,
 	// and /write, /delete, /node/delete, which answer 403 read-only.
 	h := &cayleygraph.Handle{QuadStore: graph.PrefixedQuadStore(st.QS)}
+	if o.Writable {
+		qw, err := cayleygraph.NewQuadWriter("single", st.QS, cayleygraph.Options{"ignore_duplicate": true, "ignore_missing": true})
+		if err != nil {
+			panic(err) // "single" is registered by the writer package imported here
+		}
+		h.QuadWriter = qw
+	}
 	api := cayleyhttp.NewBoundAPIv2(h, r)
-	api.SetReadOnly(true)
+	api.SetReadOnly(!o.Writable)
 	api.SetQueryTimeout(o.QueryTimeout)
 	api.SetQueryLimit(o.Limit)
 
@@ -117,8 +141,33 @@ func New(st *graph.Store, o Options) *Server {
 		r.Handler(m, "/static/*path", assets)
 	}
 
-	s.handler = s.wrap(r)
+	s.handler = s.wrap(s.guardWrites(r))
 	return s
+}
+
+// guardWrites lets a request reach a write route only with the token
+// (compared in constant time), and forgets the page data after a write.
+func (s *Server) guardWrites(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		write := false
+		for _, p := range writeRoutes {
+			if r.URL.Path == p {
+				write = true
+			}
+		}
+		if !write || !s.o.Writable {
+			next.ServeHTTP(w, r)
+			return
+		}
+		got := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if s.o.Token == "" || subtle.ConstantTimeCompare([]byte(got), []byte(s.o.Token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="accord"`)
+			jsonError(w, http.StatusUnauthorized, "a write needs the server's token (Authorization: Bearer …)")
+			return
+		}
+		next.ServeHTTP(w, r)
+		s.data.forget()
+	})
 }
 
 // ServeHTTP serves one request.

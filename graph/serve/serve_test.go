@@ -665,3 +665,43 @@ func TestServeCancelsOnShutdown(t *testing.T) {
 		t.Errorf("the query running at shutdown (-want +got):\n%s", diff)
 	}
 }
+
+// TestWritable checks that the write endpoints are closed by default and,
+// with Writable, open only to requests that carry the token.
+func TestWritable(t *testing.T) {
+	st, err := graph.Open("memory", graph.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	body := "<a> <b> <c> <https://w3id.org/accord/doc/w> .\n"
+	post := func(h http.Handler, token string) int {
+		req := httptest.NewRequest(http.MethodPost, "/api/v2/write", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/n-quads")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if code := post(serve.New(st, serve.Options{}), "s3cret"); code != http.StatusForbidden {
+		t.Errorf("read-only server: write answered %d, want 403", code)
+	}
+	w := serve.New(st, serve.Options{Writable: true, Token: "s3cret"})
+	for _, tc := range []struct {
+		token string
+		want  int
+	}{{"", http.StatusUnauthorized}, {"wrong", http.StatusUnauthorized}, {"s3cret", http.StatusOK}} {
+		if code := post(w, tc.token); code != tc.want {
+			t.Errorf("token %q: %d, want %d", tc.token, code, tc.want)
+		}
+	}
+	if code := post(serve.New(st, serve.Options{Writable: true}), ""); code != http.StatusUnauthorized {
+		t.Errorf("writable without a token: %d, want 401", code)
+	}
+	qs, _ := st.AllQuads(context.Background())
+	if len(qs) != 1 {
+		t.Errorf("store holds %d quads after one authorized write, want 1", len(qs))
+	}
+}
