@@ -36,7 +36,7 @@ test: vet
 # seed corpora live under testdata/fuzz/. CI runs `make fuzz FUZZTIME=20s`.
 FUZZTIME ?= 60s
 FUZZ_TARGETS = extractors/text:FuzzDecode extractors/text:FuzzStructure \
-	extractors/zh:FuzzExtract extractors/zh:FuzzDates extractors/zh:FuzzTitles \
+	extractors/zh:FuzzExtract extractors/zh:FuzzDates extractors/zh:FuzzTitles extractors/en:FuzzExtract \
 	schema:FuzzLoad extractors/eval:FuzzParseGold
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -167,6 +167,11 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 	if err != nil {
 		return nil, fmt.Errorf("reading the store: %w", err)
 	}
+	// the vocabulary graph (event codes of the predicates): written once,
+	// unchanged afterwards; not a document, so not in the summary
+	if _, err := st.WriteVocabulary(ctx); err != nil {
+		return nil, fmt.Errorf("writing the vocabulary: %w", err)
+	}
 	rules := x.Rules().Fingerprint()
 	jobs := o.Jobs
 	if jobs <= 0 {
@@ -282,6 +287,14 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		}
 		qs := r.res.Quads()
 		qs = append(qs, quad.Quad{Subject: quad.IRI(r.res.DocIRI()), Predicate: quad.IRI(schema.Fingerprint), Object: quad.String(r.fp), Label: quad.IRI(r.res.DocIRI())})
+		// a translation of a document already in the store (same issuing
+		// meeting and title entities, another language): acc:translationOf
+		links, err := st.TranslationLinks(context.Background(), r.res.DocIRI(), qs)
+		if err != nil {
+			stop()
+			return sum, err
+		}
+		qs = append(qs, links...)
 		// the write is not cancelled: a document goes in whole
 		ws, err := st.ReplaceDocument(context.Background(), r.res.DocIRI(), qs)
 		if err != nil {

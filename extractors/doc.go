@@ -181,6 +181,11 @@ type Statement struct {
 	Edge bool
 	// Rule is the trigger rule's id.
 	Rule string
+	// Code is the statement's CAMEO code and PLOVER category and Modes its
+	// PLOVER-style modes (negated, future, reaffirmed, hypothetical); both
+	// set by CodeEvents after the recipe ran.
+	Code  schema.EventCode
+	Modes []string
 }
 
 // Fact is a stated fact about an entity: signedIn, heldOn, memberOf…
@@ -238,6 +243,9 @@ type Document struct {
 	// IssuedAt is the index of the mention of the meeting that issued the
 	// document, -1 when unknown.
 	IssuedAt int
+	// TranslationOf is the id of the document this one translates (or is
+	// translated by), when given (extract/build --translation-of).
+	TranslationOf string
 
 	// Notes explain what each rule matched and why matches were
 	// discarded; collected only after Explain.

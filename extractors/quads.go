@@ -69,6 +69,30 @@ func (r *Result) Quads() []quad.Quad {
 	if d.Path != "" && d.Path != "-" {
 		add(doc, schema.SourceFile, quad.String(filepath.Base(d.Path)))
 	}
+	// the document it translates (given), and the entities its title names
+	// (build finds translations by them: same issuing meeting, same title
+	// entities, another language)
+	if d.TranslationOf != "" && d.TranslationOf != d.ID {
+		add(doc, schema.TranslationOf, iri(schema.DocIRI(d.TranslationOf)))
+	}
+	titled := map[string]bool{}
+	for _, m := range d.Mentions {
+		if m.IRI == "" || m.Nested || m.Sent < 0 || d.Paragraphs[d.Sentences[m.Sent].Para].Kind != Title {
+			continue
+		}
+		// a body's parent counts as named too (上海合作组织成员国元首理事会 names
+		// the SCO as "Council of Heads of State of the SCO" does)
+		ts := []string{m.IRI}
+		if m.Entry != nil && m.Entry.Parent != "" {
+			ts = append(ts, schema.EntityIRI(m.Entry.Class, m.Entry.Parent))
+		}
+		for _, t := range ts {
+			if !titled[t] {
+				titled[t] = true
+				add(doc, schema.TitleEntity, iri(t))
+			}
+		}
+	}
 	// entities
 	for _, e := range r.Entities {
 		s := iri(e.IRI)
@@ -124,6 +148,16 @@ func (r *Result) Quads() []quad.Quad {
 		add(n, schema.InDocument, doc)
 		if st.Negated {
 			add(n, schema.Negated, quad.Bool(true))
+		}
+		// event code and modes (extractors.CodeEvents)
+		if st.Code.CAMEO != "" {
+			add(n, schema.CAMEO, quad.String(st.Code.CAMEO))
+		}
+		if st.Code.PLOVER != "" {
+			add(n, schema.PLOVER, quad.String(st.Code.PLOVER))
+		}
+		for _, m := range st.Modes {
+			add(n, schema.Mode, quad.String(m))
 		}
 	}
 	// facts: the edge, and a fact statement node with its evidence and rule

@@ -33,7 +33,7 @@ func (c *Context) Process(d *Document) error {
 			}
 			kind := d.Paragraphs[d.Sentences[m.Sent].Para].Kind
 			if pass == 0 && kind == Title || pass == 1 && d.Sentences[m.Sent].Para == firstBody && c.ownsMembers(d, i) {
-				d.Org = m.Entry
+				d.Org = c.owner(m.Entry)
 				break
 			}
 		}
@@ -61,6 +61,32 @@ func (c *Context) Process(d *Document) error {
 		}
 	}
 	return nil
+}
+
+// owner returns the organization a named set of its members stands for
+// (English titles name "the Member States of the Shanghai Cooperation
+// Organisation": the group sco-member-states is <org id>-<contextual id>,
+// and the document speaks for the SCO), or the entry itself.
+func (c *Context) owner(en *schema.Entry) *schema.Entry {
+	if en.Class.Name != "Group" {
+		return en
+	}
+	for _, ctx := range c.Rules.Entries {
+		if !ctx.Contextual || ctx.Class.Name != "Group" {
+			continue
+		}
+		org, ok := strings.CutSuffix(en.ID, "-"+ctx.ID)
+		if !ok || org == "" {
+			continue
+		}
+		if o := c.Rules.Entry("Organization", org); o != nil {
+			return o
+		}
+		if o := c.Rules.Entry("Group", org); o != nil {
+			return o
+		}
+	}
+	return en
 }
 
 // ownsMembers reports whether mention i is followed by the member states it
@@ -110,10 +136,32 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 	// mentions with the same name in one document share the best key.
 	meetingKeys := map[string]string{}
 	rank := map[string]int{}
+	// A meeting of no known body held in a known city on a known date is
+	// keyed by both (astana-2018-03-15), so that texts in every language
+	// that name it share its node.
+	heldIn := map[int]*schema.Entry{}
+	for _, f := range d.Facts {
+		if f.Predicate == schema.HeldIn && f.Object >= 0 && d.Mentions[f.Object].Entry != nil {
+			heldIn[f.Subject] = d.Mentions[f.Object].Entry
+		}
+	}
+	orgOf := map[string]*schema.Entry{} // label → body
 	for i, m := range d.Mentions {
-		if m.Class.Name != "Meeting" || m.Org == nil {
+		if m.Class.Name != "Meeting" || m.Contextual != "" || m.Entry != nil {
 			continue
 		}
+		if m.Org == nil {
+			if city, ok := heldIn[i]; ok {
+				if dt, ok := heldOn[i]; ok {
+					key := city.ID + "-" + dt.Lexical()
+					if old, ok := rank[m.Label]; !ok || old < 1 {
+						meetingKeys[m.Label], rank[m.Label] = key, 1
+					}
+				}
+			}
+			continue
+		}
+		orgOf[m.Label] = m.Org
 		key, r := m.Key, 0
 		if dt, ok := heldOn[i]; ok {
 			key, r = m.Org.ID+"-"+dt.Lexical(), 1
@@ -123,6 +171,36 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 		}
 		if old, ok := rank[m.Label]; !ok || r > old {
 			meetingKeys[m.Label], rank[m.Label] = key, r
+		}
+	}
+	// A body's meeting named without its date or number (in the title, say)
+	// is the one meeting of that body the document dates, when there is
+	// exactly one.
+	dated := map[string]map[string]bool{} // body id → dated keys
+	for label, org := range orgOf {
+		if rank[label] > 0 {
+			if dated[org.ID] == nil {
+				dated[org.ID] = map[string]bool{}
+			}
+			dated[org.ID][meetingKeys[label]] = true
+		}
+	}
+	for label, org := range orgOf {
+		if rank[label] == 0 && len(dated[org.ID]) == 1 {
+			for k := range dated[org.ID] {
+				meetingKeys[label] = k
+			}
+		}
+	}
+	// A body's meeting named without date or number in the title is the
+	// meeting that issued the document, when that is one of the same body.
+	if d.IssuedAt >= 0 {
+		im := d.Mentions[d.IssuedAt]
+		for _, m := range d.Mentions {
+			if m.Class.Name == "Meeting" && m.Org != nil && im.Org != nil && m.Org.ID == im.Org.ID && rank[m.Label] == 0 &&
+				m.Sent >= 0 && d.Paragraphs[d.Sentences[m.Sent].Para].Kind == Title {
+				meetingKeys[m.Label] = meetingKeys[im.Label]
+			}
 		}
 	}
 	lang := d.Lang
@@ -176,6 +254,8 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 			case m.Entry != nil:
 				e = get(schema.EntityIRI(m.Class, m.Entry.ID), m.Class)
 				entryNames(e, m.Entry)
+			case m.Class.Name == "Meeting" && m.Contextual == "" && meetingKeys[m.Label] != "":
+				e = get(schema.EntityIRI(m.Class, meetingKeys[m.Label]), m.Class)
 			}
 			if e == nil {
 				e = get(schema.EntityIRI(m.Class, m.Key), m.Class)
@@ -247,11 +327,12 @@ func (s DropDisabled) Process(d *Document) error {
 }
 
 // OrdinalIn returns N of the first 第N次 or 第N届 in a Chinese name (Arabic
-// digits or Chinese numerals up to 999), or 0.
+// digits or Chinese numerals up to 999), or of the first English ordinal
+// (72nd, Ninth, seventy-second) in an English one, or 0.
 func OrdinalIn(s string) int {
 	i := strings.Index(s, "第")
 	if i < 0 {
-		return 0
+		return englishOrdinal(s)
 	}
 	rs := []rune(s[i+len("第"):])
 	n, digits := 0, 0
@@ -299,4 +380,40 @@ func OrdinalIn(s string) int {
 		return 0
 	}
 	return n
+}
+
+var (
+	ordinalUnits = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+		"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+		"fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+		"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+		"eightieth": 80, "ninetieth": 90}
+	ordinalTens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+		"seventy": 70, "eighty": 80, "ninety": 90}
+)
+
+// englishOrdinal returns the value of the first ordinal word of an English
+// name (72nd, Ninth, seventy-second), or 0.
+func englishOrdinal(s string) int {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = strings.Trim(w, ",.;:()\"'")
+		for _, suf := range []string{"st", "nd", "rd", "th"} {
+			if n, ok := strings.CutSuffix(w, suf); ok {
+				if v, err := strconv.Atoi(n); err == nil && v > 0 {
+					return v
+				}
+			}
+		}
+		if v, ok := ordinalUnits[w]; ok {
+			return v
+		}
+		if t, u, ok := strings.Cut(w, "-"); ok {
+			if tv, ok := ordinalTens[t]; ok {
+				if uv, ok := ordinalUnits[u]; ok && uv < 10 {
+					return tv + uv
+				}
+			}
+		}
+	}
+	return 0
 }

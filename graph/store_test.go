@@ -61,7 +61,7 @@ func TestExportFormats(t *testing.T) {
 	if _, err := graph.ExporterByName("nquads"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := graph.ExporterByName("xml"); err == nil || !strings.Contains(err.Error(), "known: csv, dot, graphml, jsonld, nquads, svg") {
+	if _, err := graph.ExporterByName("xml"); err == nil || !strings.Contains(err.Error(), "known: csv, dot, events, graphml, jsonld, nquads, svg") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -31,19 +31,24 @@ func NormalizeName(s string) string {
 
 // LabelForm is the form in which a label is stored: for Chinese, the
 // normalized name; for other languages, white space collapsed and brackets
-// and quotation marks stripped, words kept apart.
+// and quotation marks stripped, words kept apart. An apostrophe inside a
+// word (People's, Côte d'Ivoire) is no quotation mark: it stays, as '.
 func LabelForm(lang, s string) string {
 	if lang == "zh" {
 		return NormalizeName(s)
 	}
-	s = norm.NFKC.String(s)
-	s = strings.Map(func(r rune) rune {
+	rs := []rune(norm.NFKC.String(s))
+	var b strings.Builder
+	for i, r := range rs {
 		if strings.ContainsRune(nameStrip, r) {
-			return -1
+			if (r == '\'' || r == '’') && i > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) {
+				b.WriteRune('\'')
+			}
+			continue
 		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+		b.WriteRune(r)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 const (

@@ -125,7 +125,7 @@ func (r *Rules) Fingerprint() string {
 // ExtractorVersion names the extraction code's output format; bump it when a
 // change to the Go rule kinds changes what they extract, so that builds
 // redo documents that are otherwise unchanged.
-const ExtractorVersion = "2026-11-23.1"
+const ExtractorVersion = "2026-11-23.2"
 
 // LoadPacks loads the built-in pack and then each user pack folder in
 // order. A user entry or rule with the key of an earlier one replaces it

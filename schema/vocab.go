@@ -179,6 +179,30 @@ const (
 	// extractor that built it: a build skips a document whose fingerprint
 	// is unchanged.
 	Fingerprint = NS + "buildFingerprint"
+	// TranslationOf links a document to the document it translates (or
+	// that translates it): the same declaration in another language.
+	TranslationOf = NS + "translationOf"
+	// TitleEntity links a document to an entity its title names; two
+	// documents in different languages issued at the same meeting whose
+	// titles name the same entities are translations of each other.
+	TitleEntity = NS + "titleEntity"
+)
+
+// Event coding (schema/events.go): CAMEO and PLOVER codes of the stance
+// predicates, and the modes of a statement.
+const (
+	// CAMEO is the CAMEO event code of a stance predicate or a statement
+	// ("051" praise or endorse).
+	CAMEO = NS + "cameo"
+	// PLOVER is the PLOVER event category of a stance predicate or a
+	// statement ("SUPPORT"); absent where PLOVER has none (010 statements).
+	PLOVER = NS + "plover"
+	// Mode is a PLOVER-style mode of a statement: negated, future,
+	// reaffirmed, hypothetical.
+	Mode = NS + "mode"
+	// VocabGraph labels the quads about the vocabulary itself (the codes
+	// of the predicates), written once per store.
+	VocabGraph = Base + "vocab"
 )
 
 // Terms of other vocabularies that accord uses.

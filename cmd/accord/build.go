@@ -36,7 +36,7 @@ func newBuildCmd() *cli.Command {
 			"interrupted (the document being written is finished first).\n\n" +
 			"Examples:\n   accord build datasets/\n   accord build --db memory --jobs 1 datasets/qingdao-2018/qingdao-2018.zh.txt",
 		Flags: []cli.Flag{
-			dbFlag(), langFlag(), encodingFlag(), rulesFlag(),
+			dbFlag(), langFlag(), encodingFlag(), rulesFlag(), translationOfFlag(),
 			&cli.IntFlag{Name: "jobs", Usage: "extraction workers (default: the number of CPUs)"},
 			&cli.BoolFlag{Name: "keep-going", Usage: "build the good files when some fail (default with a directory)"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first file that fails"},
@@ -49,6 +49,9 @@ func newBuildCmd() *cli.Command {
 			if c.Bool("keep-going") && c.Bool("fail-fast") {
 				return usageError("build: --keep-going and --fail-fast exclude each other")
 			}
+			// signals first: a SIGINT while the rules compile still stops
+			// the build cleanly
+			ctx, sig := signalContext(c.Context)
 			files, err := corpus.Walk(c.Args().Slice())
 			if err != nil {
 				return usageError("build: %v", err)
@@ -72,13 +75,12 @@ func newBuildCmd() *cli.Command {
 			if err != nil {
 				return err
 			}
-			ctx, sig := signalContext(c.Context)
 			prog := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 			sum, berr := corpus.Build(ctx, x, st, corpus.Options{
 				Inputs:    c.Args().Slice(),
 				Jobs:      c.Int("jobs"),
 				KeepGoing: keepGoing,
-				Input:     extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding")},
+				Input:     extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), TranslationOf: c.String("translation-of")},
 				Stdin:     func() ([]byte, error) { return io.ReadAll(c.App.Reader) },
 				Progress:  prog.update,
 			})

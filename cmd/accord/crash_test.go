@@ -168,7 +168,14 @@ func TestSignals(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(400 * time.Millisecond)
+		// wait until the build has made its store: it is writing then
+		for i := 0; i < 100; i++ {
+			if _, err := os.Stat(filepath.Join(db, "indexes.bolt")); err == nil {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		time.Sleep(300 * time.Millisecond)
 		if tc.sig == syscall.SIGINT {
 			// meanwhile a second build on the same store is refused quickly
 			start := time.Now()

@@ -25,6 +25,12 @@ func encodingFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "encoding", Usage: "force the input encoding (" + strings.Join(text.Encodings, ", ") + "); detected when empty"}
 }
 
+// translationOfFlag names the document a text translates (issue 6: one
+// graph across languages); build also finds translations by itself.
+func translationOfFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "translation-of", Usage: "the id of the document this text translates (acc:translationOf); build also detects it from the same issuing meeting and title"}
+}
+
 // newExtractor loads the rules (built-in and the command's --rules packs)
 // and compiles them.
 func newExtractor(c *cli.Context) (*extract.Extractor, error) {
@@ -47,6 +53,7 @@ func newExtractCmd() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "nquads", Usage: "nquads or jsonl"},
 			langFlag(), encodingFlag(), rulesFlag(),
 			&cli.StringFlag{Name: "doc-id", Usage: "the document id (default: the file name up to its first dot); one file only"},
+			translationOfFlag(),
 			&cli.BoolFlag{Name: "explain", Usage: "print, per sentence, every match of every rule and why discarded ones were dropped"},
 		},
 		Action: func(c *cli.Context) error {
@@ -95,7 +102,7 @@ func newExtractCmd() *cli.Command {
 }
 
 func readAndExtract(c *cli.Context, x *extract.Extractor, path string) (*extractors.Result, error) {
-	in := extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), ID: c.String("doc-id"), Explain: c.Bool("explain")}
+	in := extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), ID: c.String("doc-id"), Explain: c.Bool("explain"), TranslationOf: c.String("translation-of")}
 	if path == "-" {
 		raw, err := io.ReadAll(c.App.Reader)
 		if err != nil {

@@ -55,7 +55,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:  "accord",
 		Usage: "turn multilateral declarations into a knowledge graph of commitments",
-		Description: "accord reads declarations (Chinese for now: languages " + strings.Join(extractors.Names(), ", ") + "),\n" +
+		Description: "accord reads declarations (languages: " + strings.Join(extractors.Names(), ", ") + "),\n" +
 			"extracts who reaffirms, welcomes, supports, condemns… which instruments, meetings,\n" +
 			"states and initiatives, and stores the graph in a Cayley quad store\n" +
 			"(backends: " + strings.Join(graph.BackendNames(), ", ") + "; default ./" + graph.DefaultDB + ").",

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/accordkg/accord/extractors"
+	_ "github.com/accordkg/accord/extractors/en" // registers "en" (the English recipe)
 	"github.com/accordkg/accord/extractors/text"
 	_ "github.com/accordkg/accord/extractors/zh" // registers "zh"
 	"github.com/accordkg/accord/schema"
@@ -34,19 +35,23 @@ type Input struct {
 	Raw []byte
 	// Explain collects notes on every rule match (Document.Notes).
 	Explain bool
+	// TranslationOf is the id of the document this one translates (written
+	// as acc:translationOf); empty: none given (build may still detect one).
+	TranslationOf string
 }
 
 // Extractor runs the registered pipelines with one set of rules; it is safe
 // for concurrent use and compiles each language once.
 type Extractor struct {
-	rules *schema.Rules
-	mu    sync.Mutex
-	pipes map[string]*extractors.Pipeline
+	rules  *schema.Rules
+	mu     sync.Mutex
+	pipes  map[string]*extractors.Pipeline
+	events *schema.Events
 }
 
 // New makes an Extractor over rules (schema.LoadBuiltin for the built-in pack).
 func New(rules *schema.Rules) *Extractor {
-	return &Extractor{rules: rules, pipes: map[string]*extractors.Pipeline{}}
+	return &Extractor{rules: rules, pipes: map[string]*extractors.Pipeline{}, events: schema.MustEvents()}
 }
 
 // Rules returns the rules the extractor runs.
@@ -134,6 +139,9 @@ func (x *Extractor) Extract(ctx context.Context, in Input) (*extractors.Result, 
 		}
 		return nil, &InputError{Path: name, Err: errors.Unwrap(err)}
 	}
+	d.TranslationOf = in.TranslationOf
+	// event codes and modes of the statements: language-independent data
+	extractors.CodeEvents(d, x.events)
 	ents := extractors.Resolve(d, x.rules)
 	return &extractors.Result{Doc: d, Entities: ents}, nil
 }

@@ -1,0 +1,47 @@
+package extractors
+
+import (
+	"strings"
+
+	"github.com/accordkg/accord/schema"
+)
+
+// CodeEvents gives every statement of d its event code (CAMEO and PLOVER,
+// from the predicate, or for a reaffirmation from the words after its
+// verb: "reaffirm their support for" is 051 SUPPORT) and its modes
+// (negated, future, reaffirmed, hypothetical, from the statement and the
+// words before its verb back to the verb before it in the sentence). It
+// runs after every recipe, whatever the language: the cue words are data
+// (schema/data/events/events.yaml).
+func CodeEvents(d *Document, ev *schema.Events) {
+	if ev == nil {
+		return
+	}
+	bySent := map[int][]int{}
+	for i, st := range d.Statements {
+		bySent[st.Sent] = append(bySent[st.Sent], i)
+	}
+	for i := range d.Statements {
+		st := &d.Statements[i]
+		if st.Sent < 0 || st.Sent >= len(d.Sentences) {
+			continue
+		}
+		s := d.Sentences[st.Sent]
+		from := s.Start
+		for _, j := range bySent[st.Sent] {
+			if o := d.Statements[j]; o.Trigger.End <= st.Trigger.Start && o.Trigger.End > from {
+				from = o.Trigger.End
+				// a verb right before this one ("will support", 将继续支持)
+				// lends its words: its mode is this one's too
+				if gap := d.View[o.Trigger.End:st.Trigger.Start]; !strings.ContainsAny(gap, ",;:.，；：。") && len(strings.Fields(gap)) <= 3 && len(gap) <= 24 {
+					from = o.Trigger.Start
+				}
+			}
+		}
+		before := d.View[from:st.Trigger.Start]
+		after := d.View[st.Trigger.End:max(s.End, st.Trigger.End)]
+		trigger := d.View[st.Trigger.Start:st.Trigger.End]
+		st.Code = ev.StatementCode(st.Predicate, d.Lang, after)
+		st.Modes = ev.StatementModes(st.Predicate, d.Lang, before, trigger, st.Negated)
+	}
+}

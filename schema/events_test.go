@@ -1,0 +1,123 @@
+package schema
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestEventsData checks the event-coding data: every stance predicate has
+// a CAMEO code, every PLOVER category is one of PLOVER's, and every coded
+// actor is a gazetteer entry.
+func TestEventsData(t *testing.T) {
+	ev, err := LoadEvents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plover := map[string]bool{"": true, "AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true, "COOPERATE": true,
+		"AID": true, "RETREAT": true, "REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
+		"SANCTION": true, "MOBILIZE": true, "COERCE": true, "ASSAULT": true}
+	for name := range StancePredicates {
+		c, ok := ev.Predicates[name]
+		if !ok || len(c.CAMEO) != 3 {
+			t.Errorf("stance predicate %s has no three-digit CAMEO code (%q)", name, c.CAMEO)
+		}
+		if !plover[c.PLOVER] {
+			t.Errorf("%s: %q is no PLOVER category", name, c.PLOVER)
+		}
+	}
+	r, err := LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, code := range ev.ActorCodes() {
+		class, id, _ := strings.Cut(path, "/")
+		found := false
+		for _, c := range Classes {
+			if c.Path == class && r.Entry(c.Name, id) != nil {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("cameo.yaml: %s is no gazetteer entry", path)
+		}
+		if code.Basis != "codebook" && code.Basis != "composed" {
+			t.Errorf("cameo.yaml: %s: basis %q (codebook or composed)", path, code.Basis)
+		}
+	}
+}
+
+func TestStatementCode(t *testing.T) {
+	ev := MustEvents()
+	tests := []struct {
+		name, pred, lang, after string
+		want                    EventCode
+	}{
+		{"welcome", Welcomes, "en", " the outcome", EventCode{"051", "SUPPORT"}},
+		{"condemn", Condemns, "en", " the attack", EventCode{"111", "ACCUSE"}},
+		{"oppose", Opposes, "en", " any attempt", EventCode{"110", "ACCUSE"}},
+		{"call for", CallsFor, "en", " the early", EventCode{"020", "REQUEST"}},
+		{"intend", Intends, "zh", "继续", EventCode{"030", "AGREE"}},
+		{"note: no PLOVER category", Notes, "en", " the aspiration", EventCode{"010", ""}},
+		{"adopt", Adopts, "en", " the Convention", EventCode{"057", "AGREE"}},
+		{"reaffirm support", Reaffirms, "en", " their firm support for the UN", EventCode{"051", "SUPPORT"}},
+		{"reaffirm commitment", Reaffirms, "en", " their commitment to the Charter", EventCode{"030", "AGREE"}},
+		{"reaffirm adherence in Chinese", Reaffirms, "zh", "恪守《上合组织宪章》", EventCode{"030", "AGREE"}},
+		{"reaffirm support in Chinese", Reaffirms, "zh", "坚定支持联合国", EventCode{"051", "SUPPORT"}},
+		{"plain reaffirmation", Reaffirms, "en", " that the Charter remains the basis", EventCode{"010", ""}},
+		{"a complement word too far away", Reaffirms, "en", " that the Treaty of the region is the basis of their support", EventCode{"010", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ev.StatementCode(tt.pred, tt.lang, tt.after)); diff != "" {
+				t.Errorf("code (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestStatementModes(t *testing.T) {
+	ev := MustEvents()
+	tests := []struct {
+		name, pred, lang, before, trigger string
+		negated                           bool
+		want                              []string
+	}{
+		{"plain", Supports, "en", "The Member States ", "support", false, []string{}},
+		{"negated", Supports, "en", "The Member States do not ", "support", true, []string{"negated"}},
+		{"future", Supports, "en", "The Member States will ", "support", false, []string{"future"}},
+		{"intends is future", Intends, "en", "The Member States ", "are ready to", false, []string{"future"}},
+		{"reaffirmed", Reaffirms, "en", "The Member States ", "reaffirm", false, []string{"reaffirmed"}},
+		{"hypothetical", Supports, "en", "If asked, the Member States could ", "support", false, []string{"hypothetical"}},
+		{"Chinese future", Supports, "zh", "成员国将", "支持", false, []string{"future"}},
+		{"Chinese reaffirmed and negated", Supports, "zh", "成员国再次", "支持", true, []string{"negated", "reaffirmed"}},
+		{"no word inside a word", Supports, "en", "The Member States, willingly, ", "support", false, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ev.StatementModes(tt.pred, tt.lang, tt.before, tt.trigger, tt.negated)); diff != "" {
+				t.Errorf("modes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestActorCode(t *testing.T) {
+	ev := MustEvents()
+	for iri, want := range map[string]string{
+		Base + "id/state/KAZ":                     "KAZ",
+		Base + "id/org/un":                        "IGOUNO",
+		Base + "id/org/sco":                       "IGOASASCO",
+		Base + "id/group/sco-member-states":       "IGOASASCO",
+		Base + "id/group/brics-member-states":     "IGOBRC",
+		Base + "id/group/sco-observer-states":     "",
+		Base + "id/instrument/npt":                "",
+		Base + "id/group/international-community": "INT",
+		"http://example.org/x":                    "",
+	} {
+		if got := ev.ActorCode(iri); got != want {
+			t.Errorf("ActorCode(%s) = %q, want %q", iri, got, want)
+		}
+	}
+}
