@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
@@ -28,12 +29,30 @@ func PrefixedQuadStore(qs graph.QuadStore) graph.QuadStore {
 	if _, ok := qs.(prefixedStore); ok {
 		return qs
 	}
-	return prefixedStore{qs}
+	return prefixedStore{QuadStore: qs, allMu: new(sync.Mutex)}
 }
 
 // prefixedStore is a QuadStore that expands prefixed IRIs before lookups.
 type prefixedStore struct {
 	graph.QuadStore
+	// allMu serializes the making of all-iterators: Cayley's memstore
+	// flags itself as being read without a lock there, a data race when
+	// queries run concurrently (accord serve over --db memory).
+	allMu *sync.Mutex
+}
+
+// NodesAllIterator returns the wrapped store's, made under allMu.
+func (s prefixedStore) NodesAllIterator() iterator.Shape {
+	s.allMu.Lock()
+	defer s.allMu.Unlock()
+	return s.QuadStore.NodesAllIterator()
+}
+
+// QuadsAllIterator returns the wrapped store's, made under allMu.
+func (s prefixedStore) QuadsAllIterator() iterator.Shape {
+	s.allMu.Lock()
+	defer s.allMu.Unlock()
+	return s.QuadStore.QuadsAllIterator()
 }
 
 // ValueOf looks v up with its prefixed IRIs expanded.
