@@ -1,0 +1,204 @@
+package bench_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+
+	"github.com/accordkg/accord/bench"
+	"github.com/accordkg/accord/extractors/extract"
+	"github.com/accordkg/accord/schema"
+)
+
+// zhSize is the size of the Chinese text the extraction benchmarks read.
+const zhSize = 20 << 20
+
+var (
+	zhOnce sync.Once
+	zhText []byte
+	zhErr  error
+)
+
+// text returns the bundled document's body repeated to about 20 MB.
+func text(b *testing.B) []byte {
+	b.Helper()
+	zhOnce.Do(func() {
+		var raw []byte
+		if raw, zhErr = bench.Qingdao(); zhErr == nil {
+			zhText = bench.Repeat(raw, zhSize)
+		}
+	})
+	if zhErr != nil {
+		b.Fatal(zhErr)
+	}
+	return zhText
+}
+
+// BenchmarkZH measures accord's extraction of about 20 MB of Chinese (the
+// bundled document's body repeated) against references on the same bytes
+// in the same run: a plain pass over the runes, one leftmost-longest
+// Aho-Corasick scan of every Chinese name of the gazetteer, and jieba's
+// segmentation (Debian's python3-jieba, timed inside Python without its
+// start-up and dictionary loading). One goroutine each: the MB/s column
+// is per core (run with -cpu 1 to keep the garbage collector on the same
+// core).
+func BenchmarkZH(b *testing.B) {
+	raw := text(b)
+	b.Run("extract", func(b *testing.B) {
+		r, err := schema.LoadBuiltin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		x := extract.New(r)
+		if err := x.Compile("zh"); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(raw)))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := x.Extract(context.Background(), extract.Input{Path: "bench.txt", Lang: "zh", Raw: raw}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("runes", func(b *testing.B) {
+		s := string(raw)
+		b.SetBytes(int64(len(raw)))
+		b.ResetTimer()
+		n := 0
+		for i := 0; i < b.N; i++ {
+			for range s {
+				n++
+			}
+		}
+		if n == 0 {
+			b.Fatal("no runes")
+		}
+	})
+	b.Run("aho-corasick", func(b *testing.B) {
+		r, err := schema.LoadBuiltin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		names := bench.ZHNames(r)
+		trie := ahocorasick.NewTrieBuilder().AddStrings(names).Build()
+		b.SetBytes(int64(len(raw)))
+		b.ResetTimer()
+		n := 0
+		for i := 0; i < b.N; i++ {
+			n = len(leftmostLongest(trie, raw))
+		}
+		b.ReportMetric(float64(len(names)), "names")
+		b.ReportMetric(float64(n), "matches")
+	})
+	b.Run("jieba", func(b *testing.B) {
+		py := "/usr/bin/python3"
+		script := filepath.Join(bench.Root(), "bench", "jieba_seg.py")
+		if err := exec.Command(py, "-c", "import jieba").Run(); err != nil {
+			b.Skip("jieba is not installed: apt-get install -y python3-jieba")
+		}
+		path := filepath.Join(b.TempDir(), "zh.txt")
+		if err := os.WriteFile(path, raw, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		var secs float64
+		words := 0
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			out, err := exec.Command(py, script, path).Output()
+			if err != nil {
+				b.Fatalf("%s: %v", script, err)
+			}
+			f := strings.Fields(string(out))
+			if len(f) != 3 {
+				b.Fatalf("%s printed %q", script, out)
+			}
+			s, err := strconv.ParseFloat(f[1], 64)
+			if err != nil {
+				b.Fatal(err)
+			}
+			secs += s
+			words, _ = strconv.Atoi(f[2])
+		}
+		// The MB/s of the segmentation alone (Python's start-up and the
+		// dictionary's loading are in ns/op, not here).
+		b.ReportMetric(float64(len(raw))*float64(b.N)/secs/1e6, "MB/s")
+		b.ReportMetric(float64(words), "words")
+	})
+}
+
+// leftmostLongest scans text once and keeps, left to right, the longest
+// match at each start that does not overlap one kept before.
+func leftmostLongest(trie *ahocorasick.Trie, text []byte) [][2]int {
+	var all [][2]int
+	trie.Walk(text, func(end, n, _ int64) bool {
+		all = append(all, [2]int{int(end - n + 1), int(end + 1)})
+		return true
+	})
+	sort.Slice(all, func(i, j int) bool {
+		if all[i][0] != all[j][0] {
+			return all[i][0] < all[j][0]
+		}
+		return all[i][1] > all[j][1]
+	})
+	out := all[:0]
+	last := -1
+	for _, m := range all {
+		if m[0] >= last {
+			out = append(out, m)
+			last = m[1]
+		}
+	}
+	return out
+}
+
+// TestVary checks that the benchmark corpus differs from document to
+// document in its city and dates, and is the bundled document at 0.
+func TestVary(t *testing.T) {
+	raw, err := bench.Qingdao()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := schema.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cities := bench.Cities(r)
+	tests := []struct {
+		name string
+		i    int
+		has  []string
+		not  []string
+	}{
+		{"first is the original", 0, []string{"2018年6月10日在中国青岛", "2018-06-11"}, nil},
+		{"second moves dates and city", 1, []string{"2018年6月11日在中国" + cities[1], "2018-06-12"}, []string{"青岛"}},
+		{"a later month", 29, []string{"2018年7月11日"}, []string{"2018年6月10日"}},
+		{"an earlier year", 336, []string{"2017年6月"}, []string{"2018年6月"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v := bench.Vary(string(raw), tc.i, cities)
+			for _, s := range tc.has {
+				if !strings.Contains(v, s) {
+					t.Errorf("variant %d lacks %q", tc.i, s)
+				}
+			}
+			for _, s := range tc.not {
+				if strings.Contains(v, s) {
+					t.Errorf("variant %d has %q", tc.i, s)
+				}
+			}
+		})
+	}
+	if got := len(bench.Repeat(raw, 1<<20)); got < 1<<20 || got > 1<<20+len(raw) {
+		t.Errorf("Repeat to 1 MiB gave %d bytes", got)
+	}
+}
