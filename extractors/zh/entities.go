@@ -546,6 +546,10 @@ func (e *Entities) titles(d *extractors.Document) []cand {
 			}
 			sp := extractors.Span{Start: a, End: b}
 			lab := schema.NormalizeName(v[a:b])
+			o = b
+			if lab == "" {
+				continue // 〈〉 with nothing inside names nothing
+			}
 			m := e.named("Instrument", lab, schema.NormalizeName(d.TextOf(sp)), "zh/instrument/inner-title", sp)
 			m.Nested = true
 			out = append(out, cand{m: m, keep: true})
