@@ -1,25 +1,31 @@
 package graph
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
-	"slices"
+	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"unsafe"
+	"weak"
 
 	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/refs"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres" (and the lib/pq driver)
-	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	"github.com/lib/pq"
 )
+
+// The postgres backend: a --db postgres:// or postgresql:// URL opens a
+// store in Cayley's SQL backend (graph/sql/postgres), made on first use
+// with Create. Reads are Cayley's; documents are written by a bulk path
+// (pgWriter) into the very tables Cayley reads.
 
 // pgType is the name of Cayley's PostgreSQL flavour of its SQL backend.
 const pgType = "postgres"
@@ -40,71 +46,71 @@ func IsPostgresURL(spec string) bool {
 	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
 
-// PGStore is a store in Cayley's SQL backend on PostgreSQL: Cayley's own
-// quad store for reading (queries, export, stats), with a connection pool
-// of accord's own for the bulk write path (Backend.Apply). The tables are
-// Cayley's, unchanged, plus one index on quads.label_hash so that a
-// document's quads are found without scanning the table.
-type PGStore struct {
-	*csql.QuadStore
-	db   *sql.DB
-	bulk bool // false on CockroachDB: writes go through Cayley
+// pgInfo is what accord knows of an open PostgreSQL store.
+type pgInfo struct {
+	// bulk: documents are written by accord's bulk path (false on
+	// CockroachDB, where they go through Cayley's writer).
+	bulk bool
 	// replica: the role may set session_replication_role, so the bulk
 	// path copies quads without firing the per-row foreign key triggers,
 	// having made sure itself that every node they name is there.
 	replica bool
 }
 
-// OptimizeShape lets Cayley's SQL optimizer turn query shapes into SQL.
-// The shapes it returns can only be built on Cayley's own store type, so
-// they are bound to it.
-func (s *PGStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.Shape, bool) {
-	out, ok := s.QuadStore.OptimizeShape(ctx, sh)
-	if !ok || out == nil {
-		return out, ok
+// pgStores holds the pgInfo of every open store, by a weak pointer to
+// Cayley's store. The store handed out is Cayley's own type, not a
+// wrapper: Cayley's SQL optimizer builds the SQL it compiles a query into
+// only on its own type, and the paths it leaves to generic iterators fail
+// on tags (a nil cursor in the SQL iterator's NextPath).
+var pgStores sync.Map // weak.Pointer[csql.QuadStore] → pgInfo
+
+// setPGInfo records info for qs, forgotten when qs is garbage collected.
+func setPGInfo(qs *csql.QuadStore, info pgInfo) {
+	k := weak.Make(qs)
+	pgStores.Store(k, info)
+	runtime.AddCleanup(qs, func(k weak.Pointer[csql.QuadStore]) { pgStores.Delete(k) }, k)
+}
+
+// PGBulkPath says how documents are written to qs, a store the postgres
+// backend opened: by accord's bulk path (bulk), and then without the
+// per-row foreign key triggers (noFKTriggers: the role may set
+// session_replication_role). Both are false for any other store.
+func PGBulkPath(qs graph.QuadStore) (bulk, noFKTriggers bool) {
+	c, ok := qs.(*csql.QuadStore)
+	if !ok || cayleyDB(c) == nil {
+		return false, false
 	}
-	return pgShape{Shape: out, qs: s.QuadStore}, true
-}
-
-// Stats counts quads and nodes. Cayley's SQL store caches exact counts
-// and forgets them only on its own writes, so exact counts are always
-// asked of the database here; estimates are Cayley's (never cached).
-func (s *PGStore) Stats(ctx context.Context, exact bool) (graph.Stats, error) {
-	if !exact {
-		return s.QuadStore.Stats(ctx, false)
+	v, ok := pgStores.Load(weak.Make(c))
+	if !ok {
+		return false, false
 	}
-	st := graph.Stats{Nodes: refs.Size{Exact: true}, Quads: refs.Size{Exact: true}}
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM quads), (SELECT count(*) FROM nodes)`).Scan(&st.Quads.Value, &st.Nodes.Value)
-	return st, err
+	info := v.(pgInfo)
+	return info.bulk, info.bulk && info.replica
 }
 
-// Close closes Cayley's store and accord's connections.
-func (s *PGStore) Close() error {
-	return errors.Join(s.QuadStore.Close(), s.db.Close())
+// cayleyDBField is where Cayley's SQL store keeps its connection pool (the
+// unexported field db), found once; ok is false if a Cayley version has
+// none, and accord then writes through Cayley's writer.
+var cayleyDBField = func() (f struct {
+	off uintptr
+	ok  bool
+}) {
+	sf, ok := reflect.TypeOf(csql.QuadStore{}).FieldByName("db")
+	if ok && sf.Type == reflect.TypeOf((*sql.DB)(nil)) {
+		f.off, f.ok = sf.Offset, true
+	}
+	return f
+}()
+
+// cayleyDB returns the connection pool of Cayley's SQL store, which the
+// bulk path writes through (one pool, closed by the store's Close), or
+// nil.
+func cayleyDB(qs *csql.QuadStore) *sql.DB {
+	if !cayleyDBField.ok || qs == nil {
+		return nil
+	}
+	return *(**sql.DB)(unsafe.Add(unsafe.Pointer(qs), cayleyDBField.off))
 }
-
-// DB returns accord's connection pool to the store's database.
-func (s *PGStore) DB() *sql.DB { return s.db }
-
-// Replica says whether the bulk path copies quads without the foreign
-// key triggers (the role may set session_replication_role).
-func (s *PGStore) Replica() bool { return s.replica }
-
-// Bulk says whether documents are written by accord's bulk path (false:
-// through Cayley's writer, as on CockroachDB).
-func (s *PGStore) Bulk() bool { return s.bulk }
-
-// pgShape is an optimized SQL shape bound to Cayley's SQL store.
-type pgShape struct {
-	shape.Shape
-	qs graph.QuadStore
-}
-
-// BuildIterator builds the shape on Cayley's store, whatever qs wraps it.
-func (b pgShape) BuildIterator(graph.QuadStore) iterator.Shape { return b.Shape.BuildIterator(b.qs) }
-
-// Optimize leaves the shape as it is: it is already optimized.
-func (b pgShape) Optimize(context.Context, shape.Optimizer) (shape.Shape, bool) { return b, false }
 
 // pgCode returns the SQLSTATE of a PostgreSQL error, or "".
 func pgCode(err error) string {
@@ -137,14 +143,16 @@ func openPostgres(spec string, o Options) (graph.QuadStore, error) {
 		return nil, err
 	}
 	qs, err := openPGTables(db, spec, o)
-	if err != nil {
-		db.Close()
-		return nil, err
+	if cerr := db.Close(); err == nil && cerr != nil {
+		qs.Close()
+		return nil, cerr
 	}
-	return qs, nil
+	return qs, err
 }
 
-func openPGTables(db *sql.DB, spec string, o Options) (*PGStore, error) {
+// openPGTables makes Cayley's tables if they are missing and o.Create
+// says so, adds the label index, and opens Cayley's store.
+func openPGTables(db *sql.DB, spec string, o Options) (graph.QuadStore, error) {
 	var have bool
 	if err := db.QueryRow(`SELECT to_regclass('quads') IS NOT NULL AND to_regclass('nodes') IS NOT NULL`).Scan(&have); err != nil {
 		return nil, err
@@ -172,16 +180,16 @@ func openPGTables(db *sql.DB, spec string, o Options) (*PGStore, error) {
 			return nil, fmt.Errorf("indexing quads by label: %w", err)
 		}
 	}
-	s := &PGStore{db: db, bulk: !strings.Contains(version, "CockroachDB")}
-	if s.bulk && !o.ReadOnly {
-		s.replica = canSetReplica(db)
+	info := pgInfo{bulk: !strings.Contains(version, "CockroachDB")}
+	if info.bulk && !o.ReadOnly {
+		info.replica = canSetReplica(db)
 	}
 	qs, err := graph.NewQuadStore(pgType, spec, nil)
 	if err != nil {
 		return nil, err
 	}
-	s.QuadStore = qs.(*csql.QuadStore)
-	return s, nil
+	setPGInfo(qs.(*csql.QuadStore), info)
+	return qs, nil
 }
 
 // canSetReplica says whether the role may set session_replication_role
@@ -224,10 +232,24 @@ func createDatabase(spec string) error {
 // applyPostgres replaces a document: by the bulk path on PostgreSQL, by
 // Cayley's writer otherwise.
 func applyPostgres(ctx context.Context, qs graph.QuadStore, adds, dels []quad.Quad) error {
-	if s, ok := qs.(*PGStore); ok && s.bulk {
-		return s.Replace(ctx, adds, dels)
+	bulk, replica := PGBulkPath(qs)
+	if !bulk {
+		return cayleyReplace(qs, adds, dels)
 	}
-	return cayleyReplace(qs, adds, dels)
+	c := qs.(*csql.QuadStore)
+	w := pgWriter{db: cayleyDB(c), replica: replica}
+	if err := w.replace(ctx, adds, dels); err != nil {
+		return err
+	}
+	// Cayley's store caches exact counts until its own next write: make
+	// one, empty, so that they are counted again.
+	return c.ApplyDeltas(nil, graph.IgnoreOpts{})
+}
+
+// pgWriter writes documents by the bulk path.
+type pgWriter struct {
+	db      *sql.DB
+	replica bool
 }
 
 // cayleyReplace replaces a document through Cayley's ApplyDeltas: the
@@ -289,10 +311,28 @@ type pgChange struct {
 	nodes      map[refs.ValueHash]*pgNode
 }
 
-func hashQuad(q quad.Quad) refs.QuadHash {
+// hasher hashes values as Cayley's SQL store keys them, each distinct
+// value once (a document names its label, its predicates and its
+// entities many times).
+type hasher map[quad.Value]refs.ValueHash
+
+// quad returns the hashes of q's values.
+func (hs hasher) quad(q quad.Quad) refs.QuadHash {
 	var h refs.QuadHash
 	for _, d := range quad.Directions {
-		if v := q.Get(d); v != nil {
+		v := q.Get(d)
+		if v == nil {
+			continue
+		}
+		switch v.(type) {
+		case quad.IRI, quad.String, quad.LangString, quad.TypedString, quad.BNode, quad.Int, quad.Bool, quad.Float:
+			vh, ok := hs[v]
+			if !ok {
+				vh = refs.HashOf(v)
+				hs[v] = vh
+			}
+			h.Set(d, vh)
+		default: // not known to be comparable
 			h.Set(d, refs.HashOf(v))
 		}
 	}
@@ -300,18 +340,19 @@ func hashQuad(q quad.Quad) refs.QuadHash {
 }
 
 // diffQuads makes the change that turns dels into adds: a quad in both
-// is left alone. The adds are sorted as the spo index is.
+// is left alone.
 func diffQuads(adds, dels []quad.Quad) pgChange {
 	c := pgChange{nodes: map[refs.ValueHash]*pgNode{}}
+	hs := hasher{}
 	old := make(map[refs.QuadHash]bool, len(dels))
 	delHashes := make([]refs.QuadHash, len(dels))
 	for i, q := range dels {
-		delHashes[i] = hashQuad(q)
+		delHashes[i] = hs.quad(q)
 		old[delHashes[i]] = false
 	}
 	seen := make(map[refs.QuadHash]bool, len(adds))
 	for _, q := range adds {
-		h := hashQuad(q)
+		h := hs.quad(q)
 		if _, ok := old[h]; ok {
 			old[h] = true // kept
 			continue
@@ -338,19 +379,10 @@ func diffQuads(adds, dels []quad.Quad) pgChange {
 			c.dels = append(c.dels, h)
 		}
 	}
-	slices.SortFunc(c.adds, func(a, b refs.QuadHash) int {
-		for _, d := range quad.Directions {
-			x, y := a.Get(d), b.Get(d)
-			if r := bytes.Compare(x[:], y[:]); r != 0 {
-				return r
-			}
-		}
-		return 0
-	})
 	return c
 }
 
-// Replace writes a document's change in one transaction without going
+// replace writes a document's change in one transaction without going
 // quad by quad through Cayley's writer. The quads in adds and not in dels
 // are copied (COPY) straight into Cayley's quads table, after their nodes
 // went into its nodes table from a temporary table with INSERT … SELECT …
@@ -369,21 +401,21 @@ func diffQuads(adds, dels []quad.Quad) pgChange {
 // updated by the same transaction just before, so they are there and
 // locked until it commits, which is what the triggers check and lock.
 // Deletes always run with the triggers.
-func (s *PGStore) Replace(ctx context.Context, adds, dels []quad.Quad) error {
+func (s pgWriter) replace(ctx context.Context, adds, dels []quad.Quad) error {
 	c := diffQuads(adds, dels)
 	if len(c.adds) == 0 && len(c.dels) == 0 {
 		return nil
 	}
-	err := s.replace(ctx, c, true)
+	err := s.change(ctx, c, true)
 	if pgCode(err) == "23505" { // unique_violation: a new quad was there
-		err = s.replace(ctx, c, false)
+		err = s.change(ctx, c, false)
 	}
 	return err
 }
 
-// replace makes change c in one transaction: fast assumes that no new
+// change makes change c in one transaction: fast assumes that no new
 // quad is in the store yet.
-func (s *PGStore) replace(ctx context.Context, c pgChange, fast bool) (err error) {
+func (s pgWriter) change(ctx context.Context, c pgChange, fast bool) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -440,7 +472,7 @@ func (s *PGStore) replace(ctx context.Context, c pgChange, fast bool) (err error
 
 // addFast adds the nodes with their reference counts, then copies the
 // quads into quads: the copy fails (unique_violation) if one is there.
-func (s *PGStore) addFast(ctx context.Context, tx *sql.Tx, c pgChange, now string) error {
+func (s pgWriter) addFast(ctx context.Context, tx *sql.Tx, c pgChange, now string) error {
 	if len(c.adds) == 0 {
 		return nil
 	}
@@ -464,7 +496,7 @@ func (s *PGStore) addFast(ctx context.Context, tx *sql.Tx, c pgChange, now strin
 
 // addExact adds the quads that are not there yet, and references for
 // them only.
-func (s *PGStore) addExact(ctx context.Context, tx *sql.Tx, c pgChange) error {
+func (s pgWriter) addExact(ctx context.Context, tx *sql.Tx, c pgChange) error {
 	if len(c.adds) == 0 {
 		return nil
 	}
