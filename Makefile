@@ -45,7 +45,7 @@ fuzz:
 	done
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./extractors/... ./graph/...
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./bench/... ./extractors/... ./graph/...
 
 clean:
 	rm -rf bin accord.db

@@ -86,7 +86,13 @@ func (s *Store) Query(ctx context.Context, q string, o QueryOptions) ([]any, err
 	if source == "" {
 		source = "query"
 	}
-	ses := l.Session(PrefixedQuadStore(s.QS))
+	qs := s.QS
+	if s.Backend != "postgres" {
+		// prefixed IRIs; not on Cayley's SQL stores, whose optimizer only
+		// compiles shapes built on its own type (tagged hops break)
+		qs = PrefixedQuadStore(s.QS)
+	}
+	ses := l.Session(qs)
 	it, err := ses.Execute(ctx, q, query.Options{Collation: query.JSON, Limit: o.Limit})
 	if err != nil {
 		return nil, queryError(source, err)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -122,9 +123,22 @@ func Open(spec string, o Options) (*Store, error) {
 	backendsMu.RUnlock()
 	qs, err := chosen.Open(spec, o)
 	if err != nil {
-		return nil, fmt.Errorf("opening store %s (%s): %w", spec, chosen.Name, err)
+		return nil, fmt.Errorf("opening store %s (%s): %w", Redact(spec), chosen.Name, err)
 	}
-	return &Store{QS: qs, Backend: chosen.Name, Spec: spec, apply: chosen.Apply}, nil
+	return &Store{QS: qs, Backend: chosen.Name, Spec: Redact(spec), apply: chosen.Apply}, nil
+}
+
+// Redact hides the password of a store URL (postgres://u:secret@h/db →
+// postgres://u:xxxxx@h/db) for messages; other specs are returned as they are.
+func Redact(spec string) string {
+	u, err := url.Parse(spec)
+	if err != nil || u.User == nil {
+		return spec
+	}
+	if _, ok := u.User.Password(); !ok {
+		return spec
+	}
+	return u.Redacted()
 }
 
 func init() {

@@ -101,10 +101,10 @@ func (s *Store) TranslationLinks(ctx context.Context, doc string, qs []quad.Quad
 	for _, c := range cands {
 		var clang string
 		ctitles := map[string]bool{}
-		err := s.EachQuad(ctx, c, func(q quad.Quad) error {
-			if iriString(q.Subject) != c {
-				return nil
-			}
+		// the candidate's own quads, by the subject index (a label scan
+		// reads the whole store on bolt)
+		err := s.eachQuadWith(ctx, quad.Subject, quad.IRI(c), func(q quad.Quad) error {
+			q = FullQuad(q)
 			switch iriString(q.Predicate) {
 			case schema.Language:
 				clang = literal(q.Object)

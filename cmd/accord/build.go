@@ -89,7 +89,7 @@ func newBuildCmd() *cli.Command {
 				berr = cerr
 			}
 			if sum != nil {
-				fmt.Fprintln(c.App.Writer, sum.String(c.String("db"), st.Backend))
+				fmt.Fprintln(c.App.Writer, sum.String(st.Spec, st.Backend))
 				for _, f := range sum.Failed {
 					fmt.Fprintln(c.App.ErrWriter, "error: "+f.Error())
 				}
