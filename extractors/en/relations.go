@@ -141,6 +141,9 @@ func insideMention(d *extractors.Document, sp extractors.Span) bool {
 func (r *relations) find(x *rdoc, si, lo, hi int) []trig {
 	d := x.d
 	ts := x.ts.t
+	if lo < 0 || hi > len(ts) || hi > len(x.ts.keyAt) || lo >= hi {
+		return nil // a sentence without tokens
+	}
 	from, to := x.ts.keyAt[lo], x.ts.keyAt[hi-1]+len(ts[hi-1].Key)
 	var hits []lex.Hit
 	for _, h := range r.triggers.All(x.ts.key[from:to], from) {
