@@ -16,6 +16,10 @@ import (
 type Result struct {
 	Doc      *Document
 	Entities []*Entity
+	// Parts are the results of a bilingual text, one per language, the
+	// main language first (JoinParts); empty for a text in one language.
+	// Doc is then the first part's and Entities the union.
+	Parts []*Result
 }
 
 // DocIRI returns the document's IRI.
@@ -31,8 +35,26 @@ func DateValue(d Date) quad.Value {
 // Quads returns the document's graph: the document node, every entity with
 // its type and labels, every stance as a direct edge and as a statement node
 // with its evidence, and every fact; each quad labelled with the document's
-// IRI. The order is deterministic.
+// IRI. The order is deterministic. A bilingual text's graph is its parts'
+// graphs, each quad once.
 func (r *Result) Quads() []quad.Quad {
+	if len(r.Parts) == 0 {
+		return r.quads()
+	}
+	var out []quad.Quad
+	seen := map[quad.Quad]bool{}
+	for _, p := range r.Parts {
+		for _, q := range p.quads() {
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+func (r *Result) quads() []quad.Quad {
 	d := r.Doc
 	doc := iri(r.DocIRI())
 	var out []quad.Quad

@@ -51,6 +51,7 @@ func (s *Store) WriteVocabulary(ctx context.Context) (WriteStats, error) {
 // --translation-of) or the document has no issuing meeting.
 func (s *Store) TranslationLinks(ctx context.Context, doc string, qs []quad.Quad) ([]quad.Quad, error) {
 	var lang, issued string
+	langs := 0
 	titles := map[string]bool{}
 	for _, q := range qs {
 		if q.Subject == nil || q.Subject.String() != quad.IRI(doc).String() {
@@ -61,13 +62,15 @@ func (s *Store) TranslationLinks(ctx context.Context, doc string, qs []quad.Quad
 			return nil, nil
 		case schema.Language:
 			lang = literal(q.Object)
+			langs++
 		case schema.IssuedAt:
 			issued = iriString(q.Object)
 		case schema.TitleEntity:
 			titles[iriString(q.Object)] = true
 		}
 	}
-	if issued == "" || len(titles) == 0 {
+	// a bilingual page (two languages) is its own translation
+	if issued == "" || len(titles) == 0 || langs > 1 {
 		return nil, nil
 	}
 	// the documents issued at the same meeting (an index look-up on the
@@ -100,6 +103,7 @@ func (s *Store) TranslationLinks(ctx context.Context, doc string, qs []quad.Quad
 	var out []quad.Quad
 	for _, c := range cands {
 		var clang string
+		clangs := 0
 		ctitles := map[string]bool{}
 		// the candidate's own quads, by the subject index (a label scan
 		// reads the whole store on bolt)
@@ -108,6 +112,7 @@ func (s *Store) TranslationLinks(ctx context.Context, doc string, qs []quad.Quad
 			switch iriString(q.Predicate) {
 			case schema.Language:
 				clang = literal(q.Object)
+				clangs++
 			case schema.TitleEntity:
 				ctitles[iriString(q.Object)] = true
 			}
@@ -116,7 +121,7 @@ func (s *Store) TranslationLinks(ctx context.Context, doc string, qs []quad.Quad
 		if err != nil {
 			return nil, err
 		}
-		if clang == "" || clang == lang || !sameSet(titles, ctitles) {
+		if clang == "" || clang == lang || clangs > 1 || !sameSet(titles, ctitles) {
 			continue
 		}
 		out = append(out, quad.Quad{Subject: quad.IRI(doc), Predicate: quad.IRI(schema.TranslationOf), Object: quad.IRI(c), Label: quad.IRI(doc)})

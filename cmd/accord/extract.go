@@ -168,14 +168,23 @@ func mentionJSON(d *extractors.Document, i int) jsonMention {
 func writeJSONL(w io.Writer, res *extractors.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	d := res.Doc
 	for _, e := range res.Entities {
 		if err := enc.Encode(jsonEntity{Kind: "entity", IRI: e.IRI, Class: e.Class.Name, Label: e.Label, English: e.English, Alt: e.Alt, Wikidata: e.Wikidata}); err != nil {
 			return err
 		}
 	}
+	// a bilingual text: each language's statements and facts
+	for _, part := range res.Each() {
+		if err := writePartJSONL(enc, res.DocIRI(), part.Doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writePartJSONL(enc *json.Encoder, docIRI string, d *extractors.Document) error {
 	for _, s := range d.Statements {
-		rec := jsonStatement{Kind: "statement", Document: res.DocIRI(), Actor: mentionJSON(d, s.Actor), Predicate: s.Predicate,
+		rec := jsonStatement{Kind: "statement", Document: docIRI, Actor: mentionJSON(d, s.Actor), Predicate: s.Predicate,
 			Target: mentionJSON(d, s.Target), Trigger: d.TextOf(s.Trigger), Negated: s.Negated,
 			Paragraph: d.ParagraphOf(s.Sent).N, Sentence: d.TextOf(d.Sentences[s.Sent].Span), Rule: s.Rule}
 		if err := enc.Encode(rec); err != nil {
@@ -183,7 +192,7 @@ func writeJSONL(w io.Writer, res *extractors.Result) error {
 		}
 	}
 	for _, f := range d.Facts {
-		rec := jsonFact{Kind: "fact", Document: res.DocIRI(), Subject: mentionJSON(d, f.Subject), Predicate: f.Predicate, Rule: f.Rule}
+		rec := jsonFact{Kind: "fact", Document: docIRI, Subject: mentionJSON(d, f.Subject), Predicate: f.Predicate, Rule: f.Rule}
 		if f.Object >= 0 {
 			rec.Object = mentionJSON(d, f.Object)
 		} else {
@@ -199,7 +208,21 @@ func writeJSONL(w io.Writer, res *extractors.Result) error {
 // writeExplain prints each sentence with the notes of its rule matches:
 // "+" for a match that made it into the graph, "-" for one dropped, with why.
 func writeExplain(w io.Writer, res *extractors.Result) error {
-	d := res.Doc
+	parts := res.Each()
+	for _, part := range parts {
+		if len(parts) > 1 {
+			if _, err := fmt.Fprintf(w, "== the %s paragraphs, read by the %s rules\n", part.Doc.Lang, part.Doc.Lang); err != nil {
+				return err
+			}
+		}
+		if err := writePartExplain(w, part.Doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writePartExplain(w io.Writer, d *extractors.Document) error {
 	bySent := map[int][]extractors.Note{}
 	for _, n := range d.Notes {
 		bySent[n.Sent] = append(bySent[n.Sent], n)

@@ -111,16 +111,6 @@ func (x *Extractor) Extract(ctx context.Context, in Input) (*extractors.Result, 
 	if strings.TrimSpace(txt) == "" {
 		return fail(text.ErrEmpty)
 	}
-	lang := in.Lang
-	if lang == "" || lang == "auto" {
-		if lang, err = extractors.DetectLanguage(txt); err != nil {
-			return fail(err)
-		}
-	}
-	p, err := x.pipeline(lang)
-	if err != nil {
-		return fail(err)
-	}
 	id := in.ID
 	if id == "" {
 		id = DocID(name)
@@ -128,7 +118,64 @@ func (x *Extractor) Extract(ctx context.Context, in Input) (*extractors.Result, 
 	if id == "" {
 		return fail(errors.New("no document id: give one with --doc-id"))
 	}
-	d := extractors.NewDocument(id, name, lang, in.Raw, enc, txt, p.Fold, text.Analyze(txt))
+	// A bilingual page: each language's rules read its own lines only.
+	if parts := extractors.SplitLanguages(txt); parts != nil {
+		if in.Lang != "" && in.Lang != "auto" {
+			parts = onlyLang(parts, in.Lang)
+		}
+		if parts != nil {
+			var results []*extractors.Result
+			for k, part := range parts {
+				res, err := x.run(ctx, in, name, id, part.Lang, enc, txt, part.Other)
+				if err != nil {
+					return nil, err
+				}
+				// a second language that names nothing adds nothing (a
+				// caption, an English line of a Chinese page)
+				if k > 0 && len(res.Entities) == 0 {
+					continue
+				}
+				results = append(results, res)
+			}
+			return extractors.JoinParts(results), nil
+		}
+	}
+	lang := in.Lang
+	if lang == "" || lang == "auto" {
+		if lang, err = extractors.DetectLanguage(txt); err != nil {
+			return fail(err)
+		}
+	}
+	return x.run(ctx, in, name, id, lang, enc, txt, nil)
+}
+
+// onlyLang keeps the part of lang (the language the caller forced), with
+// the other languages' lines still left out; nil when lang has none.
+func onlyLang(parts []extractors.LangPart, lang string) []extractors.LangPart {
+	for _, p := range parts {
+		if p.Lang == lang {
+			return []extractors.LangPart{p}
+		}
+	}
+	return nil
+}
+
+// run reads the normalized text txt with the rules of lang, leaving out the
+// byte ranges other (another language's lines of a bilingual page).
+func (x *Extractor) run(ctx context.Context, in Input, name, id, lang, enc, txt string, other []extractors.Span) (*extractors.Result, error) {
+	fail := func(err error) (*extractors.Result, error) { return nil, &InputError{Path: name, Err: err} }
+	p, err := x.pipeline(lang)
+	if err != nil {
+		return fail(err)
+	}
+	var layout *extractors.Layout
+	if other == nil {
+		layout = text.Analyze(txt)
+	} else {
+		layout = text.Analyze(extractors.MaskSpans(txt, other))
+		extractors.ExcludeLines(layout, other)
+	}
+	d := extractors.NewDocument(id, name, lang, in.Raw, enc, txt, p.Fold, layout)
 	if in.Explain {
 		d.Explain()
 	}
