@@ -244,6 +244,17 @@ func (r *Rules) Entry(class, id string) *Entry {
 	return nil
 }
 
+// GazetteerIRIs returns the set of the IRIs of every gazetteer entry
+// (disabled ones included): the entities that have one IRI in every
+// language, which cross-language alignment never merges.
+func (r *Rules) GazetteerIRIs() map[string]bool {
+	out := make(map[string]bool, len(r.Entries))
+	for _, e := range r.Entries {
+		out[EntityIRI(e.Class, e.ID)] = true
+	}
+	return out
+}
+
 // RuleError is an error in a rule file, with its place.
 type RuleError struct {
 	Path string // Path is the rule file.
