@@ -202,9 +202,9 @@ func (s *Store) statementQuads(ctx context.Context, doc string) ([]quad.Quad, er
 // every entity the statements name, and the labels of every node.
 func alignable(qs []quad.Quad) (map[string][]evidence, map[string]string, map[string]bool, map[string][]string) {
 	type node struct {
-		kind                                         string
+		kind                                          string
 		actor, pred, target, subject, object, object2 string
-		pos                                          int
+		pos                                           int
 	}
 	nodes := map[string]*node{}
 	get := func(v quad.Value) *node {
