@@ -257,13 +257,17 @@ func (r *Rules) GazetteerIRIs() map[string]bool {
 
 // RuleError is an error in a rule file, with its place.
 type RuleError struct {
-	Path string // Path is the rule file.
-	Line int    // Line is the 1-based line, 0 when unknown.
-	Msg  string // Msg says what is wrong.
+	Path   string // Path is the rule file.
+	Line   int    // Line is the 1-based line, 0 when unknown.
+	Column int    // Column is the 1-based column, 0 when unknown.
+	Msg    string // Msg says what is wrong.
 }
 
 func (e *RuleError) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Msg)
+	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
 	}
 	return e.Path + ": " + e.Msg
@@ -315,21 +319,43 @@ func decodeStrict(data []byte, node *yaml.Node, v any, display string) error {
 			err = enc.Close()
 		}
 		if err != nil {
-			return &RuleError{Path: display, Line: node.Line, Msg: err.Error()}
+			return &RuleError{Path: display, Line: node.Line, Column: node.Column, Msg: err.Error()}
 		}
 		dec := yaml.NewDecoder(&buf)
 		dec.KnownFields(true)
 		if err = dec.Decode(v); err != nil {
-			return yamlError(display, err, node.Line-1)
+			return withColumns(yamlError(display, err, node.Line-1), node)
 		}
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err = dec.Decode(v); err != nil && err != io.EOF {
-		return yamlError(display, err, 0)
+		// the tree, for the columns (a syntax error has none)
+		var root yaml.Node
+		if yaml.Unmarshal(data, &root) != nil {
+			return yamlError(display, err, 0)
+		}
+		return withColumns(yamlError(display, err, 0), &root)
 	}
 	return nil
+}
+
+// withColumns fills in the columns of the RuleErrors in err from the tree
+// root they are about.
+func withColumns(err error, root *yaml.Node) error {
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	for _, e := range list {
+		if re, ok := e.(*RuleError); ok && re.Column == 0 {
+			re.Column = YAMLColumn(root, re.Line, re.Msg)
+		}
+	}
+	return err
 }
 
 func yamlError(display string, err error, lineOffset int) error {
@@ -376,11 +402,11 @@ func (r *pack) loadGazetteer(fsys fs.FS, p, display string) error {
 		e.Class = class
 		e.Source = fmt.Sprintf("%s:%d", display, n.Line)
 		if e.ID == "" {
-			errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: "entry has no id"})
+			errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: "entry has no id"})
 			continue
 		}
 		if e.ZH == "" && e.EN == "" && len(e.ZHAlt) == 0 && len(e.ENAlt) == 0 {
-			errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: fmt.Sprintf("entry %s has no names", e.ID)})
+			errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("entry %s has no names", e.ID)})
 			continue
 		}
 		r.Entries = append(r.Entries, e)
@@ -418,17 +444,17 @@ func (r *pack) loadLexicon(fsys fs.FS, p, display string) error {
 			setExampleLines(n, t.Examples)
 			iri, ok := StancePredicates[t.Predicate]
 			if !ok {
-				errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: fmt.Sprintf("rule %s: unknown stance predicate %q", t.ID, t.Predicate)})
+				errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("rule %s: unknown stance predicate %q", t.ID, t.Predicate)})
 				continue
 			}
 			t.PredicateIRI = iri
 			for _, c := range t.Requires {
 				if _, ok := ClassByName(c); !ok {
-					errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: fmt.Sprintf("rule %s: unknown class %q", t.ID, c)})
+					errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("rule %s: unknown class %q", t.ID, c)})
 				}
 			}
 			if t.ID == "" || len(t.Words) == 0 {
-				errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: "trigger needs an id and words"})
+				errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: "trigger needs an id and words"})
 				continue
 			}
 			r.Triggers[f.Language] = append(r.Triggers[f.Language], t)
@@ -452,7 +478,7 @@ func (r *pack) loadLexicon(fsys fs.FS, p, display string) error {
 				continue
 			}
 			if p.ID == "" {
-				errs = append(errs, &RuleError{Path: display, Line: n.Line, Msg: "pattern needs an id"})
+				errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: "pattern needs an id"})
 				continue
 			}
 			p.Source = fmt.Sprintf("%s:%d", display, n.Line)

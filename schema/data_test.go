@@ -42,10 +42,10 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"unknown key in an entry", map[string]string{
 			"gazetteer/a.yaml": "class: State\nentries:\n  - id: AAA\n    zh: 甲国\n    colour: red\n",
-		}, "x/gazetteer/a.yaml:5: field colour not found"},
+		}, "x/gazetteer/a.yaml:5:5: field colour not found"},
 		{"unknown top-level key", map[string]string{
 			"gazetteer/a.yaml": "class: State\nentries: []\nnotes: x\n",
-		}, "x/gazetteer/a.yaml:3: field notes not found"},
+		}, "x/gazetteer/a.yaml:3:1: field notes not found"},
 		{"unknown class", map[string]string{
 			"gazetteer/a.yaml": "class: Planet\nentries: []\n",
 		}, `x/gazetteer/a.yaml:1: unknown class "Planet"`},
@@ -57,10 +57,10 @@ func TestLoadErrors(t *testing.T) {
 		}, "duplicate id entry City/a"},
 		{"unknown predicate", map[string]string{
 			"lexicon/t.yaml": "language: zh\ntriggers:\n  - id: x\n    predicate: loves\n    words: [爱]\n",
-		}, `x/lexicon/t.yaml:3: rule x: unknown stance predicate "loves"`},
+		}, `x/lexicon/t.yaml:3:5: rule x: unknown stance predicate "loves"`},
 		{"unknown cue list", map[string]string{
 			"lexicon/c.yaml": cues + "verbz: [a]\n",
-		}, "x/lexicon/c.yaml:2: field verbz not found"},
+		}, "x/lexicon/c.yaml:2:1: field verbz not found"},
 		{"bad yaml", map[string]string{
 			"gazetteer/a.yaml": "class: State\nentries: [\n",
 		}, "x/gazetteer/a.yaml:"},

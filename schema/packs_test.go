@@ -85,10 +85,10 @@ func TestLoadPacksErrors(t *testing.T) {
 			"lexicon/t.yaml": "language: zh\ntriggers:\n  - id: a\n    predicate: welcomes\n    words: [乐见]\n  - id: a\n    predicate: welcomes\n    words: [喜见]\n",
 		}, "t.yaml:6: duplicate id rule a"},
 		{"unknown disable id", map[string]string{"pack.yaml": "disable: [zh/stance/nothing]\n"}, `pack.yaml: disable: no rule, pattern or entry "zh/stance/nothing"`},
-		{"unknown key in pack.yaml", map[string]string{"pack.yaml": "disabled: [x]\n"}, "pack.yaml:1: field disabled not found"},
+		{"unknown key in pack.yaml", map[string]string{"pack.yaml": "disabled: [x]\n"}, "pack.yaml:1:1: field disabled not found"},
 		{"trigger without words", map[string]string{
 			"lexicon/t.yaml": "language: zh\ntriggers:\n  - id: a\n    predicate: welcomes\n",
-		}, "t.yaml:3: trigger needs an id and words"},
+		}, "t.yaml:3:5: trigger needs an id and words"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

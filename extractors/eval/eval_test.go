@@ -44,12 +44,12 @@ func TestParseGold(t *testing.T) {
 
 func TestParseGoldErrors(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
-		{"unknown top key", "document: d\nentities: {}\nnotes: x\n", "g.yaml:3: field notes not found"},
-		{"unknown entity key", "document: d\nentities:\n  a: {type: State, names: [甲], colour: red}\n", "g.yaml:3: field colour not found"},
-		{"unknown type", "document: d\nentities:\n  a: {type: Planet, names: [甲]}\n", `g.yaml:3: entity a: unknown type "Planet"`},
-		{"unknown subject", "document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [b, supports, a]\n", `g.yaml:5: unknown subject "b"`},
-		{"unknown predicate", "document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [a, loves, a]\n", `g.yaml:5: unknown predicate "loves"`},
-		{"unquoted unknown object", "document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [a, supports, b]\n", `g.yaml:5: unknown object "b"`},
+		{"unknown top key", "document: d\nentities: {}\nnotes: x\n", "g.yaml:3:1: field notes not found"},
+		{"unknown entity key", "document: d\nentities:\n  a: {type: State, names: [甲], colour: red}\n", "g.yaml:3:32: field colour not found"},
+		{"unknown type", "document: d\nentities:\n  a: {type: Planet, names: [甲]}\n", `g.yaml:3:13: entity a: unknown type "Planet"`},
+		{"unknown subject", "document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [b, supports, a]\n", `g.yaml:5:6: unknown subject "b"`},
+		{"unknown predicate", "document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [a, loves, a]\n", `g.yaml:5:9: unknown predicate "loves"`},
+		{"unquoted unknown object", "document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [a, supports, b]\n", `g.yaml:5:19: unknown object "b"`},
 		{"not yaml", "document: [\n", "g.yaml:"},
 	}
 	for _, tt := range tests {

@@ -71,13 +71,17 @@ type goldEntityFile struct {
 
 // GoldError is an error in a gold file, with its place.
 type GoldError struct {
-	Path string
-	Line int
-	Msg  string
+	Path   string
+	Line   int // 1-based, 0 when unknown
+	Column int // 1-based, 0 when unknown (a YAML syntax error has none)
+	Msg    string
 }
 
 func (e *GoldError) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Msg)
+	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
 	}
 	return e.Path + ": " + e.Msg
@@ -99,13 +103,13 @@ func ParseGold(path string, data []byte) (*Gold, error) {
 	var f goldFile
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlErr(path, err)
+		return nil, yamlErr(path, nil, err)
 	}
 	if len(root.Content) == 0 {
 		return nil, &GoldError{Path: path, Msg: "empty gold file"}
 	}
 	if err := decodeKnown(&root, &f); err != nil {
-		return nil, yamlErr(path, err)
+		return nil, yamlErr(path, &root, err)
 	}
 	g := &Gold{Path: path, Document: f.Document, Language: f.Language}
 	if f.Document == "" {
@@ -115,23 +119,27 @@ func ParseGold(path string, data []byte) (*Gold, error) {
 		g.Text = filepath.Join(filepath.Dir(path), f.Text)
 	}
 	var errs []error
-	if f.Entities.Kind != yaml.MappingNode {
-		return nil, &GoldError{Path: path, Line: f.Entities.Line, Msg: "entities must be a mapping of id to entity"}
+	// the nodes as written (f's were re-encoded by decodeKnown: their
+	// columns are not the file's)
+	ents, rels := valueOf(root.Content[0], "entities", &f.Entities), valueOf(root.Content[0], "relations", &f.Relations)
+	if ents.Kind != yaml.MappingNode {
+		return nil, &GoldError{Path: path, Line: ents.Line, Column: ents.Column, Msg: "entities must be a mapping of id to entity"}
 	}
 	seen := map[string]bool{}
-	for i := 0; i+1 < len(f.Entities.Content); i += 2 {
-		k, v := f.Entities.Content[i], f.Entities.Content[i+1]
+	for i := 0; i+1 < len(ents.Content); i += 2 {
+		k, v := ents.Content[i], ents.Content[i+1]
 		var e goldEntityFile
 		if err := decodeKnown(v, &e); err != nil {
-			errs = append(errs, yamlErr(path, err))
+			errs = append(errs, yamlErr(path, &root, err))
 			continue
 		}
 		if _, ok := schema.ClassByName(e.Type); !ok {
-			errs = append(errs, &GoldError{Path: path, Line: k.Line, Msg: fmt.Sprintf("entity %s: unknown type %q", k.Value, e.Type)})
+			at := valueOf(v, "type", k)
+			errs = append(errs, &GoldError{Path: path, Line: at.Line, Column: at.Column, Msg: fmt.Sprintf("entity %s: unknown type %q", k.Value, e.Type)})
 			continue
 		}
 		if seen[k.Value] {
-			errs = append(errs, &GoldError{Path: path, Line: k.Line, Msg: "duplicate entity id " + k.Value})
+			errs = append(errs, &GoldError{Path: path, Line: k.Line, Column: k.Column, Msg: "duplicate entity id " + k.Value})
 		}
 		seen[k.Value] = true
 		ge := GoldEntity{ID: k.Value, Class: e.Type, Line: k.Line}
@@ -142,14 +150,14 @@ func ParseGold(path string, data []byte) (*Gold, error) {
 			ge.Contains = append(ge.Contains, schema.NormalizeName(n))
 		}
 		if len(ge.Names) == 0 && len(ge.Contains) == 0 {
-			errs = append(errs, &GoldError{Path: path, Line: k.Line, Msg: "entity " + k.Value + " has no names"})
+			errs = append(errs, &GoldError{Path: path, Line: k.Line, Column: k.Column, Msg: "entity " + k.Value + " has no names"})
 		}
 		g.Entities = append(g.Entities, ge)
 	}
-	if f.Relations.Kind != 0 && f.Relations.Kind != yaml.SequenceNode {
-		errs = append(errs, &GoldError{Path: path, Line: f.Relations.Line, Msg: "relations must be a list"})
+	if rels.Kind != 0 && rels.Kind != yaml.SequenceNode {
+		errs = append(errs, &GoldError{Path: path, Line: rels.Line, Column: rels.Column, Msg: "relations must be a list"})
 	}
-	for _, r := range f.Relations.Content {
+	for _, r := range rels.Content {
 		rel, err := parseRelation(path, r, seen)
 		if err != nil {
 			errs = append(errs, err)
@@ -163,9 +171,20 @@ func ParseGold(path string, data []byte) (*Gold, error) {
 	return g, nil
 }
 
+// valueOf returns the value node of key in mapping node m, or def.
+func valueOf(m *yaml.Node, key string, def *yaml.Node) *yaml.Node {
+	for i := 0; m.Kind == yaml.MappingNode && i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return def
+}
+
 func parseRelation(path string, n *yaml.Node, ids map[string]bool) (GoldRelation, error) {
+	at := n
 	bad := func(msg string) (GoldRelation, error) {
-		return GoldRelation{}, &GoldError{Path: path, Line: n.Line, Msg: msg}
+		return GoldRelation{}, &GoldError{Path: path, Line: at.Line, Column: at.Column, Msg: msg}
 	}
 	if n.Kind != yaml.SequenceNode || len(n.Content) != 3 {
 		return bad("a relation is [subject, predicate, object]")
@@ -173,6 +192,7 @@ func parseRelation(path string, n *yaml.Node, ids map[string]bool) (GoldRelation
 	s, p, o := n.Content[0], n.Content[1], n.Content[2]
 	r := GoldRelation{Subject: s.Value, Object: o.Value, Line: n.Line}
 	if !ids[r.Subject] {
+		at = s
 		return bad(fmt.Sprintf("unknown subject %q", r.Subject))
 	}
 	switch p.Kind {
@@ -187,9 +207,11 @@ func parseRelation(path string, n *yaml.Node, ids map[string]bool) (GoldRelation
 	}
 	for _, pr := range r.Predicates {
 		if _, err := schema.PredicateByName(pr); err != nil {
+			at = p
 			return bad(err.Error())
 		}
 	}
+	at = o
 	if o.Kind != yaml.ScalarNode {
 		return bad("object must be an entity id or a literal")
 	}

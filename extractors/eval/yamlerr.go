@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/accordkg/accord/schema"
 )
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
@@ -30,8 +32,9 @@ func lineShift(err error, delta int) error {
 	return &shifted{msgs: []string{err.Error()}, delta: delta}
 }
 
-// yamlErr turns yaml's messages into GoldErrors with path and line.
-func yamlErr(path string, err error) error {
+// yamlErr turns yaml's messages into GoldErrors with path, line and, when
+// the document's tree root is known (not for a syntax error), column.
+func yamlErr(path string, root *yaml.Node, err error) error {
 	var msgs []string
 	delta := 0
 	var s *shifted
@@ -48,7 +51,7 @@ func yamlErr(path string, err error) error {
 	for _, m := range msgs {
 		if g := lineRE.FindStringSubmatch(m); g != nil {
 			n, _ := strconv.Atoi(g[1])
-			errs = append(errs, &GoldError{Path: path, Line: n + delta, Msg: g[2]})
+			errs = append(errs, &GoldError{Path: path, Line: n + delta, Column: schema.YAMLColumn(root, n+delta, g[2]), Msg: g[2]})
 			continue
 		}
 		errs = append(errs, &GoldError{Path: path, Msg: m})
