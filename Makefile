@@ -40,7 +40,7 @@ test: vet
 FUZZTIME ?= 60s
 FUZZ_TARGETS = extractors/text:FuzzDecode extractors/text:FuzzStructure \
 	extractors/zh:FuzzExtract extractors/zh:FuzzDates extractors/zh:FuzzTitles extractors/en:FuzzExtract \
-	schema:FuzzLoad extractors/eval:FuzzParseGold
+	extractors/extract:FuzzExtractAuto schema:FuzzLoad extractors/eval:FuzzParseGold
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
