@@ -48,6 +48,17 @@ type Events struct {
 	Modes map[string]map[string][]string `yaml:"modes"`
 
 	actors map[string]ActorCode
+	// cueWords holds every complement and mode cue split into words
+	// (wordsOf), made once at load.
+	cueWords map[string][]string
+}
+
+// words returns cue w split into words (precomputed at load).
+func (ev *Events) words(w string) []string {
+	if ws, ok := ev.cueWords[w]; ok {
+		return ws
+	}
+	return wordsOf(w)
 }
 
 // ActorCode is the CAMEO actor code of a gazetteer entry.
@@ -113,6 +124,21 @@ func parseEvents() (*Events, error) {
 		return nil, err
 	}
 	ev.actors = codes.Codes
+	ev.cueWords = map[string][]string{}
+	for _, c := range ev.Complements {
+		for _, ws := range c.Words {
+			for _, w := range ws {
+				ev.cueWords[w] = wordsOf(w)
+			}
+		}
+	}
+	for _, byLang := range ev.Modes {
+		for _, ws := range byLang {
+			for _, w := range ws {
+				ev.cueWords[w] = wordsOf(w)
+			}
+		}
+	}
 	return ev, nil
 }
 
@@ -143,6 +169,10 @@ func (ev *Events) StatementCode(pred, lang, after string) EventCode {
 		}
 		head = string(rs)
 	} else {
+		// the first win words: cut the text before splitting it all
+		if cut := 32 * (win + 1); len(after) > cut {
+			after = after[:cut]
+		}
 		words = wordsOf(after)
 		if len(words) > win {
 			words = words[:win]
@@ -150,7 +180,7 @@ func (ev *Events) StatementCode(pred, lang, after string) EventCode {
 	}
 	for _, c := range ev.Complements {
 		for _, w := range c.Words[lang] {
-			if lang == "zh" && strings.Contains(head, w) || lang != "zh" && hasWords(words, wordsOf(w)) {
+			if lang == "zh" && strings.Contains(head, w) || lang != "zh" && hasWords(words, ev.words(w)) {
 				return c.Code
 			}
 		}
@@ -173,10 +203,13 @@ func (ev *Events) StatementModes(pred, lang, before, trigger string, negated boo
 		set[ModeFuture] = true
 	}
 	text := before + " " + trigger
-	words := wordsOf(text)
+	var words []string
+	if lang != "zh" {
+		words = wordsOf(text)
+	}
 	for mode, byLang := range ev.Modes {
 		for _, w := range byLang[lang] {
-			if lang == "zh" && strings.Contains(text, w) || lang != "zh" && hasWords(words, wordsOf(w)) {
+			if lang == "zh" && strings.Contains(text, w) || lang != "zh" && hasWords(words, ev.words(w)) {
 				set[mode] = true
 				break
 			}

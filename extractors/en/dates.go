@@ -15,17 +15,19 @@ import (
 // are not dates.
 type dates struct{}
 
-// Process implements extractors.Stage.
-func (dates) Process(d *extractors.Document) error {
-	ts := newTokens(d.View)
+// process implements stage.
+func (dates) process(d *extractors.Document, st *state) error {
+	ts := st.ts
+	sentLo, sentHi := st.sentences(d)
 	lastYear := 0
 	if d.Published != nil {
 		lastYear = d.Published.Year
 	}
-	for _, s := range d.Sentences {
-		lo, hi := ts.first(s.Start), ts.last(s.End)
+	ms := newMentionScan(d)
+	for si := range d.Sentences {
+		lo, hi := sentLo[si], sentHi[si]
 		for _, dm := range findDates(ts.t, lo, hi, &lastYear) {
-			if insideTitle(d, dm.Span) {
+			if insideTitle(ms, dm.Span) {
 				continue
 			}
 			d.Dates = append(d.Dates, dm)
@@ -35,19 +37,20 @@ func (dates) Process(d *extractors.Document) error {
 }
 
 // insideTitle reports whether sp lies inside an instrument or meeting name.
-func insideTitle(d *extractors.Document, sp extractors.Span) bool {
-	for _, i := range d.Covering(extractors.Span{Start: sp.Start, End: sp.Start + 1}) {
-		if m := d.Mentions[i]; (m.Class.Name == "Instrument" || m.Class.Name == "Meeting") && m.Contextual == "" {
-			return true
-		}
-	}
-	return false
+func insideTitle(ms *mentionScan, sp extractors.Span) bool {
+	return ms.containing(extractors.Span{Start: sp.Start, End: sp.Start + 1}, isTitle) >= 0
+}
+
+// isTitle reports an instrument or meeting name.
+func isTitle(m *extractors.Mention) bool {
+	return (m.Class.Name == "Instrument" || m.Class.Name == "Meeting") && m.Contextual == ""
 }
 
 // dayRange reads a day or a day range written as one token (3, 3-4,
 // 10th); it returns 0s when the token is none.
 func dayRange(t token) (int, int) {
-	if !t.Word {
+	// a day starts with an ASCII digit (what strconv reads)
+	if !t.Word || t.Text[0] < '0' || t.Text[0] > '9' {
 		return 0, 0
 	}
 	parts := strings.FieldsFunc(t.Text, isJoiner)

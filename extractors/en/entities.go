@@ -1,11 +1,12 @@
 package en
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/accordkg/accord/extractors"
-	"github.com/accordkg/accord/extractors/lex"
 	"github.com/accordkg/accord/schema"
 )
 
@@ -22,6 +23,9 @@ type payload struct {
 	kind  payloadKind
 	entry *schema.Entry
 	toks  []token
+	// label is the entry's English label and rule the id of the rule that
+	// matched it (en/gazetteer/<class>).
+	label, rule string
 }
 
 // entities is the stage that recognizes entity mentions: gazetteer names
@@ -32,7 +36,7 @@ type payload struct {
 // aliases the text defines and anaphors (the Treaty).
 type entities struct {
 	enabled  func(id string) bool
-	gaz      *lex.Dict
+	gaz      *dict
 	payloads []payload
 	// byKey maps the abstract key of an instrument, meeting or initiative
 	// name (its words with the names of other entities replaced by their
@@ -41,12 +45,12 @@ type entities struct {
 	// Shanghai Cooperation Organisation Member States").
 	byKey        map[string]*schema.Entry
 	c            *cues
-	triggers     *lex.Dict
+	triggers     *dict
 	memberStates *schema.Entry
 }
 
-func newEntities(r *schema.Rules, c *cues, triggers *lex.Dict, trigs []trigger) (*entities, error) {
-	e := &entities{enabled: r.Enabled, gaz: lex.NewDict(), byKey: map[string]*schema.Entry{}, c: c, triggers: triggers,
+func newEntities(r *schema.Rules, c *cues, triggers *dict, trigs []trigger) (*entities, error) {
+	e := &entities{enabled: r.Enabled, gaz: newDict(), byKey: map[string]*schema.Entry{}, c: c, triggers: triggers,
 		memberStates: r.Entry("Group", "member-states")}
 	type named struct {
 		en   *schema.Entry
@@ -63,20 +67,21 @@ func newEntities(r *schema.Rules, c *cues, triggers *lex.Dict, trigs []trigger) 
 			if len(ts) == 0 {
 				continue
 			}
-			e.payloads = append(e.payloads, payload{kind: pEntry, entry: en, toks: ts})
-			e.gaz.Add(joinKeys(ts), len(e.payloads)-1)
+			e.payloads = append(e.payloads, payload{kind: pEntry, entry: en, toks: ts,
+				label: schema.LabelForm("en", en.EN), rule: "en/gazetteer/" + strings.ToLower(en.Class.Name)})
+			e.gaz.add(joinKeys(ts), len(e.payloads)-1)
 			names = append(names, named{en, ts})
 		}
 	}
-	for _, s := range c.shadows {
+	for _, s := range c.shadows.list {
 		toks := make([]token, len(s))
 		for i, k := range s {
 			toks[i] = token{Key: k}
 		}
 		e.payloads = append(e.payloads, payload{kind: pShadow, toks: toks})
-		e.gaz.Add(strings.Join(s, " "), len(e.payloads)-1)
+		e.gaz.add(strings.Join(s, " "), len(e.payloads)-1)
 	}
-	e.gaz.Compile()
+	e.gaz.compile()
 	for _, n := range names {
 		switch n.en.Class.Name {
 		case "Instrument", "Meeting", "Initiative":
@@ -114,24 +119,21 @@ func caseMatches(name, text []token) bool {
 // gazHit is a gazetteer match: its token range and payload.
 type gazHit struct {
 	i, j int
-	p    payload
+	p    *payload
 }
 
-// gazHits returns the case-checked, token-aligned gazetteer matches in the
-// tokens [lo, hi) of ts (overlapping ones included).
-func (e *entities) gazHits(ts *tokens, lo, hi int) []gazHit {
+// gazHits appends to out the case-checked, token-aligned gazetteer
+// matches in the tokens [lo, hi) of ts (overlapping ones included), ordered
+// by first token and then longest first; scratch is a buffer it reuses.
+func (e *entities) gazHits(ts *tokens, lo, hi int, out []gazHit, scratch *[]tokHit) []gazHit {
 	if lo >= hi {
-		return nil
+		return out
 	}
-	from, to := ts.keyAt[lo], ts.keyAt[hi-1]+len(ts.t[hi-1].Key)
-	var out []gazHit
-	for _, h := range e.gaz.All(ts.key[from:to], from) {
-		i, j, ok := ts.span(h.Start, h.End)
-		if !ok {
-			continue
-		}
-		for _, pi := range e.gaz.Payloads(h.Word) {
-			p := e.payloads[pi]
+	*scratch = e.gaz.match(ts.t, lo, hi, (*scratch)[:0])
+	for _, h := range *scratch {
+		i, j := h.i, h.j
+		for _, pi := range e.gaz.payloads(h.word) {
+			p := &e.payloads[pi]
 			if p.kind == pShadow || caseMatches(p.toks, ts.t[i:j]) {
 				out = append(out, gazHit{i, j, p})
 				break
@@ -143,12 +145,15 @@ func (e *entities) gazHits(ts *tokens, lo, hi int) []gazHit {
 
 // longestHits keeps the leftmost-longest of hits.
 func longestHits(hs []gazHit) []gazHit {
-	sort.SliceStable(hs, func(a, b int) bool {
+	less := func(a, b int) bool {
 		if hs[a].i != hs[b].i {
 			return hs[a].i < hs[b].i
 		}
 		return hs[a].j > hs[b].j
-	})
+	}
+	if !sort.SliceIsSorted(hs, less) {
+		sort.SliceStable(hs, less)
+	}
 	var out []gazHit
 	last := -1
 	for _, h := range hs {
@@ -167,16 +172,8 @@ func longestHits(hs []gazHit) []gazHit {
 func (e *entities) abstractKey(toks []token, i, j int, hits []gazHit) string {
 	if hits == nil {
 		ts := &tokens{t: toks[i:j]}
-		var b strings.Builder
-		for k, t := range ts.t {
-			if k > 0 {
-				b.WriteByte(' ')
-			}
-			ts.keyAt = append(ts.keyAt, b.Len())
-			b.WriteString(t.Key)
-		}
-		ts.key = b.String()
-		for _, h := range e.gazHits(ts, 0, len(ts.t)) {
+		var scratch []tokHit
+		for _, h := range e.gazHits(ts, 0, len(ts.t), nil, &scratch) {
 			h.i += i
 			h.j += i
 			hits = append(hits, h)
@@ -228,33 +225,62 @@ type doc struct {
 	d   *extractors.Document
 	ts  *tokens
 	all []gazHit // every gazetteer hit, overlapping ones included
-	// hitsAt indexes all by first token; covered marks the tokens inside
-	// some hit.
-	hitsAt  map[int][]gazHit
-	covered []bool
-	// sent gives the sentence of each token (-1 outside sentences).
-	sent []int
+	// hitsFrom indexes all by first token: the hits starting at token k
+	// are byFirst[hitsFrom[k]:hitsFrom[k+1]], in the order of all;
+	// covered marks the tokens inside some hit.
+	hitsFrom []int32
+	byFirst  []gazHit
+	covered  []bool
+	// sent gives the sentence of each token (-1 outside sentences), and
+	// sentLo and sentHi the token range of each sentence.
+	sent           []int
+	sentLo, sentHi []int
+	// scratch is the buffer of the gazetteer's matches.
+	scratch []tokHit
+	// labels maps texts to their label forms, names the texts of names to
+	// what nameOf found for them.
+	labels map[string]string
+	names  map[string]nameInfo
 	// quoted marks the tokens inside quotes.
 	quoted []bool
 }
 
-// index builds hitsAt and covered from all.
+// index builds the index by first token and covered from all.
 func (x *doc) index() {
-	x.hitsAt = map[int][]gazHit{}
-	x.covered = make([]bool, len(x.ts.t))
+	n := len(x.ts.t)
+	x.covered = make([]bool, n)
+	x.hitsFrom = make([]int32, n+1)
 	for _, h := range x.all {
-		x.hitsAt[h.i] = append(x.hitsAt[h.i], h)
+		x.hitsFrom[h.i+1]++
 		for k := h.i; k < h.j; k++ {
 			x.covered[k] = true
 		}
 	}
+	for k := 0; k < n; k++ {
+		x.hitsFrom[k+1] += x.hitsFrom[k]
+	}
+	next := make([]int32, n)
+	copy(next, x.hitsFrom[:n])
+	x.byFirst = make([]gazHit, len(x.all))
+	for _, h := range x.all {
+		x.byFirst[next[h.i]] = h
+		next[h.i]++
+	}
+}
+
+// hitsAt returns the hits that start at token k.
+func (x *doc) hitsAt(k int) []gazHit {
+	if x.hitsFrom == nil || k < 0 || k >= len(x.ts.t) {
+		return nil
+	}
+	return x.byFirst[x.hitsFrom[k]:x.hitsFrom[k+1]]
 }
 
 // hitsIn returns the hits inside tokens [i, j).
 func (x *doc) hitsIn(i, j int) []gazHit {
 	out := []gazHit{}
 	for k := i; k < j; k++ {
-		for _, h := range x.hitsAt[k] {
+		for _, h := range x.hitsAt(k) {
 			if h.j <= j {
 				out = append(out, h)
 			}
@@ -267,8 +293,16 @@ func (x *doc) span(i, j int) extractors.Span {
 	return extractors.Span{Start: x.ts.t[i].Start, End: x.ts.t[j-1].End}
 }
 
+// label returns the label form of the text of tokens [i, j) (names
+// recur: it remembers the forms it made).
 func (x *doc) label(i, j int) string {
-	return schema.LabelForm("en", x.d.TextOf(x.span(i, j)))
+	s := x.d.TextOf(x.span(i, j))
+	if l, ok := x.labels[s]; ok {
+		return l
+	}
+	l := schema.LabelForm("en", s)
+	x.labels[s] = l
+	return l
 }
 
 // key returns the identity key of a text-only name: its word keys.
@@ -290,32 +324,42 @@ func mustClass(name string) schema.Class {
 	return c
 }
 
-// Process implements extractors.Stage.
-func (e *entities) Process(d *extractors.Document) error {
-	x := &doc{d: d, ts: newTokens(d.View)}
+// process implements stage.
+func (e *entities) process(d *extractors.Document, st *state) error {
+	x := &doc{d: d, ts: st.ts, labels: map[string]string{}, names: map[string]nameInfo{}}
 	x.sent = make([]int, len(x.ts.t))
 	for i := range x.sent {
 		x.sent[i] = -1
 	}
+	x.sentLo, x.sentHi = st.sentences(d)
 	for si, s := range d.Sentences {
-		for k := x.ts.first(s.Start); k < len(x.ts.t) && x.ts.t[k].End <= s.End; k++ {
+		for k := x.sentLo[si]; k < len(x.ts.t) && x.ts.t[k].End <= s.End; k++ {
 			x.sent[k] = si
 		}
 	}
-	var gaz, pats []cand
-	for si, s := range d.Sentences {
-		lo, hi := x.ts.first(s.Start), x.ts.last(s.End)
-		hits := e.gazHits(x.ts, lo, hi)
-		x.all = append(x.all, hits...)
-		for _, h := range longestHits(hits) {
+	// the gazetteer's hits, sentence by sentence (allFrom[si] is where
+	// sentence si's begin in x.all)
+	allFrom := make([]int, len(d.Sentences)+1)
+	for si := range d.Sentences {
+		x.all = e.gazHits(x.ts, x.sentLo[si], x.sentHi[si], x.all, &x.scratch)
+		allFrom[si+1] = len(x.all)
+	}
+	var pats []cand
+	gaz := make([]cand, 0, len(x.all)+len(d.Sentences))
+	gazFrom := make([]int, len(d.Sentences)+1) // gaz[gazFrom[si]:gazFrom[si+1]] are sentence si's
+	for si := range d.Sentences {
+		lo, hi := x.sentLo[si], x.sentHi[si]
+		// (the hits come ordered as longestHits orders them: it keeps the
+		// order of x.all)
+		for _, h := range longestHits(x.all[allFrom[si]:allFrom[si+1]]) {
 			sp := x.span(h.i, h.j)
 			if h.p.kind == pShadow {
 				pats = append(pats, cand{m: extractors.Mention{Span: sp}, none: true, name: true})
 				continue
 			}
 			en := h.p.entry
-			m := extractors.Mention{Span: sp, Class: en.Class, Entry: en, Key: en.ID, Label: schema.LabelForm("en", en.EN),
-				Surface: x.label(h.i, h.j), Rule: "en/gazetteer/" + strings.ToLower(en.Class.Name)}
+			m := extractors.Mention{Span: sp, Class: en.Class, Entry: en, Key: en.ID, Label: h.p.label,
+				Surface: x.label(h.i, h.j), Rule: h.p.rule}
 			if m.Label == "" {
 				m.Label = m.Surface
 			}
@@ -324,52 +368,109 @@ func (e *entities) Process(d *extractors.Document) error {
 			}
 			gaz = append(gaz, cand{m: m, gaz: true})
 		}
-		gaz = append(gaz, e.contextual(x, si, lo, hi)...)
+		gaz = e.contextual(x, si, lo, hi, gaz)
+		gazFrom[si+1] = len(gaz)
 	}
 	x.index()
-	bodies := func() []extractors.Mention {
-		var out []extractors.Mention
-		for _, g := range gaz {
-			if g.m.Entry != nil && (g.m.Class.Name == "Organization" || g.m.Class.Name == "Group") && g.m.Contextual == "" ||
-				g.m.Contextual == "organization" {
-				out = append(out, g.m)
-			}
+	var bodies []int // indexes into gaz
+	for i := range gaz {
+		if g := &gaz[i]; g.m.Entry != nil && (g.m.Class.Name == "Organization" || g.m.Class.Name == "Group") && g.m.Contextual == "" ||
+			g.m.Contextual == "organization" {
+			bodies = append(bodies, i)
 		}
-		return out
-	}()
+	}
 	quoted := e.quotes(x)
 	pats = append(pats, quoted...)
-	pats = append(pats, e.orgMeetings(x, bodies)...)
+	pats = append(pats, e.orgMeetings(x, gaz, bodies)...)
 	pats = append(pats, e.titles(x, quoted)...)
-	pats = append(pats, e.heldMeetings(x, gaz)...)
-	pats = append(pats, e.initiatives(x, gaz)...)
+	gi := &gazIndex{x: x, all: gaz, from: gazFrom}
+	pats = append(pats, e.heldMeetings(x, gi)...)
+	pats = append(pats, e.initiatives(x, gi)...)
 	kept := resolveOverlaps(d, pats, gaz)
-	for _, c := range kept {
+	adds := make([]extractors.Mention, 0, len(kept))
+	for i := range kept {
+		c := &kept[i]
 		if !e.enabled(c.m.Rule) {
-			d.Note(c.m.Rule, c.m.Span, false, "%s: rule switched off", d.TextOf(c.m.Span))
+			if d.Explaining() {
+				d.Note(c.m.Rule, c.m.Span, false, "%s: rule switched off", d.TextOf(c.m.Span))
+			}
 			continue
 		}
-		why := c.m.Class.Name
-		if c.m.Nested {
-			why += ", nested (an entity, never a target)"
+		if d.Explaining() {
+			why := c.m.Class.Name
+			if c.m.Nested {
+				why += ", nested (an entity, never a target)"
+			}
+			d.Note(c.m.Rule, c.m.Span, true, "%s: %s", d.TextOf(c.m.Span), why)
 		}
-		d.Note(c.m.Rule, c.m.Span, true, "%s: %s", d.TextOf(c.m.Span), why)
-		d.AddMention(c.m)
+		adds = append(adds, c.m)
 	}
-	d.SortMentions()
+	addMentions(d, adds)
 	e.aliases(x)
-	d.SortMentions()
 	e.anaphora(x)
-	d.SortMentions()
 	return nil
+}
+
+// addMentions adds ms to the mentions of d, which it leaves ordered as
+// d.SortMentions orders them (by start, longer first, stable), as
+// d.AddMention for each and d.SortMentions after would. When the mentions
+// there are in that order already, it sorts ms only and merges them in.
+func addMentions(d *extractors.Document, ms []extractors.Mention) {
+	for i := 1; i < len(d.Mentions); i++ {
+		if mentionBefore(&d.Mentions[i], &d.Mentions[i-1]) {
+			for _, m := range ms {
+				d.AddMention(m)
+			}
+			d.SortMentions()
+			return
+		}
+	}
+	if len(ms) == 0 {
+		return
+	}
+	// ms in order (stable): by index
+	order := make([]int, len(ms))
+	for i := range ms {
+		ms[i].Sent = d.SentenceAt(ms[i].Start)
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		switch {
+		case mentionBefore(&ms[a], &ms[b]):
+			return -1
+		case mentionBefore(&ms[b], &ms[a]):
+			return 1
+		}
+		return cmp.Compare(a, b)
+	})
+	// merge from the back; of equal mentions, those there come first
+	n := len(d.Mentions)
+	// (room for the mentions later stages add: aliases, anaphors)
+	d.Mentions = slices.Grow(d.Mentions, len(ms)+(n+len(ms))/8)[:n+len(ms)]
+	i, j := n-1, len(ms)-1
+	for w := len(d.Mentions) - 1; j >= 0; w-- {
+		if m := &ms[order[j]]; i >= 0 && mentionBefore(m, &d.Mentions[i]) {
+			d.Mentions[w] = d.Mentions[i]
+			i--
+		} else {
+			d.Mentions[w] = *m
+			j--
+		}
+	}
+}
+
+// mentionBefore reports whether a comes before b in the order of
+// d.SortMentions: by start, longer first.
+func mentionBefore(a, b *extractors.Mention) bool {
+	return a.Start < b.Start || a.Start == b.Start && a.End > b.End
 }
 
 // contextual finds the mentions that stand for the document's
 // organization (the Organisation), the issuing meeting (the Summit) and
-// its member states (we) in the tokens [lo, hi) of sentence si.
-func (e *entities) contextual(x *doc, si, lo, hi int) []cand {
+// its member states (we) in the tokens [lo, hi) of sentence si, and
+// appends them to out.
+func (e *entities) contextual(x *doc, si, lo, hi int, out []cand) []cand {
 	ts := x.ts.t
-	var out []cand
 	for k := lo; k < hi; k++ {
 		t := ts[k]
 		if n := e.c.thisMeeting.at(ts, k, hi); n > 0 {
@@ -384,7 +485,7 @@ func (e *entities) contextual(x *doc, si, lo, hi int) []cand {
 		}
 		if n := e.c.thisOrganization.at(ts, k, hi); n > 0 && t.Cap && k > lo && (ts[k-1].Key == "the" || ts[k-1].Key == "this" || ts[k-1].Key == "our") {
 			// not the head of a longer name: the Organisation for …
-			if k+n < hi && ts[k+n].Word && (ts[k+n].Cap || nameLinks[ts[k+n].Key] && k+n+1 < hi && ts[k+n+1].Cap) {
+			if k+n < hi && ts[k+n].Word && (ts[k+n].Cap || nameLinks.has(ts[k+n].Key) && k+n+1 < hi && ts[k+n+1].Cap) {
 				continue
 			}
 			out = append(out, cand{m: extractors.Mention{Span: x.span(k, k+n), Class: mustClass("Organization"), Surface: x.label(k, k+n), Label: x.label(k, k+n),
@@ -404,10 +505,11 @@ func (e *entities) contextual(x *doc, si, lo, hi int) []cand {
 // text-only entity keyed by its words.
 func (e *entities) named(x *doc, class string, i, j int, rule string) extractors.Mention {
 	lab := x.label(i, j)
-	m := extractors.Mention{Span: x.span(i, j), Class: mustClass(class), Key: x.key(i, j), Label: lab, Surface: lab, Rule: rule}
-	if en, ok := e.byKey[e.abstractKey(x.ts.t, i, j, x.hitsIn(i, j))]; ok && en.Class.Name == class {
+	n := e.nameOf(x, i, j)
+	m := extractors.Mention{Span: x.span(i, j), Class: mustClass(class), Key: n.key, Label: lab, Surface: lab, Rule: rule}
+	if en := n.entry; en != nil && en.Class.Name == class {
 		m.Entry, m.Key = en, en.ID
-		if l := schema.LabelForm("en", en.EN); l != "" {
+		if l := n.label; l != "" {
 			m.Label = l
 		}
 		if lab != m.Label {
@@ -417,14 +519,38 @@ func (e *entities) named(x *doc, class string, i, j int, rule string) extractors
 	return m
 }
 
+// nameInfo is what named finds for the words of a name: their key, and
+// the gazetteer entry of their abstract key (nil: none) with its label.
+type nameInfo struct {
+	key   string
+	entry *schema.Entry
+	label string
+}
+
+// nameOf returns the nameInfo of tokens [i, j) of a sentence. It depends
+// on the tokens only (the gazetteer hits inside are theirs), so it is
+// kept by the text of the tokens for the next time the name occurs.
+func (e *entities) nameOf(x *doc, i, j int) nameInfo {
+	sp := x.span(i, j)
+	text := x.d.View[sp.Start:sp.End]
+	if n, ok := x.names[text]; ok {
+		return n
+	}
+	n := nameInfo{key: x.key(i, j)}
+	if en, ok := e.byKey[e.abstractKey(x.ts.t, i, j, x.hitsIn(i, j))]; ok {
+		n.entry, n.label = en, schema.LabelForm("en", en.EN)
+	}
+	x.names[text] = n
+	return n
+}
+
 // sentenceRange returns the token range of the sentence holding token k.
 func (x *doc) sentenceRange(k int) (int, int) {
 	s := x.sent[k]
 	if s < 0 {
 		return k, k
 	}
-	sp := x.d.Sentences[s]
-	return x.ts.first(sp.Start), x.ts.last(sp.End)
+	return x.sentLo[s], x.sentHi[s]
 }
 
 // inTitle reports whether token k lies in the document's title line.
@@ -436,7 +562,7 @@ func (x *doc) inTitle(k int) bool {
 // nameWord reports whether a token may be a word of a Title Case name:
 // a capitalized word, an acronym or a number.
 func nameWord(t token) bool {
-	return t.Word && (t.Cap || t.Upper || isNumber(t.Text)) && !determiners[t.Key]
+	return t.Word && (t.Cap || t.Upper || isNumber(t.Text)) && !determiners.has(t.Key)
 }
 
 // extendLeft returns the first token of the Title Case name whose head
@@ -474,25 +600,25 @@ func (e *entities) extendRight(x *doc, j, hi int) int {
 		case nameWord(t):
 			k++
 			end = k
-		case t.Word && nameLinks[t.Key]:
+		case t.Word && nameLinks.has(t.Key):
 			// a link word continues the name only before a name word, and
 			// not into a place or a date ("… in New York in September")
 			// or another name ("… Convention and the NPT")
 			m := k
-			for m < hi && ts[m].Word && nameLinks[ts[m].Key] {
+			for m < hi && ts[m].Word && nameLinks.has(ts[m].Key) {
 				m++
 			}
 			if m >= hi || !nameWord(ts[m]) || ts[m].Key == "the" {
 				return end
 			}
-			if frameLinks[t.Key] && e.startsClass(x, m, "Organization") {
+			if frameLinks.has(t.Key) && e.startsClass(x, m, "Organization") {
 				return end // "… Terrorism within the United Nations"
 			}
-			if locativeLinks[t.Key] && (monthOf(ts[m]) > 0 || yearOf(ts[m]) > 0 || e.startsClass(x, m, "City", "State") ||
+			if locativeLinks.has(t.Key) && (monthOf(ts[m]) > 0 || yearOf(ts[m]) > 0 || e.startsClass(x, m, "City", "State") ||
 				e.c.meetingHeads.at(ts, m, hi) > 0 || e.c.thisMeeting.at(ts, k+1, hi) > 0) {
 				return end
 			}
-			if (t.Key == "and" || t.Key == "or") && !e.hasWord(ts, j, k, "between") && (m > k+1 && determiners[ts[k+1].Key] ||
+			if (t.Key == "and" || t.Key == "or") && !e.hasWord(ts, j, k, "between") && (m > k+1 && determiners.has(ts[k+1].Key) ||
 				e.startsClass(x, m, "Instrument", "Organization", "State", "Group")) {
 				return end
 			}
@@ -547,7 +673,7 @@ var frameLinks = set("within", "under", "by", "at", "in", "among", "through", "i
 // startsClass reports whether a gazetteer entry of one of the classes
 // starts at token k (a list of states after a title is no part of it).
 func (e *entities) startsClass(x *doc, k int, classes ...string) bool {
-	for _, h := range x.hitsAt[k] {
+	for _, h := range x.hitsAt(k) {
 		if h.p.kind == pEntry {
 			for _, c := range classes {
 				if h.p.entry.Class.Name == c {
@@ -580,7 +706,7 @@ func (e *entities) titles(x *doc, quoted []cand) []cand {
 	var out []cand
 	inq := make([]bool, len(ts))
 	for _, q := range quoted {
-		if i, ok := x.ts.byStart[q.m.Start]; ok {
+		if i, ok := x.ts.startAt(q.m.Start); ok {
 			for k := i; k < len(ts) && ts[k].End <= q.m.End; k++ {
 				inq[k] = true
 			}
@@ -700,8 +826,7 @@ func (e *entities) quotes(x *doc) []cand {
 	ts := x.ts.t
 	var out []cand
 	for si := range x.d.Sentences {
-		s := x.d.Sentences[si]
-		lo, hi := x.ts.first(s.Start), x.ts.last(s.End)
+		lo, hi := x.sentLo[si], x.sentHi[si]
 		for k := lo; k < hi; k++ {
 			open := ts[k].Text
 			if open != "\"" && open != "“" {
@@ -777,7 +902,7 @@ func (e *entities) headBefore(x *doc, lo, k int) (int, string) {
 func (e *entities) phraseStart(ts []token, lo, k int) int {
 	for k-1 >= lo {
 		t := ts[k-1]
-		if !t.Word && t.Text != "-" || determiners[t.Key] || nameLinks[t.Key] || e.isTriggerAt(ts, k-1) {
+		if !t.Word && t.Text != "-" || determiners.has(t.Key) || nameLinks.has(t.Key) || e.isTriggerAt(ts, k-1) {
 			break
 		}
 		k--
@@ -786,12 +911,7 @@ func (e *entities) phraseStart(ts []token, lo, k int) int {
 }
 
 func (e *entities) isTriggerAt(ts []token, k int) bool {
-	for _, h := range e.triggers.All(ts[k].Key, 0) {
-		if h.Start == 0 && h.End == len(ts[k].Key) {
-			return true
-		}
-	}
-	return false
+	return e.triggers.has(ts[k].Key)
 }
 
 // isAliasDef reports whether the quote at token k stands in a parenthesis
@@ -814,12 +934,13 @@ func (e *entities) isAliasDef(x *doc, lo, k int) bool {
 // Assembly", "the meeting of BRICS Ministers of Foreign Affairs", "the
 // Ninth BRICS Summit", "the SCO Heads of State Council meeting", "the G20
 // Hamburg Summit". The body stays a (nested) mention.
-func (e *entities) orgMeetings(x *doc, bodies []extractors.Mention) []cand {
+func (e *entities) orgMeetings(x *doc, gaz []cand, bodies []int) []cand {
 	ts := x.ts.t
 	var out []cand
-	for _, o := range bodies {
-		oi, ok1 := x.ts.byStart[o.Start]
-		oj, ok2 := x.ts.byEnd[o.End]
+	for _, b := range bodies {
+		o := &gaz[b].m
+		oi, ok1 := x.ts.startAt(o.Start)
+		oj, ok2 := x.ts.endAt(o.End)
 		if !ok1 || !ok2 || x.sent[oi] < 0 {
 			continue
 		}
@@ -880,7 +1001,7 @@ func (e *entities) orgMeetings(x *doc, bodies []extractors.Mention) []cand {
 							start -= n
 							continue
 						}
-						if ordinalNumber(ts[start-1].Key) > 0 || ts[start-1].Cap && ts[start-1].Word && !determiners[ts[start-1].Key] {
+						if ordinalNumber(ts[start-1].Key) > 0 || ts[start-1].Cap && ts[start-1].Word && !determiners.has(ts[start-1].Key) {
 							start--
 							continue
 						}
@@ -914,7 +1035,7 @@ func (e *entities) orgMeetings(x *doc, bodies []extractors.Mention) []cand {
 // match starting at token k, or -1.
 func (e *entities) gazEndAt(x *doc, k int) int {
 	best := -1
-	for _, h := range x.hitsAt[k] {
+	for _, h := range x.hitsAt(k) {
 		if h.p.kind == pEntry && (h.p.entry.Class.Name == "Organization" || h.p.entry.Class.Name == "Group") && h.j > best {
 			best = h.j
 		}
@@ -925,7 +1046,7 @@ func (e *entities) gazEndAt(x *doc, k int) int {
 // heldMeetings finds meetings named by a noun phrase with a meeting head
 // next to a holding verb: "the international conference on combating
 // terrorism held in Dushanbe", "held its regular meeting in Astana".
-func (e *entities) heldMeetings(x *doc, gaz []cand) []cand {
+func (e *entities) heldMeetings(x *doc, gaz *gazIndex) []cand {
 	ts := x.ts.t
 	var out []cand
 	for k := 0; k < len(ts); k++ {
@@ -947,12 +1068,12 @@ func (e *entities) heldMeetings(x *doc, gaz []cand) []cand {
 				start := h
 				for start-1 >= lo {
 					p := ts[start-1]
-					if !p.Word || determiners[p.Key] || e.isTriggerAt(ts, start-1) || p.Key == "of" && start-2 >= lo && e.c.outcome.before(ts, lo, start) > 0 {
+					if !p.Word || determiners.has(p.Key) || e.isTriggerAt(ts, start-1) || p.Key == "of" && start-2 >= lo && e.c.outcome.before(ts, lo, start) > 0 {
 						break
 					}
 					start--
 				}
-				if start > lo && determiners[ts[start-1].Key] {
+				if start > lo && determiners.has(ts[start-1].Key) {
 					m := e.named(x, "Meeting", start, k, "en/meeting/held")
 					out = append(out, cand{m: m, gazOnly: true})
 				}
@@ -961,7 +1082,7 @@ func (e *entities) heldMeetings(x *doc, gaz []cand) []cand {
 		}
 		// after the verb: held its (regular) meeting
 		j := k + n
-		if j < hi && determiners[ts[j].Key] {
+		if j < hi && determiners.has(ts[j].Key) {
 			j++
 			s := j
 			for j < hi && (e.c.ordinals.at(ts, j, hi) > 0 || ordinalNumber(ts[j].Key) > 0) {
@@ -988,7 +1109,7 @@ func (e *entities) heldMeetings(x *doc, gaz []cand) []cand {
 
 // actorBefore returns the gazetteer mention that ends right before token
 // k (over adverbs), or nil.
-func (e *entities) actorBefore(x *doc, gaz []cand, k int) *extractors.Mention {
+func (e *entities) actorBefore(x *doc, gaz *gazIndex, k int) *extractors.Mention {
 	ts := x.ts.t
 	lo, _ := x.sentenceRange(k)
 	for k > lo {
@@ -1003,12 +1124,57 @@ func (e *entities) actorBefore(x *doc, gaz []cand, k int) *extractors.Mention {
 	}
 	end := ts[k-1].End
 	var best *extractors.Mention
-	for i := range gaz {
-		if gaz[i].m.End == end && gaz[i].m.Entry != nil && (best == nil || gaz[i].m.Len() > best.Len()) {
-			best = &gaz[i].m
+	for _, i := range gaz.ending(end) {
+		if g := &gaz.all[i]; g.m.Entry != nil && (best == nil || g.m.Len() > best.Len()) {
+			best = &g.m
 		}
 	}
 	return best
+}
+
+// gazIndex finds the gazetteer candidates of a document by the view
+// offsets where they start and end. A candidate lies in the sentence it
+// was found in: the candidates of sentence si are all[from[si]:from[si+1]].
+type gazIndex struct {
+	x    *doc
+	all  []cand
+	from []int
+}
+
+// starting returns the indexes into all of the candidates that start at
+// view offset off, in the order of all.
+func (gi *gazIndex) starting(off int) []int {
+	k, ok := gi.x.ts.startAt(off)
+	if !ok {
+		return nil
+	}
+	return gi.find(k, func(m *extractors.Mention) bool { return m.Start == off })
+}
+
+// ending returns the indexes into all of the candidates that end at view
+// offset off, in the order of all.
+func (gi *gazIndex) ending(off int) []int {
+	k, ok := gi.x.ts.endAt(off)
+	if !ok {
+		return nil
+	}
+	return gi.find(k, func(m *extractors.Mention) bool { return m.End == off })
+}
+
+// find returns the indexes into all of the candidates of token k's
+// sentence for which at holds.
+func (gi *gazIndex) find(k int, at func(m *extractors.Mention) bool) []int {
+	si := gi.x.sent[k]
+	if si < 0 {
+		return nil
+	}
+	var out []int
+	for i := gi.from[si]; i < gi.from[si+1]; i++ {
+		if at(&gi.all[i].m) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // initiatives finds initiatives with their content: "Kazakhstan's
@@ -1016,14 +1182,14 @@ func (e *entities) actorBefore(x *doc, gaz []cand, k int) *extractors.Mention {
 // Kyrgyz Republic to declare …", "the proposal of Uzbekistan to establish
 // …", and without a proposer "the initiative to establish …" (a proposal
 // verb in the content). Mentions inside stay, nested.
-func (e *entities) initiatives(x *doc, gaz []cand) []cand {
+func (e *entities) initiatives(x *doc, gaz *gazIndex) []cand {
 	ts := x.ts.t
 	var out []cand
 	actorAt := func(k int) (int, int) { // gazetteer actor starting at token k: its end
 		best := -1
-		for _, g := range gaz {
-			if g.m.Entry != nil && g.m.Class.Actor && g.m.Start == ts[k].Start {
-				if j, ok := x.ts.byEnd[g.m.End]; ok && j+1 > best {
+		for _, gi := range gaz.starting(ts[k].Start) {
+			if g := &gaz.all[gi]; g.m.Entry != nil && g.m.Class.Actor {
+				if j, ok := x.ts.endAt(g.m.End); ok && j+1 > best {
 					best = j + 1
 				}
 			}
@@ -1104,12 +1270,12 @@ func (e *entities) initiatives(x *doc, gaz []cand) []cand {
 
 // actorEndingAt returns the first token of the gazetteer actor mention
 // ending at token k (exclusive), or -1.
-func (e *entities) actorEndingAt(x *doc, gaz []cand, k int) int {
+func (e *entities) actorEndingAt(x *doc, gaz *gazIndex, k int) int {
 	end := x.ts.t[k-1].End
 	best := -1
-	for _, g := range gaz {
-		if g.m.End == end && g.m.Entry != nil && g.m.Class.Actor {
-			if i, ok := x.ts.byStart[g.m.Start]; ok && (best < 0 || i < best) {
+	for _, gi := range gaz.ending(end) {
+		if g := &gaz.all[gi]; g.m.Entry != nil && g.m.Class.Actor {
+			if i, ok := x.ts.startAt(g.m.Start); ok && (best < 0 || i < best) {
 				best = i
 			}
 		}
@@ -1132,7 +1298,7 @@ func (e *entities) contentEnd(x *doc, k, hi int) int {
 		if quote {
 			continue
 		}
-		if clausePunct[t.Text] || t.Text == "," || t.Text == "(" {
+		if clausePunct.has(t.Text) || t.Text == "," || t.Text == "(" {
 			return p
 		}
 		if p > k && e.c.proposeVerbs.at(ts, p, hi) > 0 {
@@ -1147,9 +1313,10 @@ func (e *entities) contentEnd(x *doc, k, hi int) int {
 
 // resolveOverlaps keeps the longer pattern mentions, nests or drops what
 // lies inside them, and returns the surviving mentions. A pattern with the
-// same span as a gazetteer match gives way to it.
+// same span as a gazetteer match gives way to it. It marks the nested
+// candidates of pats in place.
 func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
-	gazSpans := map[extractors.Span]bool{}
+	gazSpans := make(map[extractors.Span]bool, len(gaz))
 	for _, g := range gaz {
 		gazSpans[g.m.Span] = true
 	}
@@ -1158,31 +1325,35 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return pats[order[a]].m.Len() > pats[order[b]].m.Len() })
-	names := &spanSet{}
-	for _, g := range gaz {
-		if g.m.Class.Name == "Instrument" || g.m.Class.Name == "Meeting" {
-			names.insert(g)
+	names := &spanSet{} // of gaz
+	for i := range gaz {
+		if g := &gaz[i]; g.m.Class.Name == "Instrument" || g.m.Class.Name == "Meeting" {
+			names.insert(g.m.Span, i)
 		}
 	}
-	kept := &spanSet{}
+	kept := &spanSet{} // of pats
 	for _, i := range order {
-		c := pats[i]
+		c := &pats[i]
 		if !c.none && gazSpans[c.m.Span] {
 			continue
 		}
 		longer := false
-		for _, g := range names.near(c.m.Span) {
+		for _, n := range names.near(c.m.Span) {
+			g := &gaz[names.refs[n]]
 			if !c.none && !c.keep && g.m.Len() > c.m.Len() && g.m.Overlaps(c.m.Span) && !c.m.Contains(g.m.Span) {
 				longer = true
 				break
 			}
 		}
 		if longer {
-			d.Note(c.m.Rule, c.m.Span, false, "%s: inside a longer gazetteer name", d.TextOf(c.m.Span))
+			if d.Explaining() {
+				d.Note(c.m.Rule, c.m.Span, false, "%s: inside a longer gazetteer name", d.TextOf(c.m.Span))
+			}
 			continue
 		}
 		drop := false
-		for _, o := range kept.near(c.m.Span) {
+		for _, n := range kept.near(c.m.Span) {
+			o := &pats[kept.refs[n]]
 			switch {
 			case o.m.Span == c.m.Span:
 				drop = true
@@ -1201,20 +1372,23 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
 			}
 		}
 		if !drop {
-			kept.insert(c)
+			kept.insert(c.m.Span, i)
 		} else if !c.none {
-			d.Note(c.m.Rule, c.m.Span, false, "%s: overlaps a longer match", d.TextOf(c.m.Span))
+			if d.Explaining() {
+				d.Note(c.m.Rule, c.m.Span, false, "%s: overlaps a longer match", d.TextOf(c.m.Span))
+			}
 		}
 	}
-	var out []cand
-	for _, c := range kept.items {
-		if !c.none {
-			out = append(out, c)
+	out := make([]cand, 0, len(kept.refs)+len(gaz))
+	for _, n := range kept.sorted() {
+		if c := &pats[kept.refs[n]]; !c.none {
+			out = append(out, *c)
 		}
 	}
 	for _, g := range gaz {
 		drop := false
-		for _, o := range kept.near(g.m.Span) {
+		for _, n := range kept.near(g.m.Span) {
+			o := &pats[kept.refs[n]]
 			if o.m.Contains(g.m.Span) && o.m.Span != g.m.Span {
 				if o.name {
 					drop = true
@@ -1231,33 +1405,79 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
 		if !drop {
 			out = append(out, g)
 		} else {
-			d.Note(g.m.Rule, g.m.Span, false, "%s: part of a longer name", d.TextOf(g.m.Span))
+			if d.Explaining() {
+				d.Note(g.m.Rule, g.m.Span, false, "%s: part of a longer name", d.TextOf(g.m.Span))
+			}
 		}
 	}
 	return out
 }
 
-// spanSet holds candidates sorted by start, for neighbourhood look-ups.
+// spanSet holds spans, each standing for a candidate (an index the caller
+// gives), for neighbourhood look-ups, indexed by the block of the view
+// their start falls in.
 type spanSet struct {
-	items  []cand
+	// spans and refs are the spans and their candidates in the order
+	// inserted.
+	spans []extractors.Span
+	refs  []int
+	// blocks maps start/spanBlock to indexes into spans.
+	blocks map[int][]int
 	maxLen int
+	// buf is the slice near returns, reused.
+	buf []int
 }
 
-func (s *spanSet) insert(c cand) {
-	i := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start > c.m.Start })
-	s.items = append(s.items, cand{})
-	copy(s.items[i+1:], s.items[i:])
-	s.items[i] = c
-	if c.m.Len() > s.maxLen {
-		s.maxLen = c.m.Len()
+// spanBlock is the width in bytes of a spanSet block.
+const spanBlock = 256
+
+func (s *spanSet) insert(sp extractors.Span, ref int) {
+	if s.blocks == nil {
+		s.blocks = map[int][]int{}
+	}
+	b := sp.Start / spanBlock
+	s.blocks[b] = append(s.blocks[b], len(s.spans))
+	s.spans = append(s.spans, sp)
+	s.refs = append(s.refs, ref)
+	if sp.Len() > s.maxLen {
+		s.maxLen = sp.Len()
 	}
 }
 
-// near returns the candidates that may overlap sp.
-func (s *spanSet) near(sp extractors.Span) []cand {
-	lo := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start >= sp.Start-s.maxLen })
-	hi := sort.Search(len(s.items), func(i int) bool { return s.items[i].m.Start >= sp.End })
-	return s.items[lo:hi]
+// near returns the indexes into spans of the spans that start less than
+// the longest one's length before sp and before its end: every one that
+// may overlap sp, in no particular order. The slice is valid until the
+// next call.
+func (s *spanSet) near(sp extractors.Span) []int {
+	s.buf = s.buf[:0]
+	from, to := max(sp.Start-s.maxLen, 0), sp.End
+	if len(s.spans) == 0 || to <= from {
+		return s.buf
+	}
+	for b := from / spanBlock; b <= (to-1)/spanBlock; b++ {
+		for _, i := range s.blocks[b] {
+			if st := s.spans[i].Start; st >= from && st < to {
+				s.buf = append(s.buf, i)
+			}
+		}
+	}
+	return s.buf
+}
+
+// sorted returns the indexes into spans ordered by start, those with the
+// same start in the order inserted.
+func (s *spanSet) sorted() []int {
+	idx := make([]int, len(s.spans))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(s.spans[a].Start, s.spans[b].Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return idx
 }
 
 // aliases adds the short names a text defines ((hereinafter "the
@@ -1273,7 +1493,7 @@ func (e *entities) aliases(x *doc) {
 	var defs []alias
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
-		j, ok := x.ts.byEnd[m.End]
+		j, ok := x.ts.endAt(m.End)
 		if !ok || j+1 >= len(ts) || ts[j+1].Text != "(" || e.c.aliasIntro.at(ts, j+2, len(ts)) == 0 {
 			continue
 		}
@@ -1309,21 +1529,29 @@ func (e *entities) aliases(x *doc) {
 	if len(defs) == 0 {
 		return
 	}
+	ms := newMentionScan(d)
+	// Of the definitions of the same alias (a text may define it again),
+	// the first is the one used: the others match where it does and fail
+	// where it does.
 	byFirst := map[string][]alias{}
+	seen := map[string]bool{}
 	for _, a := range defs {
-		byFirst[a.key[0]] = append(byFirst[a.key[0]], a)
+		if k := strings.Join(a.key, " "); !seen[k] {
+			seen[k] = true
+			byFirst[a.key[0]] = append(byFirst[a.key[0]], a)
+		}
 	}
 	for k := 0; k < len(ts); k++ {
 		if x.sent[k] < 0 || !ts[k].Cap && !ts[k].Upper {
 			continue
 		}
 		for _, a := range byFirst[ts[k].Key] {
-			n := phrases{a.key}.at(ts, k, len(ts))
-			if n == 0 {
+			n := len(a.key)
+			if !keysAt(ts, k, len(ts), a.key) {
 				continue
 			}
 			sp := x.span(k, k+n)
-			if overlapsAny(d, sp) {
+			if ms.overlapsAny(sp) {
 				continue
 			}
 			m := d.Mentions[a.of]
@@ -1333,9 +1561,7 @@ func (e *entities) aliases(x *doc) {
 			break
 		}
 	}
-	for _, m := range added {
-		d.AddMention(m)
-	}
+	addMentions(d, added)
 }
 
 // anaphora adds, for "the Treaty", "this Convention", "the Initiative"
@@ -1345,6 +1571,7 @@ func (e *entities) anaphora(x *doc) {
 	d := x.d
 	ts := x.ts.t
 	var added []extractors.Mention
+	ms := newMentionScan(d)
 	for k := 1; k < len(ts); k++ {
 		if x.sent[k] < 0 || !ts[k].Cap || x.inTitle(k) {
 			continue
@@ -1353,18 +1580,18 @@ func (e *entities) anaphora(x *doc) {
 		if n == 0 || !(ts[k-1].Key == "the" || ts[k-1].Key == "this" || ts[k-1].Key == "said" || ts[k-1].Key == "that") {
 			continue
 		}
-		if k+n < len(ts) && (nameWord(ts[k+n]) || nameLinks[ts[k+n].Key] && k+n+1 < len(ts) && nameWord(ts[k+n+1])) {
+		if k+n < len(ts) && (nameWord(ts[k+n]) || nameLinks.has(ts[k+n].Key) && k+n+1 < len(ts) && nameWord(ts[k+n+1])) {
 			continue // the head of a longer name
 		}
 		sp := x.span(k, k+n)
-		if overlapsAny(d, sp) {
+		if ms.overlapsAny(sp) {
 			continue
 		}
 		head := strings.ToLower(x.label(k, k+n))
 		ante := -1
-		_, hi := d.MentionRange(0, sp.Start)
+		hi := ms.before(sp.Start)
 		for i := hi - 1; i >= 0 && i >= hi-500; i-- {
-			m := d.Mentions[i]
+			m := &d.Mentions[i]
 			if m.End > sp.Start || m.Rule == "en/entity/anaphor" || m.Contextual != "" {
 				continue
 			}
@@ -1384,9 +1611,7 @@ func (e *entities) anaphora(x *doc) {
 		m.Surface = x.label(k, k+n)
 		added = append(added, m)
 	}
-	for _, m := range added {
-		d.AddMention(m)
-	}
+	addMentions(d, added)
 }
 
 // containsFold reports whether s contains the lower-case word w, ignoring
@@ -1401,14 +1626,79 @@ func containsFold(s, w string) bool {
 	return false
 }
 
-// overlapsAny reports whether sp overlaps a mention of d (sorted).
-func overlapsAny(d *extractors.Document, sp extractors.Span) bool {
-	lo, hi := d.MentionRange(0, sp.End)
-	for i := hi - 1; i >= lo; i-- {
-		if d.Mentions[i].Overlaps(sp) {
+// mentionScan answers position questions about the mentions of a
+// document, sorted and not changed while it is in use, without the
+// document's index of them (which a stage adding mentions rebuilds).
+type mentionScan struct {
+	d *extractors.Document
+	// starts are the mentions' starts; maxEnd[i] is the greatest end of
+	// mentions 0…i; maxLen the greatest length.
+	starts, maxEnd []int
+	maxLen         int
+	// last is before's last answer: callers mostly ask left to right.
+	last int
+}
+
+func newMentionScan(d *extractors.Document) *mentionScan {
+	s := &mentionScan{d: d, starts: make([]int, len(d.Mentions)), maxEnd: make([]int, len(d.Mentions))}
+	end := -1
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		end = max(end, m.End)
+		s.starts[i], s.maxEnd[i] = m.Start, end
+		s.maxLen = max(s.maxLen, m.Len())
+	}
+	return s
+}
+
+// containing returns the index of the last mention that contains sp and
+// for which ok (nil: any) holds, or -1.
+func (s *mentionScan) containing(sp extractors.Span, ok func(m *extractors.Mention) bool) int {
+	hi := s.before(sp.Start + 1)
+	if hi == 0 || s.maxEnd[hi-1] < sp.End {
+		return -1 // the mentions that start by sp's start end before its end
+	}
+	for i := hi - 1; i >= 0 && s.starts[i] >= sp.Start-s.maxLen; i-- {
+		if m := &s.d.Mentions[i]; m.End >= sp.End && (ok == nil || ok(m)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// before returns the number of mentions that start before view offset
+// off.
+func (s *mentionScan) before(off int) int {
+	i := s.last
+	if i > 0 && s.starts[i-1] >= off {
+		i = sort.SearchInts(s.starts[:i], off)
+	} else {
+		// the answer is i or after: look at a few mentions, then search
+		for n := 0; i < len(s.starts) && s.starts[i] < off; n, i = n+1, i+1 {
+			if n == 8 {
+				i += sort.SearchInts(s.starts[i:], off)
+				break
+			}
+		}
+	}
+	s.last = i
+	return i
+}
+
+// overlapsAny reports whether sp overlaps a mention starting at most 4096
+// bytes before it (or the last one before those).
+func (s *mentionScan) overlapsAny(sp extractors.Span) bool {
+	hi := s.before(sp.End)
+	// the mentions before hi start before sp ends: one overlaps sp when
+	// it ends after sp starts
+	if hi == 0 || s.maxEnd[hi-1] <= sp.Start {
+		return false
+	}
+	for i := hi - 1; i >= 0; i-- {
+		if s.d.Mentions[i].Overlaps(sp) {
 			return true
 		}
-		if sp.Start-d.Mentions[i].Start > 4096 {
+		if sp.Start-s.starts[i] > 4096 {
 			break
 		}
 	}

@@ -21,20 +21,24 @@ type facts struct {
 	c *cues
 }
 
-// Process implements extractors.Stage.
-func (f *facts) Process(d *extractors.Document) error {
-	x := newRdoc(d)
+// process implements stage.
+func (f *facts) process(d *extractors.Document, st *state) error {
+	x := st.rdoc(d)
+	x.facts = make(map[factKey]bool, len(d.Facts))
+	for _, g := range d.Facts {
+		x.facts[factKey{subj: g.Subject, obj: g.Object, pred: g.Predicate, date: g.Date}] = true
+	}
 	for i, m := range d.Mentions {
 		if m.Sent < 0 || d.Paragraphs[d.Sentences[m.Sent].Para].Kind != extractors.Body {
 			continue
 		}
-		mi, ok1 := x.ts.byStart[m.Start]
-		mj, ok2 := x.ts.byEnd[m.End]
+		mi, ok1 := x.ts.startAt(m.Start)
+		mj, ok2 := x.ts.endAt(m.End)
 		if !ok1 || !ok2 {
 			continue
 		}
 		mj++
-		lo, hi := x.ts.first(d.Sentences[m.Sent].Start), x.ts.last(d.Sentences[m.Sent].End)
+		lo, hi := x.sentLo[m.Sent], x.sentHi[m.Sent]
 		switch m.Class.Name {
 		case "Instrument":
 			f.signed(x, i, mi, mj, lo, hi)
@@ -60,16 +64,26 @@ func (f *facts) Process(d *extractors.Document) error {
 	return nil
 }
 
-func (f *facts) add(d *extractors.Document, subj int, pred string, obj int, date extractors.Date, rule string) {
+// factKey is what makes a fact the same as another: subject, predicate,
+// object and date.
+type factKey struct {
+	subj, obj int
+	pred      string
+	date      extractors.Date
+}
+
+// add adds a fact unless the document states it already.
+func (f *facts) add(x *rdoc, subj int, pred string, obj int, date extractors.Date, rule string) {
+	d := x.d
 	sent := d.Mentions[subj].Sent
 	if obj >= 0 && d.Mentions[obj].Sent > sent {
 		sent = d.Mentions[obj].Sent
 	}
-	for _, g := range d.Facts {
-		if g.Subject == subj && g.Predicate == pred && g.Object == obj && g.Date == date {
-			return
-		}
+	k := factKey{subj: subj, obj: obj, pred: pred, date: date}
+	if x.facts[k] {
+		return
 	}
+	x.facts[k] = true
 	d.Facts = append(d.Facts, extractors.Fact{Subject: subj, Predicate: pred, Object: obj, Date: date, Sent: sent, Rule: rule})
 	if d.Explaining() {
 		o := date.Lexical()
@@ -89,17 +103,17 @@ func (f *facts) placeWindow(x *rdoc, k, hi int) int {
 	end := k
 	for p := k; p < hi && p < k+30; {
 		t := ts[p]
-		if mi, ok := x.mentionAt[p]; ok {
+		if mi, ok := x.mentionAt(p); ok {
 			m := d.Mentions[mi]
 			if m.Class.Name != "City" && m.Class.Name != "State" {
 				break
 			}
-			p = x.ts.byEnd[m.End] + 1
+			p = x.ts.endIndex(m.End) + 1
 			end = p
 			continue
 		}
 		if dt := dateAt(d, t.Start); dt != nil {
-			p = x.ts.byEnd[dt.End] + 1
+			p = x.ts.endIndex(dt.End) + 1
 			end = p
 			continue
 		}
@@ -136,10 +150,10 @@ func (f *facts) cityAndDate(x *rdoc, i, a, b int, in, on, ended, rule string) {
 	}
 	var last *extractors.DateMention
 	for p := a; p < b; p++ {
-		if mi, ok := x.mentionAt[p]; ok && d.Mentions[mi].Class.Name == "City" {
+		if mi, ok := x.mentionAt(p); ok && d.Mentions[mi].Class.Name == "City" {
 			q := skipDetBack(ts, a, p)
 			if q > a && f.c.locatives.before(ts, a, q) > 0 || q > a && ts[q-1].Text == "," && x.prevCity(q-1, a) {
-				f.add(d, i, in, mi, extractors.Date{}, rule)
+				f.add(x, i, in, mi, extractors.Date{}, rule)
 			}
 		}
 		if dt := dateAt(d, ts[p].Start); dt != nil && dt.End <= ts[b-1].End {
@@ -147,21 +161,21 @@ func (f *facts) cityAndDate(x *rdoc, i, a, b int, in, on, ended, rule string) {
 		}
 	}
 	if last != nil {
-		f.add(d, i, on, -1, last.From, rule)
+		f.add(x, i, on, -1, last.From, rule)
 		if last.IsRange() && ended != "" {
-			f.add(d, i, ended, -1, last.To, rule)
+			f.add(x, i, ended, -1, last.To, rule)
 		}
 	}
 }
 
 // prevCity reports whether a city mention ends right before token k.
 func (x *rdoc) prevCity(k, lo int) bool {
-	mi, ok := x.mentionEnd[k]
+	mi, ok := x.mentionEnd(k)
 	return ok && k > lo && x.d.Mentions[mi].Class.Name == "City"
 }
 
 func skipDetBack(ts []token, lo, k int) int {
-	for k > lo && determiners[ts[k-1].Key] {
+	for k > lo && determiners.has(ts[k-1].Key) {
 		k--
 	}
 	return k
@@ -221,15 +235,15 @@ func (f *facts) held(x *rdoc, i, mi, mj, lo, hi int) {
 		return
 	}
 	for q := p - 2; q >= lo && q >= p-30; q-- {
-		if clausePunct[ts[q].Text] {
+		if clausePunct.has(ts[q].Text) {
 			return
 		}
 		if n := f.c.holdVerbs.at(ts, q, p); n > 0 {
 			f.cityAndDate(x, i, q+n, p-1, schema.HeldIn, schema.HeldOn, schema.EndedOn, "en/fact/held")
 			return
 		}
-		if _, ok := x.mentionAt[q]; ok {
-			m := x.d.Mentions[x.mentionAt[q]]
+		if mi, ok := x.mentionAt(q); ok {
+			m := x.d.Mentions[mi]
 			if m.Class.Name != "City" && m.Class.Name != "State" {
 				return
 			}
@@ -245,17 +259,17 @@ func (f *facts) meetingAdopts(x *rdoc, i, mj, hi int) {
 		return
 	}
 	for _, j := range f.chain(x, skipDetForward(ts, mj+n, hi), hi, "Instrument") {
-		f.add(x.d, j, schema.AdoptedAt, i, extractors.Date{}, "en/fact/adopted-at")
+		f.add(x, j, schema.AdoptedAt, i, extractors.Date{}, "en/fact/adopted-at")
 	}
 }
 
 // mentionAfter returns the outermost mention at token k or, past
 // determiners, after them ("the Summit" is one mention, "the SCO" another).
 func mentionAfter(x *rdoc, k, hi int) (int, bool) {
-	if m, ok := x.mentionAt[k]; ok {
+	if m, ok := x.mentionAt(k); ok {
 		return m, true
 	}
-	m, ok := x.mentionAt[skipDetForward(x.ts.t, k, hi)]
+	m, ok := x.mentionAt(skipDetForward(x.ts.t, k, hi))
 	return m, ok
 }
 
@@ -268,7 +282,7 @@ func (f *facts) adoptedAfter(x *rdoc, i, mj, hi int) {
 		return
 	}
 	if m, ok := mentionAfter(x, k+n+1, hi); ok && x.d.Mentions[m].Class.Name == "Meeting" {
-		f.add(x.d, i, schema.AdoptedAt, m, extractors.Date{}, "en/fact/adopted-at")
+		f.add(x, i, schema.AdoptedAt, m, extractors.Date{}, "en/fact/adopted-at")
 	}
 }
 
@@ -277,9 +291,8 @@ func (f *facts) adoptedAfter(x *rdoc, i, mj, hi int) {
 func (f *facts) adoptionAt(x *rdoc) {
 	d := x.d
 	ts := x.ts.t
-	for si, s := range d.Sentences {
-		_ = si
-		lo, hi := x.ts.first(s.Start), x.ts.last(s.End)
+	for si := range d.Sentences {
+		lo, hi := x.sentLo[si], x.sentHi[si]
 		for k := lo; k+2 < hi; k++ {
 			if ts[k].Key != "adoption" && ts[k].Key != "approval" {
 				continue
@@ -293,7 +306,7 @@ func (f *facts) adoptionAt(x *rdoc) {
 					continue
 				}
 				meeting = m
-				e := x.ts.byEnd[d.Mentions[m].End] + 1
+				e := x.ts.endIndex(d.Mentions[m].End) + 1
 				if e >= hi || ts[e].Key != "of" {
 					continue
 				}
@@ -303,7 +316,7 @@ func (f *facts) adoptionAt(x *rdoc) {
 				if len(insts) == 0 {
 					continue
 				}
-				e := x.ts.byEnd[d.Mentions[insts[len(insts)-1]].End] + 1
+				e := x.ts.endIndex(d.Mentions[insts[len(insts)-1]].End) + 1
 				if e < hi && (ts[e].Key == "at" || ts[e].Key == "during" || ts[e].Key == "by") {
 					if m, ok := mentionAfter(x, e+1, hi); ok && d.Mentions[m].Class.Name == "Meeting" {
 						meeting = m
@@ -314,7 +327,7 @@ func (f *facts) adoptionAt(x *rdoc) {
 				continue
 			}
 			for _, j := range insts {
-				f.add(d, j, schema.AdoptedAt, meeting, extractors.Date{}, "en/fact/adopted-at")
+				f.add(x, j, schema.AdoptedAt, meeting, extractors.Date{}, "en/fact/adopted-at")
 			}
 		}
 	}
@@ -327,12 +340,12 @@ func (f *facts) chain(x *rdoc, k, hi int, class string) []int {
 	ts := x.ts.t
 	var out []int
 	for k < hi {
-		m, ok := x.mentionAt[k]
+		m, ok := x.mentionAt(k)
 		if !ok || d.Mentions[m].Class.Name != class {
 			return out
 		}
 		out = append(out, m)
-		k = x.ts.byEnd[d.Mentions[m].End] + 1
+		k = x.ts.endIndex(d.Mentions[m].End) + 1
 		n := f.c.coordinators.at(ts, k, hi)
 		if n == 0 {
 			n = f.c.derivedLinks.at(ts, k, hi)
@@ -357,10 +370,10 @@ func (f *facts) proposal(x *rdoc, i, mi, mj, lo, hi int) {
 	m := d.Mentions[i]
 	proposer, at := -1, -1
 	if m.Rule == "en/initiative/proposer" {
-		a, b := d.MentionRange(m.Start, m.End)
+		a, b := x.ms.before(m.Start), x.ms.before(m.End)
 		for o := a; o < b; o++ {
 			om := d.Mentions[o]
-			k, ok := x.ts.byStart[om.Start]
+			k, ok := x.ts.startAt(om.Start)
 			if o == i || !ok || !om.Class.Actor || om.End > m.End {
 				continue
 			}
@@ -372,7 +385,7 @@ func (f *facts) proposal(x *rdoc, i, mi, mj, lo, hi int) {
 	}
 	// China's Belt and Road Initiative
 	if proposer < 0 && mi-2 >= lo && ts[mi-1].Key == "s" && ts[mi-2].Text == "'" {
-		if o, ok := x.mentionEnd[mi-2]; ok && d.Mentions[o].Class.Actor {
+		if o, ok := x.mentionEnd(mi - 2); ok && d.Mentions[o].Class.Actor {
 			proposer = o
 		}
 	}
@@ -387,7 +400,7 @@ func (f *facts) proposal(x *rdoc, i, mi, mj, lo, hi int) {
 	}
 	subjects := []int{i}
 	for k := mi; k < mj; k++ {
-		o, ok := x.mentionAt[k]
+		o, ok := x.mentionAt(k)
 		if !ok || d.Mentions[o].Class.Name != "Instrument" {
 			continue
 		}
@@ -398,10 +411,10 @@ func (f *facts) proposal(x *rdoc, i, mi, mj, lo, hi int) {
 	}
 	for _, s := range subjects {
 		if proposer >= 0 {
-			f.add(d, s, schema.ProposedBy, proposer, extractors.Date{}, "en/fact/proposed-by")
+			f.add(x, s, schema.ProposedBy, proposer, extractors.Date{}, "en/fact/proposed-by")
 		}
 		if at >= 0 {
-			f.add(d, s, schema.ProposedAt, at, extractors.Date{}, "en/fact/proposed-at")
+			f.add(x, s, schema.ProposedAt, at, extractors.Date{}, "en/fact/proposed-at")
 		}
 	}
 }
@@ -423,13 +436,13 @@ func (f *facts) proposedAfter(x *rdoc, i, mj, hi int) {
 		}
 		switch {
 		case ts[p].Key == "by" && d.Mentions[o].Class.Actor:
-			f.add(d, i, schema.ProposedBy, o, extractors.Date{}, "en/fact/proposed-by")
+			f.add(x, i, schema.ProposedBy, o, extractors.Date{}, "en/fact/proposed-by")
 		case (ts[p].Key == "at" || ts[p].Key == "during") && d.Mentions[o].Class.Name == "Meeting":
-			f.add(d, i, schema.ProposedAt, o, extractors.Date{}, "en/fact/proposed-at")
+			f.add(x, i, schema.ProposedAt, o, extractors.Date{}, "en/fact/proposed-at")
 		default:
 			return
 		}
-		p = x.ts.byEnd[d.Mentions[o].End] + 1
+		p = x.ts.endIndex(d.Mentions[o].End) + 1
 	}
 }
 
@@ -439,15 +452,15 @@ func (f *facts) cityOfState(x *rdoc, i, mj, hi int) {
 	if mj+1 >= hi || ts[mj].Text != "," && ts[mj].Text != "(" {
 		return
 	}
-	o, ok := x.mentionAt[mj+1]
+	o, ok := x.mentionAt(mj + 1)
 	if !ok || x.d.Mentions[o].Class.Name != "State" {
 		return
 	}
-	e := x.ts.byEnd[x.d.Mentions[o].End] + 1
+	e := x.ts.endIndex(x.d.Mentions[o].End) + 1
 	if ts[mj].Text == "(" && (e >= len(ts) || ts[e].Text != ")") {
 		return
 	}
-	f.add(x.d, i, schema.LocatedIn, o, extractors.Date{}, "en/fact/city-of-state")
+	f.add(x, i, schema.LocatedIn, o, extractors.Date{}, "en/fact/city-of-state")
 }
 
 // admission reads "the accession of A (and B) to <organization>" ending
@@ -472,12 +485,12 @@ func (f *facts) admission(x *rdoc, i, mi, lo int) {
 		if len(members) == 0 {
 			return
 		}
-		last := x.ts.byEnd[d.Mentions[members[len(members)-1]].End] + 1
+		last := x.ts.endIndex(d.Mentions[members[len(members)-1]].End) + 1
 		if last != p-1 {
 			return
 		}
 		for _, s := range members {
-			f.add(d, s, schema.MemberOf, i, extractors.Date{}, "en/fact/admitted")
+			f.add(x, s, schema.MemberOf, i, extractors.Date{}, "en/fact/admitted")
 		}
 		return
 	}
@@ -489,7 +502,7 @@ func (f *facts) joining(x *rdoc, i, mi, lo, hi int) {
 	ts := x.ts.t
 	// only at the head of a chain
 	if p := skipDetBack(ts, lo, mi); p > lo && f.c.coordinators.before(ts, lo, p) > 0 {
-		if _, ok := x.mentionEnd[p-f.c.coordinators.before(ts, lo, p)]; ok {
+		if _, ok := x.mentionEnd(p - f.c.coordinators.before(ts, lo, p)); ok {
 			return
 		}
 	}
@@ -497,7 +510,7 @@ func (f *facts) joining(x *rdoc, i, mi, lo, hi int) {
 	if len(members) == 0 {
 		return
 	}
-	k := x.ts.byEnd[d.Mentions[members[len(members)-1]].End] + 1
+	k := x.ts.endIndex(d.Mentions[members[len(members)-1]].End) + 1
 	for k < hi && f.c.adverbs.at(ts, k, hi) > 0 {
 		k += f.c.adverbs.at(ts, k, hi)
 	}
@@ -505,11 +518,11 @@ func (f *facts) joining(x *rdoc, i, mi, lo, hi int) {
 	if n == 0 || f.c.joinBlockers.before(ts, lo, k) > 0 {
 		return
 	}
-	o, ok := x.mentionAt[skipDetForward(ts, k+n, hi)]
+	o, ok := x.mentionAt(skipDetForward(ts, k+n, hi))
 	if !ok || d.Mentions[o].Class.Name != "Organization" {
 		return
 	}
 	for _, s := range members {
-		f.add(d, s, schema.MemberOf, o, extractors.Date{}, "en/fact/joined")
+		f.add(x, s, schema.MemberOf, o, extractors.Date{}, "en/fact/joined")
 	}
 }

@@ -43,12 +43,41 @@ var months = map[string]int{
 // clausePunct end a clause.
 var clausePunct = set(";", ":", ".", "!", "?")
 
-func set(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
+// wordSet is a closed set of words.
+type wordSet struct {
+	m   map[string]bool
+	sig keySig
+}
+
+// set returns the set of the words ws.
+func set(ws ...string) *wordSet {
+	s := &wordSet{m: make(map[string]bool, len(ws))}
 	for _, w := range ws {
-		m[w] = true
+		s.m[w] = true
+		s.sig.add(w)
 	}
-	return m
+	return s
+}
+
+// has reports whether w is in the set.
+func (s *wordSet) has(w string) bool {
+	return s.sig.may(w) && s.m[w]
+}
+
+// keySig is a signature of a set of words that rules most other words out
+// without hashing them: for each first byte, a bit for each length (modulo
+// 64) of a word starting with it.
+type keySig [256]uint64
+
+func (g *keySig) add(w string) {
+	if w != "" {
+		g[w[0]] |= 1 << (len(w) & 63)
+	}
+}
+
+// may reports whether w may be one of the words (false: it is not).
+func (g *keySig) may(w string) bool {
+	return w != "" && g[w[0]]&(1<<(len(w)&63)) != 0
 }
 
 // ordinalNumber reads a digit ordinal (72nd, 10th, 1st) and returns its

@@ -4,21 +4,22 @@
 // en_alt names, lexicon/en-triggers.yaml, lexicon/en-cues.yaml) and then
 // only matching. It registers itself as the language "en".
 //
-// Matching runs on tokens (extractors/en/tokens.go): every word list is an
-// Aho-Corasick automaton over the tokens' keys (lower case, British and
-// American spellings folded together), so a name always starts and ends on
-// a word boundary ("US" never matches inside "USA") and case is checked
-// where it matters (an acronym must be written in capitals, a capitalized
-// word of a name must be capitalized in the text).
+// Matching runs on tokens (extractors/en/tokens.go), made once per
+// document: every word list is matched on the tokens' keys (lower case,
+// British and American spellings folded together; dict.go), so a name
+// always starts and ends on a word boundary ("US" never matches inside
+// "USA") and case is checked where it matters (an acronym must be written
+// in capitals, a capitalized word of a name must be capitalized in the
+// text).
 package en
 
 import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
-	"github.com/accordkg/accord/extractors/lex"
 	"github.com/accordkg/accord/extractors/text"
 	"github.com/accordkg/accord/schema"
 )
@@ -38,7 +39,21 @@ func Detect(s string) float64 {
 		s = s[:1<<16]
 	}
 	var latin, all int
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+				all++
+				latin++
+			case asciiSpace(c) || asciiPunct(c) || c >= '0' && c <= '9':
+			default:
+				all++
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsDigit(r) {
 			continue
 		}
@@ -122,7 +137,8 @@ type trigger struct {
 }
 
 // New compiles the rule data into the English pipeline: structure →
-// entities → context → dates → relations → facts.
+// entities → context → dates → relations → facts, the stages after
+// text.Structure sharing one tokenization of the document (recipe).
 func New(r *schema.Rules) (*extractors.Pipeline, error) {
 	cueData, ok := r.Cues["en"]
 	if !ok {
@@ -134,7 +150,7 @@ func New(r *schema.Rules) (*extractors.Pipeline, error) {
 		}
 	}
 	c := compileCues(cueData)
-	trig := lex.NewDict()
+	trig := newDict()
 	var trigs []trigger
 	for _, t := range r.Triggers["en"] {
 		if !r.Enabled(t.ID) {
@@ -147,10 +163,10 @@ func New(r *schema.Rules) (*extractors.Pipeline, error) {
 				continue
 			}
 			trigs = append(trigs, trigger{rule: t, toks: ts})
-			trig.Add(joinKeys(ts), len(trigs)-1)
+			trig.add(joinKeys(ts), len(trigs)-1)
 		}
 	}
-	trig.Compile()
+	trig.compile()
 	ents, err := newEntities(r, c, trig, trigs)
 	if err != nil {
 		return nil, err
@@ -160,15 +176,84 @@ func New(r *schema.Rules) (*extractors.Pipeline, error) {
 		Fold: foldRune,
 		Stages: []extractors.Stage{
 			&text.Structure{Boilerplate: cueData.Boilerplate, SentenceEnds: "!?."},
-			structure{},
-			ents,
-			&extractors.Context{Rules: r},
-			dates{},
-			&relations{triggers: trig, trigs: trigs, c: c, rules: r},
-			&facts{c: c},
+			&recipe{stages: []stage{
+				structure{},
+				ents,
+				neutral{&extractors.Context{Rules: r}},
+				dates{},
+				&relations{triggers: trig, trigs: trigs, c: c, rules: r},
+				&facts{c: c},
+			}},
 			extractors.DropDisabled{Rules: r},
 		},
 	}, nil
+}
+
+// stage is a stage of the English recipe. It reads the state the recipe
+// keeps for the document.
+type stage interface {
+	process(d *extractors.Document, st *state) error
+}
+
+// recipe is the extractors.Stage that runs the English stages over a
+// document with one tokenization of its view, which no stage changes.
+type recipe struct {
+	stages []stage
+}
+
+// Process implements extractors.Stage.
+func (r *recipe) Process(d *extractors.Document) error {
+	st := &state{ts: newTokens(d.View)}
+	for _, s := range r.stages {
+		if err := s.process(d, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// state is what the English stages share about one document: its tokens
+// and what they look up in them. No stage changes the view; only the
+// structure stage, the first, changes the sentences.
+type state struct {
+	ts *tokens
+	// sentLo and sentHi are the token range of each sentence.
+	sentLo, sentHi []int
+	// rd and rdMentions are the mention look-ups of relations and facts
+	// and the number of mentions they were made for.
+	rd         *rdoc
+	rdMentions int
+}
+
+// sentences returns the token range of each sentence of d.
+func (st *state) sentences(d *extractors.Document) (lo, hi []int) {
+	if st.sentLo == nil || len(st.sentLo) != len(d.Sentences) {
+		st.sentLo, st.sentHi = make([]int, len(d.Sentences)), make([]int, len(d.Sentences))
+		for si, s := range d.Sentences {
+			st.sentLo[si], st.sentHi[si] = st.ts.first(s.Start), st.ts.last(s.End)
+		}
+	}
+	return st.sentLo, st.sentHi
+}
+
+// rdoc returns the mention look-ups of d (made again when the mentions
+// changed in number).
+func (st *state) rdoc(d *extractors.Document) *rdoc {
+	if st.rd == nil || st.rdMentions != len(d.Mentions) {
+		st.rd, st.rdMentions = newRdoc(d, st.ts), len(d.Mentions)
+		st.rd.sentLo, st.rd.sentHi = st.sentences(d)
+	}
+	return st.rd
+}
+
+// neutral runs a stage that needs no tokens (extractors.Context) in the
+// recipe.
+type neutral struct {
+	extractors.Stage
+}
+
+func (n neutral) process(d *extractors.Document, _ *state) error {
+	return n.Process(d)
 }
 
 func joinKeys(ts []token) string {

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/accordkg/accord/extractors"
-	"github.com/accordkg/accord/extractors/lex"
 	"github.com/accordkg/accord/schema"
 )
 
@@ -19,7 +18,7 @@ import (
 // complements (call upon X to support Y: X) and, for a clausal complement
 // (note that X …), all but the clause's subject.
 type relations struct {
-	triggers *lex.Dict
+	triggers *dict
 	trigs    []trigger
 	c        *cues
 	rules    *schema.Rules
@@ -40,43 +39,69 @@ type trig struct {
 type rdoc struct {
 	d  *extractors.Document
 	ts *tokens
-	// mentionAt maps a token index to the outermost mention starting there.
-	mentionAt map[int]int
-	// mentionEnd maps a token index (exclusive end) to the outermost
-	// mention ending there.
-	mentionEnd map[int]int
+	// starts gives for each token index the outermost mention starting
+	// there, ends for each token index (exclusive end) the outermost
+	// mention ending there; -1 for none.
+	starts, ends []int32
+	// facts holds the facts the document states (the facts stage's).
+	facts map[factKey]bool
+	// scratch is the buffer of the trigger words' matches.
+	scratch []tokHit
+	// ms finds mentions by position.
+	ms *mentionScan
+	// sentLo and sentHi are the token range of each sentence.
+	sentLo, sentHi []int
 }
 
 func (x *rdoc) span(i, j int) extractors.Span {
 	return extractors.Span{Start: x.ts.t[i].Start, End: x.ts.t[j-1].End}
 }
 
-func newRdoc(d *extractors.Document) *rdoc {
-	x := &rdoc{d: d, ts: newTokens(d.View), mentionAt: map[int]int{}, mentionEnd: map[int]int{}}
+func newRdoc(d *extractors.Document, ts *tokens) *rdoc {
+	x := &rdoc{d: d, ts: ts, ms: newMentionScan(d), starts: make([]int32, len(ts.t)+1), ends: make([]int32, len(ts.t)+1)}
+	for i := range x.starts {
+		x.starts[i], x.ends[i] = -1, -1
+	}
 	for i, m := range d.Mentions {
-		if si, ok := x.ts.byStart[m.Start]; ok {
-			if p, ok := x.mentionAt[si]; !ok || d.Mentions[p].Len() < m.Len() {
-				x.mentionAt[si] = i
+		if si, ok := x.ts.startAt(m.Start); ok {
+			if p, ok := x.mentionAt(si); !ok || d.Mentions[p].Len() < m.Len() {
+				x.starts[si] = int32(i)
 			}
 		}
-		if ei, ok := x.ts.byEnd[m.End]; ok {
-			if p, ok := x.mentionEnd[ei+1]; !ok || d.Mentions[p].Len() < m.Len() {
-				x.mentionEnd[ei+1] = i
+		if ei, ok := x.ts.endAt(m.End); ok {
+			if p, ok := x.mentionEnd(ei + 1); !ok || d.Mentions[p].Len() < m.Len() {
+				x.ends[ei+1] = int32(i)
 			}
 		}
 	}
 	return x
 }
 
-// Process implements extractors.Stage.
-func (r *relations) Process(d *extractors.Document) error {
-	x := newRdoc(d)
+// mentionAt returns the outermost mention starting at token k.
+func (x *rdoc) mentionAt(k int) (int, bool) {
+	if k < 0 || k >= len(x.starts) || x.starts[k] < 0 {
+		return 0, false
+	}
+	return int(x.starts[k]), true
+}
+
+// mentionEnd returns the outermost mention ending at token k (exclusive).
+func (x *rdoc) mentionEnd(k int) (int, bool) {
+	if k < 0 || k >= len(x.ends) || x.ends[k] < 0 {
+		return 0, false
+	}
+	return int(x.ends[k]), true
+}
+
+// process implements stage.
+func (r *relations) process(d *extractors.Document, st *state) error {
+	x := st.rdoc(d)
 	var subject []int
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
 		}
-		lo, hi := x.ts.first(s.Start), x.ts.last(s.End)
+		lo, hi := x.sentLo[si], x.sentHi[si]
 		ts := r.find(x, si, lo, hi)
 		// a sentence that opens with actors has them as its subject
 		if g := r.openingGroup(x, lo, hi); len(g) > 0 {
@@ -98,7 +123,9 @@ func (r *relations) Process(d *extractors.Document) error {
 			}
 			sp := x.span(t.i, t.j)
 			if len(actors) == 0 {
-				d.Note(t.rule.ID, sp, false, "%s: no actor in this sentence or before it", d.TextOf(sp))
+				if d.Explaining() {
+					d.Note(t.rule.ID, sp, false, "%s: no actor in this sentence or before it", d.TextOf(sp))
+				}
 				continue
 			}
 			scopeEnd := hi
@@ -115,11 +142,15 @@ func (r *relations) Process(d *extractors.Document) error {
 			targets := r.targets(x, t, actors, scopeEnd)
 			negated := t.negated || r.negatedClause(x, t.j, scopeEnd)
 			if len(targets) == 0 {
-				d.Note(t.rule.ID, sp, false, "%s: main verb, but no named target in its complement", d.TextOf(sp))
+				if d.Explaining() {
+					d.Note(t.rule.ID, sp, false, "%s: main verb, but no named target in its complement", d.TextOf(sp))
+				}
 			}
 			for _, a := range actors {
 				for _, tg := range targets {
-					d.Note(t.rule.ID, sp, true, "%s %s %s%s", d.TextOf(d.Mentions[a].Span), schema.ShortName(t.rule.PredicateIRI), d.TextOf(d.Mentions[tg].Span), map[bool]string{true: " (negated)"}[negated])
+					if d.Explaining() {
+						d.Note(t.rule.ID, sp, true, "%s %s %s%s", d.TextOf(d.Mentions[a].Span), schema.ShortName(t.rule.PredicateIRI), d.TextOf(d.Mentions[tg].Span), map[bool]string{true: " (negated)"}[negated])
+					}
 					d.Statements = append(d.Statements, extractors.Statement{
 						Actor: a, Target: tg, Predicate: t.rule.PredicateIRI,
 						Trigger: sp, Sent: si, Negated: negated, Edge: !t.negated, Rule: t.rule.ID,
@@ -132,9 +163,9 @@ func (r *relations) Process(d *extractors.Document) error {
 	return nil
 }
 
-// insideMention reports whether the tokens [i, j) lie inside a mention.
-func insideMention(d *extractors.Document, sp extractors.Span) bool {
-	return len(d.Covering(sp)) > 0
+// insideMention reports whether sp lies inside a mention.
+func (x *rdoc) insideMention(sp extractors.Span) bool {
+	return x.ms.containing(sp, nil) >= 0
 }
 
 // find returns the trigger occurrences of sentence si, classified.
@@ -144,21 +175,17 @@ func (r *relations) find(x *rdoc, si, lo, hi int) []trig {
 	if lo < 0 || hi > len(ts) || hi > len(x.ts.keyAt) || lo >= hi {
 		return nil // a sentence without tokens
 	}
-	from, to := x.ts.keyAt[lo], x.ts.keyAt[hi-1]+len(ts[hi-1].Key)
-	var hits []lex.Hit
-	for _, h := range r.triggers.All(x.ts.key[from:to], from) {
-		if _, _, ok := x.ts.span(h.Start, h.End); ok {
-			hits = append(hits, h)
-		}
-	}
+	x.scratch = r.triggers.match(ts, lo, hi, x.scratch[:0])
 	var out []trig
 	anyMain := false
-	for _, h := range lex.LeftmostLongest(hits) {
-		i, j, _ := x.ts.span(h.Start, h.End)
-		rule := r.trigs[r.triggers.Payloads(h.Word)[0]].rule
+	for _, h := range longestTokHits(x.scratch) {
+		i, j := h.i, h.j
+		rule := r.trigs[r.triggers.payloads(h.word)[0]].rule
 		sp := x.span(i, j)
-		if insideMention(d, sp) {
-			d.Note(rule.ID, sp, false, "%s: inside a name", d.TextOf(sp))
+		if x.insideMention(sp) {
+			if d.Explaining() {
+				d.Note(rule.ID, sp, false, "%s: inside a name", d.TextOf(sp))
+			}
 			continue
 		}
 		cancel := false
@@ -172,7 +199,9 @@ func (r *relations) find(x *rdoc, si, lo, hi int) []trig {
 			cancel = true
 		}
 		if cancel {
-			d.Note(rule.ID, sp, false, "%s: passive or part of another word", d.TextOf(sp))
+			if d.Explaining() {
+				d.Note(rule.ID, sp, false, "%s: passive or part of another word", d.TextOf(sp))
+			}
 			continue
 		}
 		t := trig{i: i, j: j, rule: rule, actor: -1}
@@ -188,7 +217,7 @@ func (r *relations) find(x *rdoc, si, lo, hi int) []trig {
 				p -= n
 				continue
 			}
-			if auxiliaries[ts[p-1].Key] {
+			if auxiliaries.has(ts[p-1].Key) {
 				p--
 				continue
 			}
@@ -197,10 +226,10 @@ func (r *relations) find(x *rdoc, si, lo, hi int) []trig {
 		switch {
 		case p <= lo:
 			t.main, t.clauseStart = true, true
-		case ts[p-1].Text == "," || clausePunct[ts[p-1].Text] || ts[p-1].Text == "(":
+		case ts[p-1].Text == "," || clausePunct.has(ts[p-1].Text) || ts[p-1].Text == "(":
 			t.main, t.clauseStart = true, true
 			// "the Member States, guided by …, reaffirm": the actor is the subject
-		case subjectPronouns[ts[p-1].Key] && (p-1 == lo || ts[p-2].Text == "," || r.c.conjunctions.before(ts, lo, p-1) > 0):
+		case subjectPronouns.has(ts[p-1].Key) && (p-1 == lo || ts[p-2].Text == "," || r.c.conjunctions.before(ts, lo, p-1) > 0):
 			t.main, t.clauseStart = true, true
 		case r.roleSubject(x, lo, p):
 			// "The Ministers expressed support …": the members of the body
@@ -209,7 +238,7 @@ func (r *relations) find(x *rdoc, si, lo, hi int) []trig {
 		case r.c.coordinators.before(ts, lo, p) > 0 && (anyMain || r.explicitSubject(x, lo)):
 			t.main, t.clauseStart = true, true
 		default:
-			if m, ok := x.mentionEnd[p]; ok && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested {
+			if m, ok := x.mentionEnd(p); ok && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested {
 				t.main, t.actor = true, m
 				t.clauseStart = true
 			}
@@ -223,11 +252,15 @@ func (r *relations) find(x *rdoc, si, lo, hi int) []trig {
 			}
 		}
 		if t.main && len(rule.Requires) > 0 && !r.requiredFollows(x, t, hi) {
-			d.Note(rule.ID, sp, false, "%s: needs a %s named right after it", d.TextOf(sp), strings.Join(rule.Requires, " or "))
+			if d.Explaining() {
+				d.Note(rule.ID, sp, false, "%s: needs a %s named right after it", d.TextOf(sp), strings.Join(rule.Requires, " or "))
+			}
 			continue
 		}
 		if !t.main {
-			d.Note(rule.ID, sp, false, "%s: not a main verb (inside another verb's complement)", d.TextOf(sp))
+			if d.Explaining() {
+				d.Note(rule.ID, sp, false, "%s: not a main verb (inside another verb's complement)", d.TextOf(sp))
+			}
 		} else {
 			anyMain = true
 		}
@@ -246,12 +279,12 @@ func (r *relations) openingGroup(x *rdoc, lo, hi int) []int {
 	k := skipDetForward(ts, lo, hi)
 	var out []int
 	for k < hi {
-		m, ok := x.mentionAt[k]
+		m, ok := x.mentionAt(k)
 		if !ok || !d.Mentions[m].Class.Actor || d.Mentions[m].Nested {
 			break
 		}
 		out = append(out, m)
-		k = x.ts.byEnd[d.Mentions[m].End] + 1
+		k = x.ts.endIndex(d.Mentions[m].End) + 1
 		n := r.c.coordinators.at(ts, k, hi)
 		if n == 0 {
 			break
@@ -277,7 +310,7 @@ func (r *relations) roleSubject(x *rdoc, lo, p int) bool {
 // explicitSubject reports whether the sentence opens with an actor
 // mention (after determiners): its coordinated verbs share it.
 func (r *relations) explicitSubject(x *rdoc, lo int) bool {
-	m, ok := x.mentionAt[skipDetForward(x.ts.t, lo, len(x.ts.t))]
+	m, ok := x.mentionAt(skipDetForward(x.ts.t, lo, len(x.ts.t)))
 	return ok && x.d.Mentions[m].Class.Actor
 }
 
@@ -285,10 +318,10 @@ func (r *relations) explicitSubject(x *rdoc, lo int) bool {
 // (adopt) is followed by a mention of one of them (after a determiner).
 func (r *relations) requiredFollows(x *rdoc, t trig, hi int) bool {
 	p := t.j
-	for p < hi && determiners[x.ts.t[p].Key] {
+	for p < hi && determiners.has(x.ts.t[p].Key) {
 		p++
 	}
-	m, ok := x.mentionAt[p]
+	m, ok := x.mentionAt(p)
 	if !ok {
 		return false
 	}
@@ -308,11 +341,11 @@ func (r *relations) actorGroup(x *rdoc, last, lo int) []int {
 	out := []int{last}
 	cur := last
 	for {
-		p, ok := x.ts.byStart[d.Mentions[cur].Start]
+		p, ok := x.ts.startAt(d.Mentions[cur].Start)
 		if !ok {
 			break
 		}
-		for p > lo && determiners[ts[p-1].Key] {
+		for p > lo && determiners.has(ts[p-1].Key) {
 			p--
 		}
 		n := r.c.coordinators.before(ts, lo, p)
@@ -322,7 +355,7 @@ func (r *relations) actorGroup(x *rdoc, last, lo int) []int {
 		if n == 0 || len(out) == 1 && n == 1 && ts[p-1].Text == "," {
 			break
 		}
-		prev, ok := x.mentionEnd[p-n]
+		prev, ok := x.mentionEnd(p - n)
 		if !ok || !d.Mentions[prev].Class.Actor || d.Mentions[prev].Nested {
 			break
 		}
@@ -346,9 +379,9 @@ func (r *relations) clauseEnd(x *rdoc, k, limit int) int {
 	quote := false
 	for p := k; p < limit; p++ {
 		t := ts[p]
-		if m, ok := x.mentionAt[p]; ok && p > k {
+		if m, ok := x.mentionAt(p); ok && p > k {
 			// a name's commas are no clause breaks ("…Outer Space, including the Moon…")
-			if e := x.ts.byEnd[x.d.Mentions[m].End]; e > p {
+			if e := x.ts.endIndex(x.d.Mentions[m].End); e > p {
 				p = e
 				continue
 			}
@@ -357,7 +390,7 @@ func (r *relations) clauseEnd(x *rdoc, k, limit int) int {
 		case t.Text == "\"" || t.Text == "“" || t.Text == "”":
 			quote = !quote && t.Text != "”"
 		case quote:
-		case clausePunct[t.Text]:
+		case clausePunct.has(t.Text):
 			return p
 		case t.Text == "," && p+1 < limit && r.c.conjunctions.at(ts, p+1, limit) > 0:
 			return p
@@ -375,7 +408,7 @@ func (r *relations) targets(x *rdoc, t trig, actors []int, scopeEnd int) []int {
 	clausal := p < scopeEnd && (ts[p].Key == "that" || ts[p].Text == ":" || ts[p].Text == "," && p+1 < scopeEnd && ts[p+1].Key == "that")
 	var out []int
 	for start := p; start < scopeEnd; {
-		if clausePunct[ts[start].Text] || ts[start].Text == "," {
+		if clausePunct.has(ts[start].Text) || ts[start].Text == "," {
 			start++
 			continue
 		}
@@ -418,24 +451,26 @@ func (r *relations) clauseTargets(x *rdoc, start, end int, actors []int, subject
 	d := x.d
 	ts := x.ts.t
 	drop := func(i int, why string) {
-		d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), why)
+		if d.Explaining() {
+			d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), why)
+		}
 	}
 	// an infinitive after the first entity ends its complement: "call
 	// upon X to support Y", "the aspiration of X to be elected …"
 	lastEnd := -1
 	var cands []candidate
 	for k := start; k < end; k++ {
-		mi, ok := x.mentionAt[k]
+		mi, ok := x.mentionAt(k)
 		if !ok {
-			if lastEnd == k && ts[k].Key == "to" && k+1 < end && ts[k+1].Word && ts[k+1].Lower() && !determiners[ts[k+1].Key] && !nameLinks[ts[k+1].Key] {
-				if _, isM := x.mentionAt[k+1]; !isM {
+			if lastEnd == k && ts[k].Key == "to" && k+1 < end && ts[k+1].Word && ts[k+1].Lower() && !determiners.has(ts[k+1].Key) && !nameLinks.has(ts[k+1].Key) {
+				if _, isM := x.mentionAt(k + 1); !isM {
 					break
 				}
 			}
 			continue
 		}
 		m := d.Mentions[mi]
-		mEnd := x.ts.byEnd[m.End] + 1
+		mEnd := x.ts.endIndex(m.End) + 1
 		why := r.filter(x, mi, k, mEnd, start, end, actors)
 		if why != "" {
 			drop(mi, why)
@@ -470,7 +505,9 @@ func (r *relations) clauseTargets(x *rdoc, start, end int, actors []int, subject
 	if len(main) > 0 && (subjectFirst || r.startsClause(x, start, main[0])) {
 		g := r.group(x, main)
 		for _, m := range main[len(g):] {
-			drop(m, "inside the predicate of the clause's subject "+d.TextOf(d.Mentions[main[0]].Span))
+			if d.Explaining() {
+				drop(m, "inside the predicate of the clause's subject "+d.TextOf(d.Mentions[main[0]].Span))
+			}
 		}
 		main = g
 	}
@@ -480,7 +517,7 @@ func (r *relations) clauseTargets(x *rdoc, start, end int, actors []int, subject
 // skipDet returns the first token before k that is not a determiner,
 // plus one (the start of the noun phrase at k, determiners included).
 func skipDet(ts []token, lo, k int) int {
-	for k > lo && determiners[ts[k-1].Key] {
+	for k > lo && determiners.has(ts[k-1].Key) {
 		k--
 	}
 	return k
@@ -537,7 +574,7 @@ func (r *relations) embeddedSubject(x *rdoc, mEnd, end int) bool {
 	if n == 0 {
 		return false
 	}
-	_, ok := x.mentionAt[skipDetForward(ts, mEnd+n, end)]
+	_, ok := x.mentionAt(skipDetForward(ts, mEnd+n, end))
 	return ok
 }
 
@@ -548,10 +585,10 @@ func (r *relations) modifies(x *rdoc, mEnd, end int) bool {
 	ts := x.ts.t
 	for k := mEnd; k < end && k < mEnd+3; k++ {
 		t := ts[k]
-		if !t.Word || nameLinks[t.Key] || determiners[t.Key] || !t.Lower() {
+		if !t.Word || nameLinks.has(t.Key) || determiners.has(t.Key) || !t.Lower() {
 			return false
 		}
-		if _, ok := x.mentionAt[k]; ok {
+		if _, ok := x.mentionAt(k); ok {
 			return false
 		}
 		if r.c.modifierTails.at(ts, k, end) > 0 {
@@ -569,8 +606,8 @@ func (r *relations) triggerEndsAt(x *rdoc, k int) bool {
 		return false
 	}
 	a, b := x.ts.keyAt[from], x.ts.keyAt[k-1]+len(x.ts.t[k-1].Key)
-	for _, h := range r.triggers.All(x.ts.key[a:b], a) {
-		if h.End == b {
+	for _, h := range r.triggers.hits([]byte(x.ts.key[a:b]), a, nil) {
+		if h.end == b {
 			return true
 		}
 	}
@@ -585,7 +622,7 @@ func (r *relations) participleModifier(x *rdoc, np, start int) bool {
 	ts := x.ts.t
 	for q := np - 1; q > start && q >= np-14; q-- {
 		t := ts[q]
-		if clausePunct[t.Text] || t.Text == "," || t.Key == "and" || t.Key == "or" {
+		if clausePunct.has(t.Text) || t.Text == "," || t.Key == "and" || t.Key == "or" {
 			return false
 		}
 		n := r.c.eventVerbs.before(ts, start, q+1)
@@ -595,7 +632,7 @@ func (r *relations) participleModifier(x *rdoc, np, start int) bool {
 		if n == 0 {
 			continue
 		}
-		if _, ok := x.mentionEnd[q+1-n]; ok && q+1 < np && nameLinks[ts[q+1].Key] && ts[q+1].Key != "of" && ts[q+1].Key != "and" {
+		if _, ok := x.mentionEnd(q + 1 - n); ok && q+1 < np && nameLinks.has(ts[q+1].Key) && ts[q+1].Key != "of" && ts[q+1].Key != "and" {
 			return true
 		}
 		return false
@@ -616,11 +653,11 @@ func (r *relations) locative(x *rdoc, np, start int) bool {
 	}
 	q := np - 2
 	// a place before the comma: a gazetteer city or state, or capitalized words
-	if m, ok := x.mentionEnd[q+1]; ok {
+	if m, ok := x.mentionEnd(q + 1); ok {
 		if c := x.d.Mentions[m].Class.Name; c != "City" && c != "State" {
 			return false
 		}
-		q = x.ts.byStart[x.d.Mentions[m].Start]
+		q = x.ts.startIndex(x.d.Mentions[m].Start)
 	} else {
 		for q > start && ts[q].Word && ts[q].Cap {
 			q--
@@ -640,7 +677,7 @@ func (r *relations) ofModifier(x *rdoc, np, start int) bool {
 	if np-1 < start || ts[np-1].Key != "of" {
 		return false
 	}
-	if _, ok := x.mentionEnd[np-1]; !ok {
+	if _, ok := x.mentionEnd(np - 1); !ok {
 		return false
 	}
 	// only a body or a place qualifies what precedes it ("the adoption by X
@@ -672,9 +709,11 @@ func (r *relations) dropPossessors(x *rdoc, cs []candidate) []candidate {
 	var out []candidate
 	for k, c := range cs {
 		if k+1 < len(cs) {
-			e := x.ts.byEnd[d.Mentions[c.m].End]
+			e := x.ts.endIndex(d.Mentions[c.m].End)
 			if e+2 < len(ts) && ts[e+1].Text == "'" && ts[e+2].Key == "s" && e+3 < len(ts) && ts[e+3].Start == d.Mentions[cs[k+1].m].Start {
-				d.Note("target", d.Mentions[c.m].Span, false, "%s: the possessor of the next target", d.TextOf(d.Mentions[c.m].Span))
+				if d.Explaining() {
+					d.Note("target", d.Mentions[c.m].Span, false, "%s: the possessor of the next target", d.TextOf(d.Mentions[c.m].Span))
+				}
 				continue
 			}
 		}
@@ -689,7 +728,7 @@ func (r *relations) startsClause(x *rdoc, start, m int) bool {
 	ts := x.ts.t
 	k := start
 	for k < len(ts) {
-		if determiners[ts[k].Key] {
+		if determiners.has(ts[k].Key) {
 			k++
 			continue
 		}
@@ -710,8 +749,8 @@ func (r *relations) group(x *rdoc, ms []int) []int {
 	out := []int{ms[0]}
 	for _, m := range ms[1:] {
 		prev := d.Mentions[out[len(out)-1]]
-		a, ok1 := x.ts.byEnd[prev.End]
-		b, ok2 := x.ts.byStart[d.Mentions[m].Start]
+		a, ok1 := x.ts.endAt(prev.End)
+		b, ok2 := x.ts.startAt(d.Mentions[m].Start)
 		if !ok1 || !ok2 {
 			break
 		}
@@ -730,7 +769,7 @@ func (r *relations) group(x *rdoc, ms []int) []int {
 func (r *relations) negatedClause(x *rdoc, from, to int) bool {
 	ts := x.ts.t
 	for k := from; k < to; k++ {
-		if n := r.c.negationCues.at(ts, k, to); n > 0 && !insideMention(x.d, x.span(k, k+n)) {
+		if n := r.c.negationCues.at(ts, k, to); n > 0 && !x.insideMention(x.span(k, k+n)) {
 			return true
 		}
 	}
@@ -757,41 +796,44 @@ func (r *relations) nominalAdoption(x *rdoc, si, lo, hi int) {
 			continue
 		}
 		p := skipDetForward(ts, k+2, hi)
-		a, ok := x.mentionAt[p]
+		a, ok := x.mentionAt(p)
 		if !ok || !d.Mentions[a].Class.Actor {
 			continue
 		}
-		q := x.ts.byEnd[d.Mentions[a].End] + 1
+		q := x.ts.endIndex(d.Mentions[a].End) + 1
 		if q >= hi || ts[q].Key != "of" {
 			continue
 		}
 		q = skipDetForward(ts, q+1, hi)
 		// over a genre word and number before a quoted title
 		for q < hi && (ts[q].Lower() && ts[q].Word || isNumber(ts[q].Text)) {
-			if _, ok := x.mentionAt[q]; ok {
+			if _, ok := x.mentionAt(q); ok {
 				break
 			}
 			q++
 		}
-		tgt, ok := x.mentionAt[q]
+		tgt, ok := x.mentionAt(q)
 		if !ok {
-			for mi, m := range d.Mentions {
-				if m.Start <= ts[q].Start && ts[q].End <= m.End && m.Class.Name == "Instrument" {
-					tgt, ok = mi, true
-				}
+			if mi := x.ms.containing(extractors.Span{Start: ts[q].Start, End: ts[q].End}, isInstrument); mi >= 0 {
+				tgt, ok = mi, true
 			}
 		}
 		if !ok || d.Mentions[tgt].Class.Name != "Instrument" {
 			continue
 		}
 		sp := x.span(k, k+1)
-		d.Note("en/stance/adopt-nominal", sp, true, "%s adopts %s", d.TextOf(d.Mentions[a].Span), d.TextOf(d.Mentions[tgt].Span))
+		if d.Explaining() {
+			d.Note("en/stance/adopt-nominal", sp, true, "%s adopts %s", d.TextOf(d.Mentions[a].Span), d.TextOf(d.Mentions[tgt].Span))
+		}
 		d.Statements = append(d.Statements, extractors.Statement{Actor: a, Target: tgt, Predicate: schema.Adopts, Trigger: sp, Sent: si, Edge: true, Rule: "en/stance/adopt-nominal"})
 	}
 }
 
+// isInstrument reports an instrument's mention.
+func isInstrument(m *extractors.Mention) bool { return m.Class.Name == "Instrument" }
+
 func skipDetForward(ts []token, k, hi int) int {
-	for k < hi && determiners[ts[k].Key] {
+	for k < hi && determiners.has(ts[k].Key) {
 		k++
 	}
 	return k

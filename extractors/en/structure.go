@@ -16,11 +16,11 @@ import (
 // 4 September 2017") is the date line and dates the document.
 type structure struct{}
 
-// Process implements extractors.Stage.
-func (structure) Process(d *extractors.Document) error {
+// process implements stage.
+func (structure) process(d *extractors.Document, st *state) error {
 	mergeSentences(d)
 	titleLine(d)
-	dateLine(d)
+	dateLine(d, st.ts)
 	return nil
 }
 
@@ -69,7 +69,7 @@ func sentenceBoundary(v string, end, next int) bool {
 		start -= n
 	}
 	word := strings.ToLower(strings.TrimLeft(v[start:w], "."))
-	if abbreviations[word] {
+	if abbreviations.has(word) {
 		return false
 	}
 	if utf8.RuneCountInString(word) == 1 {
@@ -116,8 +116,7 @@ func titleLine(d *extractors.Document) {
 
 // dateLine marks a body paragraph that holds only a date, optionally
 // after a place ("Xiamen, China, 4 September 2017"), as the date line.
-func dateLine(d *extractors.Document) {
-	ts := newTokens(d.View)
+func dateLine(d *extractors.Document, ts *tokens) {
 	changed := false
 	for pi, p := range d.Paragraphs {
 		if p.Kind != extractors.Body || p.N > 3 {
