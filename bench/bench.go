@@ -40,10 +40,12 @@ func QingdaoPath() string {
 func Qingdao() ([]byte, error) { return os.ReadFile(QingdaoPath()) }
 
 // Repeat returns raw's first four lines (title and date) followed by its
-// body (without the last four lines, a truncated web page footer)
-// repeated until the whole is at least size bytes: one long document.
+// body (without the last four lines once trailing blank lines are
+// trimmed: a truncated web page footer, whose first line would make the
+// rest of the text boilerplate) repeated until the whole is at least size
+// bytes: one long document.
 func Repeat(raw []byte, size int) []byte {
-	lines := strings.Split(string(raw), "\n")
+	lines := strings.Split(strings.TrimRight(string(raw), "\n"), "\n")
 	body := strings.Join(lines[4:len(lines)-4], "\n") + "\n"
 	var b bytes.Buffer
 	b.Grow(size + len(body))

@@ -11,7 +11,9 @@
 package extractors
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -276,56 +278,159 @@ type Layout struct {
 }
 
 // NewDocument makes a Document over a normalized text; fold maps each rune
-// of the text to the rune used for matching, and layout (optional) leaves
-// page furniture and hard line breaks out of the view.
+// of the text to the rune used for matching (a function of the rune alone:
+// it may be called once per distinct ASCII rune rather than per occurrence),
+// and layout (optional) leaves page furniture and hard line breaks out of
+// the view.
 func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune, layout *Layout) *Document {
 	d := &Document{ID: id, Path: path, Lang: lang, Raw: raw, Encoding: encoding, Text: text, IssuedAt: -1}
-	view := make([]byte, 0, len(text))
-	delta := 0
-	runes := 0
-	var drops []Span
-	space := map[int]bool{}
+	b := viewBuilder{d: d, text: text, view: make([]byte, 0, len(text)), fold: fold}
 	if layout != nil {
-		drops = layout.Drop
-		for _, o := range layout.Space {
-			space[o] = true
+		b.drops = layout.Drop
+		b.space = sortedOffsets(layout.Space)
+	}
+	b.build()
+	d.View = string(b.view)
+	return d
+}
+
+// viewBuilder makes a Document's View, shifts and rune marks in one pass
+// over the text: runs of runes that the fold leaves alone are copied as
+// they are, and only the runes it changes (or the layout drops or turns
+// into a space) are handled one by one.
+type viewBuilder struct {
+	d     *Document
+	text  string
+	view  []byte
+	fold  func(rune) rune
+	drops []Span
+	space []int // sorted, distinct
+	delta int
+}
+
+// build fills in the view, the shifts and the rune marks.
+func (b *viewBuilder) build() {
+	text := b.text
+	var ascii [utf8.RuneSelf]rune
+	for c := range ascii {
+		ascii[c] = rune(c)
+		if b.fold != nil {
+			ascii[c] = b.fold(rune(c))
 		}
 	}
-	di := 0
-	for i, r := range text {
+	const never = int(^uint(0) >> 1)
+	di, si := 0, 0
+	// dropAt is where the next drop can start to matter: its start, or its
+	// end when a malformed drop ends before it starts (then it is passed).
+	dropAt, spaceAt := never, never
+	if len(b.drops) > 0 {
+		dropAt = min(b.drops[0].Start, b.drops[0].End)
+	}
+	if len(b.space) > 0 {
+		spaceAt = b.space[0]
+	}
+	run := 0 // start of the bytes of text still to copy to the view
+	runes := 0
+	for i := 0; i < len(text); {
 		if runes%128 == 0 {
-			d.runeMarks = append(d.runeMarks, runeMark{text: i, runes: runes})
+			b.d.runeMarks = append(b.d.runeMarks, runeMark{text: i, runes: runes})
 		}
 		runes++
-		n := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			// keep invalid bytes' width so offsets stay aligned
-			_, n = utf8.DecodeRuneInString(text[i:])
+		// the rune at i, as a range loop decodes it (an invalid byte is
+		// RuneError of width 1); the three-byte sequences that need no
+		// range check (CJK, the full-width forms) without a call
+		var r rune
+		var n int
+		switch c := text[i]; {
+		case c < utf8.RuneSelf:
+			r, n = rune(c), 1
+		case i+2 < len(text) && c >= 0xE1 && c != 0xED && c <= 0xEF && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			r, n = rune(c&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+		default:
+			r, n = utf8.DecodeRuneInString(text[i:])
 		}
-		for di < len(drops) && drops[di].End <= i {
-			di++
+		if i >= dropAt {
+			for di < len(b.drops) && b.drops[di].End <= i {
+				di++
+			}
+			if di < len(b.drops) && b.drops[di].Start <= i {
+				b.view = append(b.view, text[run:i]...)
+				b.delta += n
+				b.shift()
+				i += n
+				run = i
+				continue
+			}
+			dropAt = never
+			if di < len(b.drops) {
+				dropAt = min(b.drops[di].Start, b.drops[di].End)
+			}
 		}
-		if di < len(drops) && drops[di].Start <= i {
-			delta += n
-			d.shifts = append(d.shifts, shift{view: len(view), delta: delta})
+		var f rune
+		switch {
+		case r < utf8.RuneSelf:
+			f = ascii[r]
+		case b.fold != nil:
+			f = b.fold(r)
+		default:
+			f = r
+		}
+		if i >= spaceAt {
+			for si < len(b.space) && b.space[si] < i {
+				si++
+			}
+			if si < len(b.space) && b.space[si] == i {
+				f = ' '
+				si++
+			}
+			spaceAt = never
+			if si < len(b.space) {
+				spaceAt = b.space[si]
+			}
+		}
+		if f == r && r != utf8.RuneError {
+			i += n // unchanged: stays in the run
 			continue
 		}
-		f := r
-		if fold != nil {
-			f = fold(r)
+		b.view = append(b.view, text[run:i]...)
+		b.view = utf8.AppendRune(b.view, f)
+		if m := utf8.RuneLen(f); m != n {
+			b.delta += n - m
+			b.shift()
 		}
-		if space[i] {
-			f = ' '
-		}
-		m := utf8.RuneLen(f)
-		view = utf8.AppendRune(view, f)
-		if m != n {
-			delta += n - m
-			d.shifts = append(d.shifts, shift{view: len(view), delta: delta})
+		i += n
+		run = i
+	}
+	b.view = append(b.view, text[run:]...)
+}
+
+// shift records that from the view's current end on, Text offsets are View
+// offsets plus the current delta.
+func (b *viewBuilder) shift() {
+	if k := len(b.d.shifts); k > 0 && b.d.shifts[k-1].view == len(b.view) {
+		// TextOffset reads the last shift at an offset: the one before it
+		// says nothing
+		b.d.shifts[k-1].delta = b.delta
+		return
+	}
+	b.d.shifts = append(b.d.shifts, shift{view: len(b.view), delta: b.delta})
+}
+
+// sortedOffsets returns offs sorted, each once (offs is not changed).
+func sortedOffsets(offs []int) []int {
+	if len(offs) == 0 {
+		return nil
+	}
+	out := append([]int(nil), offs...)
+	sort.Ints(out)
+	k := 1
+	for _, o := range out[1:] {
+		if o != out[k-1] {
+			out[k] = o
+			k++
 		}
 	}
-	d.View = string(view)
-	return d
+	return out[:k]
 }
 
 // TextOffset maps a View offset to the Text offset of the same rune boundary.
@@ -392,17 +497,40 @@ func (d *Document) AddMention(m Mention) int {
 // SortMentions orders mentions by position (start, then longer first) and
 // returns the permutation old index → new index.
 func (d *Document) SortMentions() []int {
+	before := func(a, b *Mention) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.End, a.End)
+	}
 	idx := make([]int, len(d.Mentions))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		ma, mb := d.Mentions[idx[a]], d.Mentions[idx[b]]
-		if ma.Start != mb.Start {
-			return ma.Start < mb.Start
+	d.index = nil
+	inOrder := true
+	for i := 1; i < len(d.Mentions) && inOrder; i++ {
+		inOrder = before(&d.Mentions[i-1], &d.Mentions[i]) <= 0
+	}
+	if inOrder && d.Mentions != nil {
+		return idx // a stable sort would change nothing
+	}
+	// sort small keys rather than the mentions (stable: on a tie the
+	// earlier mention stays first)
+	type key struct{ start, end, i int }
+	keys := make([]key, len(d.Mentions))
+	for i, m := range d.Mentions {
+		keys[i] = key{m.Start, m.End, i}
+	}
+	slices.SortStableFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
 		}
-		return ma.End > mb.End
+		return cmp.Compare(b.end, a.end)
 	})
+	for k, ky := range keys {
+		idx[k] = ky.i
+	}
 	sorted := make([]Mention, len(idx))
 	perm := make([]int, len(idx))
 	for newI, oldI := range idx {
@@ -410,31 +538,32 @@ func (d *Document) SortMentions() []int {
 		perm[oldI] = newI
 	}
 	d.Mentions = sorted
-	d.index = nil
 	return perm
 }
 
 // mentionIndex makes position look-ups on the (sorted) mentions cheap.
 type mentionIndex struct {
-	n        int // len(Mentions) when built
-	starts   []int
-	byStart  map[int][]int
-	byEnd    map[int][]int
-	enclosed []bool
-	maxLen   int
+	n int // len(Mentions) when built
+	// starts and ends are the mentions' offsets when built.
+	starts, ends []int
+	// byStart and byEnd are the mention indexes ordered by start (end) and
+	// then by index: the mentions at one offset are a run of them.
+	byStart, byEnd []int
+	enclosed       []bool
+	maxLen         int
 }
 
 // IndexMentions (re)builds the position index of the mentions; stages that
 // add mentions call it after sorting them. Look-ups rebuild it when the
 // mentions changed.
 func (d *Document) IndexMentions() {
-	ix := &mentionIndex{n: len(d.Mentions), byStart: map[int][]int{}, byEnd: map[int][]int{}, enclosed: make([]bool, len(d.Mentions))}
+	n := len(d.Mentions)
+	ix := &mentionIndex{n: n, starts: make([]int, n), ends: make([]int, n), byStart: make([]int, n), byEnd: make([]int, n), enclosed: make([]bool, n)}
 	maxEnd := -1
 	var maxSpan Span
 	for i, m := range d.Mentions {
-		ix.starts = append(ix.starts, m.Start)
-		ix.byStart[m.Start] = append(ix.byStart[m.Start], i)
-		ix.byEnd[m.End] = append(ix.byEnd[m.End], i)
+		ix.starts[i], ix.ends[i] = m.Start, m.End
+		ix.byStart[i], ix.byEnd[i] = i, i
 		if m.Len() > ix.maxLen {
 			ix.maxLen = m.Len()
 		}
@@ -445,7 +574,34 @@ func (d *Document) IndexMentions() {
 			maxEnd, maxSpan = m.End, m.Span
 		}
 	}
+	// sorted mentions leave byStart as it is; ends are nearly sorted
+	byOffset := func(offs []int) func(a, b int) int {
+		return func(a, b int) int {
+			if c := cmp.Compare(offs[a], offs[b]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		}
+	}
+	if !slices.IsSorted(ix.starts) {
+		slices.SortFunc(ix.byStart, byOffset(ix.starts))
+	}
+	slices.SortFunc(ix.byEnd, byOffset(ix.ends))
 	d.index = ix
+}
+
+// at returns the run of order (mention indexes ordered by offs, then by
+// index) whose offset is o; nil when there is none.
+func at(order, offs []int, o int) []int {
+	lo := sort.Search(len(order), func(k int) bool { return offs[order[k]] >= o })
+	hi := lo
+	for hi < len(order) && offs[order[hi]] == o {
+		hi++
+	}
+	if lo == hi {
+		return nil
+	}
+	return order[lo:hi:hi]
 }
 
 func (d *Document) idx() *mentionIndex {
@@ -465,10 +621,16 @@ func (d *Document) MentionRange(from, to int) (int, int) {
 }
 
 // MentionsStartingAt returns the indexes of the mentions starting at off.
-func (d *Document) MentionsStartingAt(off int) []int { return d.idx().byStart[off] }
+func (d *Document) MentionsStartingAt(off int) []int {
+	ix := d.idx()
+	return at(ix.byStart, ix.starts, off)
+}
 
 // MentionsEndingAt returns the indexes of the mentions ending at off.
-func (d *Document) MentionsEndingAt(off int) []int { return d.idx().byEnd[off] }
+func (d *Document) MentionsEndingAt(off int) []int {
+	ix := d.idx()
+	return at(ix.byEnd, ix.ends, off)
+}
 
 // Enclosed reports whether mention i lies inside another, longer mention.
 func (d *Document) Enclosed(i int) bool { return d.idx().enclosed[i] }

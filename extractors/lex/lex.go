@@ -9,6 +9,7 @@ package lex
 
 import (
 	"sort"
+	"unsafe"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 )
@@ -68,11 +69,16 @@ func (d *Dict) All(s string, base int) []Hit {
 		return nil
 	}
 	var out []Hit
-	for _, m := range d.trie.MatchString(s) {
-		start := int(m.Pos())
-		w := int(m.Pattern())
-		out = append(out, Hit{Start: base + start, End: base + start + len(d.words[w]), Word: w})
+	if s == "" {
+		return out
 	}
+	// Walk over the string's bytes, not a copy (MatchString copies the
+	// text and allocates every match); the automaton only reads them
+	d.trie.Walk(unsafe.Slice(unsafe.StringData(s), len(s)), func(end, n, pattern int64) bool {
+		e := base + int(end) + 1
+		out = append(out, Hit{Start: e - int(n), End: e, Word: int(pattern)})
+		return true
+	})
 	sortHits(out)
 	return out
 }

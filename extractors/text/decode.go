@@ -168,7 +168,24 @@ func utf16NoBOM(raw []byte) (string, string, bool) {
 
 func cjkRatio(s string) float64 {
 	var cjk, all int
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// decoded as a range loop does (an invalid byte is RuneError of
+		// width 1), the three-byte sequences that need no range check (CJK,
+		// the full-width forms) inline: this runs on every line of a text
+		c := s[i]
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+			i++
+		case i+2 < len(s) && c >= 0xE1 && c != 0xED && c <= 0xEF && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			i += 3
+		default:
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
 		if r <= ' ' {
 			continue
 		}
@@ -195,14 +212,18 @@ func CJKRatio(s string) float64 {
 	return cjkRatio(s)
 }
 
+// controlRatio returns the share of control characters (other than line
+// ends, tabs and form feeds) among the runes of s. They are all ASCII,
+// which is never part of a longer sequence, even an invalid one: counting
+// bytes finds them.
 func controlRatio(s string) float64 {
-	var bad, all int
-	for _, r := range s {
-		all++
-		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' || r == 0x7f {
+	bad := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c == 0x7f {
 			bad++
 		}
 	}
+	all := utf8.RuneCountInString(s)
 	if all == 0 {
 		return 0
 	}

@@ -24,10 +24,11 @@ const sentenceEnd = "。！？!?；;：:”\"」』)）.…"
 // Chinese characters, with a space between words.
 func Analyze(text string) *extractors.Layout {
 	type line struct {
-		start, end int // byte offsets of the line, without its \n
-		s          string
+		start, end int    // byte offsets of the line, without its \n
+		s, t       string // the line, and the line without surrounding space
+		short      bool   // t has at most 40 runes: may be a running header
 	}
-	var lines []line
+	lines := make([]line, 0, strings.Count(text, "\n")+1)
 	for start := 0; start <= len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
@@ -35,23 +36,25 @@ func Analyze(text string) *extractors.Layout {
 		} else {
 			end += start
 		}
-		lines = append(lines, line{start, end, text[start:end]})
+		s := text[start:end]
+		t := strings.TrimSpace(s)
+		lines = append(lines, line{start: start, end: end, s: s, t: t, short: runesAtMost(t, 40)})
 		start = end + 1
 	}
 	count := map[string]int{}
 	for _, l := range lines {
-		if t := strings.TrimSpace(l.s); t != "" && utf8.RuneCountInString(t) <= 40 {
-			count[t]++
+		if l.t != "" && l.short {
+			count[l.t]++
 		}
 	}
 	lay := &extractors.Layout{}
 	furniture := make([]bool, len(lines))
 	for i, l := range lines {
-		t := strings.TrimSpace(l.s)
+		t := l.t
 		if t == "" {
 			continue
 		}
-		if pageNumberRE.MatchString(t) || count[t] >= 3 && !endsSentence(t) {
+		if isPageNumber(t) || l.short && count[t] >= 3 && !endsSentence(t) {
 			furniture[i] = true
 			end := l.end
 			if end < len(text) {
@@ -64,7 +67,7 @@ func Analyze(text string) *extractors.Layout {
 	// furniture only) by a line that does not start a new paragraph
 	first := true
 	for i := 0; i < len(lines); i++ {
-		t := strings.TrimSpace(lines[i].s)
+		t := lines[i].t
 		if t == "" || furniture[i] {
 			continue
 		}
@@ -72,18 +75,18 @@ func Analyze(text string) *extractors.Layout {
 			first = false // the title
 			continue
 		}
-		if endsSentence(t) || utf8.RuneCountInString(t) < 20 {
+		if endsSentence(t) || runesAtMost(t, 19) {
 			continue
 		}
 		j := i + 1
-		for j < len(lines) && (furniture[j] || strings.TrimSpace(lines[j].s) == "") {
+		for j < len(lines) && (furniture[j] || lines[j].t == "") {
 			j++
 		}
 		if j >= len(lines) {
 			break
 		}
 		next := lines[j].s
-		nt := strings.TrimSpace(next)
+		nt := lines[j].t
 		if nt == "" || numberedRE.MatchString(nt) || sectionRE.MatchString(nt) || dateLineRE.MatchString(nt) {
 			continue
 		}
@@ -113,6 +116,30 @@ func Analyze(text string) *extractors.Layout {
 	}
 	lay.Drop = mergeSpans(lay.Drop)
 	return lay
+}
+
+// runesAtMost reports whether s has at most n runes (an invalid byte
+// counting as one), without counting the runes of a long s.
+func runesAtMost(s string, n int) bool {
+	if len(s) <= n {
+		return true
+	}
+	if len(s) > n*utf8.UTFMax {
+		return false
+	}
+	return utf8.RuneCountInString(s) <= n
+}
+
+// isPageNumber reports whether the trimmed line t is a page number
+// (pageNumberRE), first ruling out, by its first rune, the lines that
+// cannot be one: every form starts with a dash, a digit, 第 or "page".
+func isPageNumber(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	switch {
+	case r >= '0' && r <= '9', r == 'p', r == 'P', r == '第', strings.ContainsRune("-—–－", r):
+		return pageNumberRE.MatchString(t)
+	}
+	return false
 }
 
 func endsSentence(t string) bool {

@@ -87,9 +87,10 @@ func (s *Structure) Process(d *extractors.Document) error {
 	if body == 0 {
 		return ErrEmpty
 	}
+	ends := newRuneSet(s.SentenceEnds)
 	for i, p := range d.Paragraphs {
 		if p.Kind == extractors.Body || p.Kind == extractors.Title {
-			s.sentences(d, i)
+			s.sentences(d, i, &ends)
 		}
 	}
 	s.markTruncation(d)
@@ -113,7 +114,7 @@ func (s *Structure) startsTrailer(line string) bool {
 
 // sentences splits paragraph i at sentence-ending punctuation that is not
 // inside 《》, “” or brackets.
-func (s *Structure) sentences(d *extractors.Document, i int) {
+func (s *Structure) sentences(d *extractors.Document, i int, ends *runeSet) {
 	p := d.Paragraphs[i]
 	v := d.View
 	depth := 0
@@ -129,7 +130,7 @@ func (s *Structure) sentences(d *extractors.Document, i int) {
 			}
 		}
 		off += n
-		if depth == 0 && strings.ContainsRune(s.SentenceEnds, r) {
+		if depth == 0 && ends.has(r) {
 			// keep closing quotes that follow the end mark
 			for off < p.End {
 				r2, n2 := utf8.DecodeRuneInString(v[off:])
@@ -161,6 +162,40 @@ func (s *Structure) addSentence(d *extractors.Document, para, start, end int) {
 		return
 	}
 	d.Sentences = append(d.Sentences, extractors.Sentence{Span: extractors.Span{Start: start, End: end}, Para: para})
+}
+
+// runeSet is a set of runes, asked about every rune of a text: ASCII
+// runes in a table, others in a short list.
+type runeSet struct {
+	ascii [utf8.RuneSelf]bool
+	other []rune
+}
+
+// newRuneSet returns the set of the runes of s (utf8.RuneError included
+// when s holds an invalid byte), so that has(r) is strings.ContainsRune(s, r).
+func newRuneSet(s string) runeSet {
+	var rs runeSet
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			rs.ascii[r] = true
+		} else {
+			rs.other = append(rs.other, r)
+		}
+	}
+	return rs
+}
+
+// has reports whether r is in the set.
+func (rs *runeSet) has(r rune) bool {
+	if r >= 0 && r < utf8.RuneSelf {
+		return rs.ascii[r]
+	}
+	for _, o := range rs.other {
+		if o == r {
+			return true
+		}
+	}
+	return false
 }
 
 // markTruncation marks the last body sentence as truncated when the text

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
 )
@@ -24,7 +25,59 @@ var (
 		`(?:` + num + `\s*年\s*(?:` + num + `\s*月\s*(?:` + num + `\s*[日号])?)?` + // 1 year, 2 month, 3 day
 			`|` + num + `\s*月\s*(?:` + num + `\s*[日号])?)` + // 4 month, 5 day
 			`(?:` + rangeSep + `(?:` + num + `\s*年\s*)?(?:` + num + `\s*月\s*)?(?:` + num + `\s*[日号])?)?`) // 6 year, 7 month, 8 day
+	// dateAtRE is dateRE matching only at the start of its input.
+	dateAtRE = regexp.MustCompile(`^(?:` + dateRE.String() + `)`)
 )
+
+// findDates returns what dateRE.FindAllStringSubmatchIndex(s, -1) returns,
+// trying dateRE only where a number starts: every date starts with one,
+// and dateRE never matches the empty string. A sentence has few numbers
+// and many runes.
+func findDates(s string) [][]int {
+	var out [][]int
+	for pos := 0; pos < len(s); {
+		p := numberStart(s, pos)
+		if p < 0 {
+			break
+		}
+		loc := dateAtRE.FindStringSubmatchIndex(s[p:])
+		if loc == nil {
+			_, w := utf8.DecodeRuneInString(s[p:])
+			pos = p + w
+			continue
+		}
+		for i := range loc {
+			if loc[i] >= 0 {
+				loc[i] += p
+			}
+		}
+		out = append(out, loc)
+		pos = loc[1]
+	}
+	return out
+}
+
+// numberStart returns the offset of the first rune at or after pos that
+// can start num (an Arabic digit or a Chinese numeral), or -1.
+func numberStart(s string, pos int) int {
+	for i := pos; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= '0' && c <= '9' {
+				return i
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+			return i
+		}
+		i += w
+	}
+	return -1
+}
 
 // Process implements extractors.Stage.
 func (Dates) Process(d *extractors.Document) error {
@@ -35,7 +88,10 @@ func (Dates) Process(d *extractors.Document) error {
 	}
 	for _, s := range d.Sentences {
 		seg := v[s.Start:s.End]
-		for _, loc := range dateRE.FindAllStringSubmatchIndex(seg, -1) {
+		if !strings.Contains(seg, "年") && !strings.Contains(seg, "月") {
+			continue // every date has one or the other: no need to run dateRE
+		}
+		for _, loc := range findDates(seg) {
 			if loc[0] == loc[1] {
 				continue
 			}

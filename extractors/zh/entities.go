@@ -1,6 +1,8 @@
 package zh
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -21,6 +23,8 @@ const (
 type payload struct {
 	kind  payloadKind
 	entry *schema.Entry
+	// label and rule of an entry's mentions, made once.
+	label, rule string
 }
 
 // cues are the compiled cue lists of schema.Cues.
@@ -80,19 +84,31 @@ type Entities struct {
 	gaz      *dict
 	payloads []payload
 	byName   map[string]*schema.Entry
+	// labels are the entries' Chinese names, normalized.
+	labels   map[*schema.Entry]string
 	c        *cues
 	triggers *dict
 	// anaDict finds anaphors (payload 0) and bare anaphors (payload 1).
 	anaDict *dict
 	// cueDict finds the fixed strings the patterns start from.
 	cueDict *dict
+	// scan matches gaz, cueDict and anaDict in one pass over the view.
+	scan *multiDict
 }
 
+// Indexes of the dicts in Entities.scan.
+const (
+	scanGaz = iota
+	scanCue
+	scanAna
+)
+
 func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) string) *Entities {
-	e := &Entities{enabled: r.Enabled, gaz: newDict(), byName: map[string]*schema.Entry{}, c: c, triggers: triggers}
+	e := &Entities{enabled: r.Enabled, gaz: newDict(), byName: map[string]*schema.Entry{}, labels: map[*schema.Entry]string{}, c: c, triggers: triggers}
 	for _, en := range r.Entries {
+		e.labels[en] = schema.NormalizeName(en.ZH)
 		for _, n := range en.Names("zh") {
-			e.payloads = append(e.payloads, payload{kind: pEntry, entry: en})
+			e.payloads = append(e.payloads, payload{kind: pEntry, entry: en, label: e.labels[en], rule: "zh/gazetteer/" + strings.ToLower(en.Class.Name)})
 			e.gaz.add(fold(n), len(e.payloads)-1)
 			e.byName[schema.NormalizeName(fold(n))] = en
 		}
@@ -132,6 +148,7 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 		e.cueDict.add("的"+w, cueInitiative)
 	}
 	e.cueDict.compile()
+	e.scan = newMultiDict(e.gaz, e.cueDict, e.anaDict)
 	return e
 }
 
@@ -146,10 +163,11 @@ const (
 	cueKinds
 )
 
-// cueHits returns the hits of each cue kind, in text order.
-func (e *Entities) cueHits(v string) [cueKinds][]hit {
+// cueHits sorts the hits of cueDict (hs, as its all returns them) by cue
+// kind, each kind in text order.
+func (e *Entities) cueHits(hs []hit) [cueKinds][]hit {
 	var out [cueKinds][]hit
-	for _, h := range e.cueDict.all(v, 0) {
+	for _, h := range hs {
 		for _, k := range e.cueDict.vals[h.word] {
 			out[k] = append(out[k], h)
 		}
@@ -157,6 +175,20 @@ func (e *Entities) cueHits(v string) [cueKinds][]hit {
 	for k := range out {
 		sort.Slice(out[k], func(i, j int) bool { return out[k][i].start < out[k][j].start })
 	}
+	return out
+}
+
+// nameMemo remembers schema.NormalizeName over one document: the same
+// names come back many times. It lives for one Process call.
+type nameMemo map[string]string
+
+// of returns schema.NormalizeName(s).
+func (n nameMemo) of(s string) string {
+	if out, ok := n[s]; ok {
+		return out
+	}
+	out := schema.NormalizeName(s)
+	n[s] = out
 	return out
 }
 
@@ -177,18 +209,22 @@ type cand struct {
 // Process implements extractors.Stage.
 func (e *Entities) Process(d *extractors.Document) error {
 	v := d.View
+	names := nameMemo{}
 	var gaz, pats []cand
 	inText := func(s extractors.Span) bool {
 		i := d.SentenceAt(s.Start)
 		return i >= 0 && d.Sentences[i].End >= s.End
 	}
-	for _, h := range e.gaz.longest(v, 0) {
+	scan := e.scan.all(v)
+	gazHits := leftmostLongest(scan[scanGaz])
+	gaz = make([]cand, 0, len(gazHits))
+	for _, h := range gazHits {
 		sp := extractors.Span{Start: h.start, End: h.end}
 		if !inText(sp) {
 			continue
 		}
 		p := e.payloads[e.gaz.vals[h.word][0]]
-		surface := schema.NormalizeName(d.TextOf(sp))
+		surface := names.of(d.TextOf(sp))
 		switch p.kind {
 		case pShadow:
 			pats = append(pats, cand{m: extractors.Mention{Span: sp}, none: true, name: true})
@@ -197,7 +233,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 		case pThisMeeting:
 			gaz = append(gaz, cand{m: extractors.Mention{Span: sp, Class: mustClass("Meeting"), Surface: surface, Label: surface, Rule: "zh/entity/this-meeting", Contextual: "meeting"}})
 		default:
-			m := extractors.Mention{Span: sp, Class: p.entry.Class, Entry: p.entry, Key: p.entry.ID, Label: schema.NormalizeName(p.entry.ZH), Surface: surface, Rule: "zh/gazetteer/" + strings.ToLower(p.entry.Class.Name)}
+			m := extractors.Mention{Span: sp, Class: p.entry.Class, Entry: p.entry, Key: p.entry.ID, Label: p.label, Surface: surface, Rule: p.rule}
 			if m.Label == "" {
 				m.Label = surface
 			}
@@ -207,7 +243,16 @@ func (e *Entities) Process(d *extractors.Document) error {
 			gaz = append(gaz, cand{m: m})
 		}
 	}
-	var orgs, bodies []extractors.Mention
+	nOrgs, nBodies := 0, 0
+	for _, g := range gaz {
+		if g.m.Entry != nil && (g.m.Class.Name == "Organization" || g.m.Class.Name == "Group") {
+			nBodies++
+			if g.m.Class.Name == "Organization" {
+				nOrgs++
+			}
+		}
+	}
+	orgs, bodies := make([]extractors.Mention, 0, nOrgs), make([]extractors.Mention, 0, nBodies)
 	for _, g := range gaz {
 		if g.m.Entry == nil {
 			continue
@@ -220,34 +265,37 @@ func (e *Entities) Process(d *extractors.Document) error {
 			bodies = append(bodies, g.m)
 		}
 	}
-	cues := e.cueHits(v)
-	pats = append(pats, e.quotes(d)...)
-	pats = append(pats, e.titles(d)...)
-	pats = append(pats, e.conventions(d, orgs, cues[cueAbout])...)
-	pats = append(pats, e.meetings(d, bodies, cues)...)
-	pats = append(pats, e.initiatives(d, outside(gaz, pats), cues[cueInitiative])...)
+	cues := e.cueHits(scan[scanCue])
+	pats = append(pats, e.quotes(d, names)...)
+	pats = append(pats, e.titles(d, names)...)
+	pats = append(pats, e.conventions(d, names, orgs, cues[cueAbout])...)
+	pats = append(pats, e.meetings(d, names, bodies, cues)...)
+	pats = append(pats, e.initiatives(d, names, outside(gaz, pats), cues[cueInitiative])...)
 	for i := range pats {
 		if !pats[i].none && !inText(pats[i].m.Span) {
 			pats[i].none = true
 		}
 	}
 	kept := resolveOverlaps(d, pats, gaz)
+	d.Mentions = slices.Grow(d.Mentions, len(kept))
 	for _, c := range kept {
 		if !e.enabled(c.m.Rule) {
 			d.Note(c.m.Rule, c.m.Span, false, "%s: rule switched off", d.TextOf(c.m.Span))
 			continue
 		}
-		why := c.m.Class.Name
-		if c.m.Nested {
-			why += ", nested (an entity, never a target)"
+		if d.Explaining() {
+			why := c.m.Class.Name
+			if c.m.Nested {
+				why += ", nested (an entity, never a target)"
+			}
+			d.Note(c.m.Rule, c.m.Span, true, "%s: %s", d.TextOf(c.m.Span), why)
 		}
-		d.Note(c.m.Rule, c.m.Span, true, "%s: %s", d.TextOf(c.m.Span), why)
 		d.AddMention(c.m)
 	}
 	d.SortMentions()
-	e.aliases(d)
+	e.aliases(d, names)
 	d.SortMentions()
-	e.anaphora(d)
+	e.anaphora(d, leftmostLongest(scan[scanAna]))
 	d.SortMentions()
 	return nil
 }
@@ -255,15 +303,16 @@ func (e *Entities) Process(d *extractors.Document) error {
 // anaphora adds, for 该条约/上述文件 and for a bare 条约 right after an
 // adherence verb (恪守条约规定), a mention of the last instrument named
 // before it in the same paragraph whose title ends in the same word
-// (文件, "document", takes any instrument).
-func (e *Entities) anaphora(d *extractors.Document) {
+// (文件, "document", takes any instrument). hits are the leftmost-longest
+// matches of anaDict in the view.
+func (e *Entities) anaphora(d *extractors.Document, hits []hit) {
 	v := d.View
 	type found struct {
 		sp   extractors.Span
 		head string
 	}
 	var fs []found
-	for _, h := range e.anaDict.longest(v, 0) {
+	for _, h := range hits {
 		if d.SentenceAt(h.start) < 0 {
 			continue
 		}
@@ -335,16 +384,18 @@ func (s *spanSet) insert(c cand) {
 	s.n++
 }
 
-// near returns the candidates that may overlap sp.
-func (s *spanSet) near(sp extractors.Span) []cand {
-	var out []cand
+// near appends to buf the candidates that may overlap sp, and returns it:
+// pointers into the set, valid until the next insert.
+func (s *spanSet) near(sp extractors.Span, buf []*cand) []*cand {
+	out := buf[:0]
 	lo := (sp.Start - s.maxLen) / spanBucket
 	if lo < 0 {
 		lo = 0
 	}
 	for b := lo; b <= sp.End/spanBucket; b++ {
-		for _, c := range s.buckets[b] {
-			if c.m.Start < sp.End && c.m.End > sp.Start-s.maxLen {
+		cs := s.buckets[b]
+		for i := range cs {
+			if c := &cs[i]; c.m.Start < sp.End && c.m.End > sp.Start-s.maxLen {
 				out = append(out, c)
 			}
 		}
@@ -352,35 +403,43 @@ func (s *spanSet) near(sp extractors.Span) []cand {
 	return out
 }
 
-// all returns every candidate, sorted by start.
-func (s *spanSet) all() []cand {
-	out := make([]cand, 0, s.n)
+// all returns every candidate, sorted by start: pointers into the set,
+// valid until the next insert.
+func (s *spanSet) all() []*cand {
+	ps := make([]*cand, 0, s.n)
 	for _, cs := range s.buckets {
-		out = append(out, cs...)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].m.Start != out[j].m.Start {
-			return out[i].m.Start < out[j].m.Start
+		for i := range cs {
+			ps = append(ps, &cs[i])
 		}
-		return out[i].m.End > out[j].m.End
+	}
+	// no two candidates of a set share a span (resolveOverlaps drops the
+	// second): the order is total, whatever the buckets' order
+	slices.SortFunc(ps, func(a, b *cand) int {
+		if c := cmp.Compare(a.m.Start, b.m.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.m.End, a.m.End)
 	})
-	return out
+	return ps
 }
 
 // resolveOverlaps keeps the longer pattern mentions, nests or drops what
-// lies inside them, and returns the surviving mentions.
-func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
+// lies inside them, and returns the surviving mentions (which may point
+// into gaz, whose candidates it marks nested).
+func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []*cand {
 	// longest first; on equal length the earlier rule wins
 	order := make([]int, len(pats))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return pats[order[a]].m.Len() > pats[order[b]].m.Len() })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(pats[b].m.Len(), pats[a].m.Len()) })
 	kept := &spanSet{}
+	var near []*cand
 	for _, i := range order {
 		c := pats[i]
 		drop := false
-		for _, o := range kept.near(c.m.Span) {
+		near = kept.near(c.m.Span, near)
+		for _, o := range near {
 			switch {
 			case o.m.Span == c.m.Span:
 				drop = true
@@ -400,19 +459,21 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
 		}
 		if !drop {
 			kept.insert(c)
-		} else if !c.none {
+		} else if !c.none && d.Explaining() {
 			d.Note(c.m.Rule, c.m.Span, false, "%s: overlaps a longer match", d.TextOf(c.m.Span))
 		}
 	}
-	var out []cand
+	out := make([]*cand, 0, kept.n+len(gaz))
 	for _, c := range kept.all() {
 		if !c.none {
 			out = append(out, c)
 		}
 	}
-	for _, g := range gaz {
+	for i := range gaz {
+		g := &gaz[i]
 		drop := false
-		for _, o := range kept.near(g.m.Span) {
+		near = kept.near(g.m.Span, near)
+		for _, o := range near {
 			if o.m.Contains(g.m.Span) {
 				if o.name {
 					drop = true
@@ -428,7 +489,7 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
 		}
 		if !drop {
 			out = append(out, g)
-		} else {
+		} else if d.Explaining() {
 			d.Note(g.m.Rule, g.m.Span, false, "%s: part of a longer name", d.TextOf(g.m.Span))
 		}
 	}
@@ -441,7 +502,7 @@ func (e *Entities) named(class, label, surface, rule string, sp extractors.Span)
 	m := extractors.Mention{Span: sp, Class: mustClass(class), Key: label, Label: label, Surface: surface, Rule: rule}
 	if en, ok := e.byName[label]; ok && en.Class.Name == class {
 		m.Entry, m.Key = en, en.ID
-		if z := schema.NormalizeName(en.ZH); z != "" {
+		if z := e.zhLabel(en); z != "" {
 			m.Label = z
 		}
 		if surface != m.Label {
@@ -449,6 +510,14 @@ func (e *Entities) named(class, label, surface, rule string, sp extractors.Span)
 		}
 	}
 	return m
+}
+
+// zhLabel returns schema.NormalizeName(en.ZH), made once per entry.
+func (e *Entities) zhLabel(en *schema.Entry) string {
+	if l, ok := e.labels[en]; ok {
+		return l
+	}
+	return schema.NormalizeName(en.ZH)
 }
 
 // closing returns the offset just past the bracket closing the one at open,
@@ -484,7 +553,7 @@ func (e *Entities) sentenceEnd(d *extractors.Document, off int) int {
 // (《X》决议, one instrument), a protocol head after a treaty title
 // (《X条约》议定书, two instruments), a derived instrument (《X》及其落实行动计划),
 // and titles in 〈〉 inside a title.
-func (e *Entities) titles(d *extractors.Document) []cand {
+func (e *Entities) titles(d *extractors.Document, names nameMemo) []cand {
 	v := d.View
 	var out []cand
 	for off := 0; ; {
@@ -500,11 +569,11 @@ func (e *Entities) titles(d *extractors.Document) []cand {
 		}
 		off = end
 		inner := extractors.Span{Start: open + len("《"), End: end - len("》")}
-		x := schema.NormalizeName(v[inner.Start:inner.End])
+		x := names.of(v[inner.Start:inner.End])
 		if x == "" {
 			continue
 		}
-		xs := schema.NormalizeName(d.TextOf(inner))
+		xs := names.of(d.TextOf(inner))
 		after := skipSpace(v, end)
 		titleSpan := extractors.Span{Start: open, End: end}
 		if h := e.c.protocolHeads.at(v, after); h != "" && e.c.instrumentHeads.before(x, len(x)) != "" {
@@ -545,12 +614,12 @@ func (e *Entities) titles(d *extractors.Document) []cand {
 				break
 			}
 			sp := extractors.Span{Start: a, End: b}
-			lab := schema.NormalizeName(v[a:b])
+			lab := names.of(v[a:b])
 			o = b
 			if lab == "" {
 				continue // 〈〉 with nothing inside names nothing
 			}
-			m := e.named("Instrument", lab, schema.NormalizeName(d.TextOf(sp)), "zh/instrument/inner-title", sp)
+			m := e.named("Instrument", lab, names.of(d.TextOf(sp)), "zh/instrument/inner-title", sp)
 			m.Nested = true
 			out = append(out, cand{m: m, keep: true})
 			o = b
@@ -562,7 +631,7 @@ func (e *Entities) titles(d *extractors.Document) []cand {
 // quotes classifies “…” spans: an alias the text defines (以下称“A”), a
 // meeting (“和平使命”军事反恐演习), an initiative (“一带一路”倡议), or a
 // quoted concept whose words are no entity (“上海精神”).
-func (e *Entities) quotes(d *extractors.Document) []cand {
+func (e *Entities) quotes(d *extractors.Document, names nameMemo) []cand {
 	v := d.View
 	var out []cand
 	for off := 0; ; {
@@ -584,18 +653,18 @@ func (e *Entities) quotes(d *extractors.Document) []cand {
 		}
 		if hs, he := e.headAfter(v, end, e.c.meetingHeads, 12); he > 0 && hs >= end {
 			sp := extractors.Span{Start: open, End: he}
-			lab := schema.NormalizeName(v[open:he])
-			m := e.named("Meeting", lab, schema.NormalizeName(d.TextOf(sp)), "zh/meeting/quoted", sp)
-			m.Alt = append(m.Alt, schema.NormalizeName(v[open:end]))
+			lab := names.of(v[open:he])
+			m := e.named("Meeting", lab, names.of(d.TextOf(sp)), "zh/meeting/quoted", sp)
+			m.Alt = append(m.Alt, names.of(v[open:end]))
 			out = append(out, cand{m: m, name: true})
 			continue
 		}
 		at := skipSpace(v, end)
 		if h := e.c.initiativeHeads.at(v, at); h != "" {
 			sp := extractors.Span{Start: open, End: at + len(h)}
-			lab := schema.NormalizeName(v[open:sp.End])
-			m := e.named("Initiative", lab, schema.NormalizeName(d.TextOf(sp)), "zh/initiative/quoted", sp)
-			m.Alt = append(m.Alt, schema.NormalizeName(v[open:end]))
+			lab := names.of(v[open:sp.End])
+			m := e.named("Initiative", lab, names.of(d.TextOf(sp)), "zh/initiative/quoted", sp)
+			m.Alt = append(m.Alt, names.of(v[open:end]))
 			out = append(out, cand{m: m, name: true})
 			continue
 		}
@@ -643,7 +712,7 @@ func (e *Entities) headAfter(v string, off int, heads words, max int) (int, int)
 
 // conventions finds unbracketed named conventions: <organization>关于…的公约
 // (联合国关于打击国际恐怖主义的全面公约), and 关于…的全面公约.
-func (e *Entities) conventions(d *extractors.Document, orgs []extractors.Mention, abouts []hit) []cand {
+func (e *Entities) conventions(d *extractors.Document, names nameMemo, orgs []extractors.Mention, abouts []hit) []cand {
 	v := d.View
 	var out []cand
 	try := func(start, aboutAt int, needComprehensive bool) {
@@ -659,8 +728,8 @@ func (e *Entities) conventions(d *extractors.Document, orgs []extractors.Mention
 			if r == '的' {
 				if h := e.c.conventionHeads.at(v, off+w); h != "" && (!needComprehensive || strings.HasPrefix(h, "全面")) {
 					sp := extractors.Span{Start: start, End: off + w + len(h)}
-					lab := schema.NormalizeName(v[sp.Start:sp.End])
-					out = append(out, cand{m: e.named("Instrument", lab, schema.NormalizeName(d.TextOf(sp)), "zh/instrument/about-convention", sp), name: true})
+					lab := names.of(v[sp.Start:sp.End])
+					out = append(out, cand{m: e.named("Instrument", lab, names.of(d.TextOf(sp)), "zh/instrument/about-convention", sp), name: true})
 					return
 				}
 			}
@@ -679,12 +748,12 @@ func (e *Entities) conventions(d *extractors.Document, orgs []extractors.Mention
 // meetings finds meetings: an organization's meeting or session
 // (元首理事会会议, 联合国大会第72次会议), 第N届<organization>, the object of a
 // holding verb (在杜尚别举行的…国际会议), and ordinal meetings (首次…峰会).
-func (e *Entities) meetings(d *extractors.Document, orgs []extractors.Mention, cues [cueKinds][]hit) []cand {
+func (e *Entities) meetings(d *extractors.Document, names nameMemo, orgs []extractors.Mention, cues [cueKinds][]hit) []cand {
 	v := d.View
 	var out []cand
 	add := func(sp extractors.Span, rule string, org *schema.Entry) {
-		lab := schema.NormalizeName(v[sp.Start:sp.End])
-		m := e.named("Meeting", lab, schema.NormalizeName(d.TextOf(sp)), rule, sp)
+		lab := names.of(v[sp.Start:sp.End])
+		m := e.named("Meeting", lab, names.of(d.TextOf(sp)), rule, sp)
 		m.Org = org
 		out = append(out, cand{m: m, name: true})
 	}
@@ -775,7 +844,7 @@ func ordinalBefore(v string, off int) int {
 
 // initiatives finds initiatives: <proposer>(…提出的)关于…的倡议, and
 // (在…)制定/建立…的倡议 right after a verb.
-func (e *Entities) initiatives(d *extractors.Document, gaz []cand, heads []hit) []cand {
+func (e *Entities) initiatives(d *extractors.Document, names nameMemo, gaz []*cand, heads []hit) []cand {
 	v := d.View
 	var out []cand
 	for _, hd := range heads {
@@ -795,14 +864,14 @@ func (e *Entities) initiatives(d *extractors.Document, gaz []cand, heads []hit) 
 			if ai := strings.LastIndex(seg, "关于"); ai >= 0 && strings.Count(seg[ai:], "《") == strings.Count(seg[ai:], "》") {
 				about := cs + ai
 				start := about
-				label := schema.NormalizeName(v[about:end])
+				label := names.of(v[about:end])
 				if p := e.proposer(d, gaz, cs, about); p != nil {
 					start = p.Start
 					label = p.Surface + label
 				}
 				sp := extractors.Span{Start: start, End: end}
-				m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: schema.NormalizeName(d.TextOf(extractors.Span{Start: about, End: end})), Rule: "zh/initiative/about"}
-				m.Alt = append(m.Alt, schema.NormalizeName(v[about:end]))
+				m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: names.of(d.TextOf(extractors.Span{Start: about, End: end})), Rule: "zh/initiative/about"}
+				m.Alt = append(m.Alt, names.of(v[about:end]))
 				out = append(out, cand{m: m, nest: true})
 				continue
 			}
@@ -822,8 +891,8 @@ func (e *Entities) initiatives(d *extractors.Document, gaz []cand, heads []hit) 
 				continue
 			}
 			sp := extractors.Span{Start: start, End: end}
-			label := schema.NormalizeName(v[start:end])
-			m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: schema.NormalizeName(d.TextOf(sp)), Rule: "zh/initiative/proposal"}
+			label := names.of(v[start:end])
+			m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: names.of(d.TextOf(sp)), Rule: "zh/initiative/proposal"}
 			out = append(out, cand{m: m, nest: true})
 		}
 	}
@@ -842,7 +911,7 @@ func (e *Entities) afterTrigger(v string, from, to int) int {
 
 // proposer finds the state or organization that proposed an initiative
 // whose 关于 is at about: right before it, or before a …提出的 phrase.
-func (e *Entities) proposer(d *extractors.Document, gaz []cand, from, about int) *extractors.Mention {
+func (e *Entities) proposer(d *extractors.Document, gaz []*cand, from, about int) *extractors.Mention {
 	v := d.View
 	var best *extractors.Mention
 	lo := sort.Search(len(gaz), func(i int) bool { return gaz[i].m.Start >= from })
@@ -871,7 +940,7 @@ func (e *Entities) proposer(d *extractors.Document, gaz []cand, from, about int)
 
 // aliases adds the short names a text defines (X（以下称“A”或“B”）) as
 // mentions of X wherever they occur and no other mention stands.
-func (e *Entities) aliases(d *extractors.Document) {
+func (e *Entities) aliases(d *extractors.Document, names nameMemo) {
 	v := d.View
 	type alias struct {
 		name string
@@ -903,7 +972,7 @@ func (e *Entities) aliases(d *extractors.Document) {
 			}
 			name := paren[o+a+len("“") : o+a+b]
 			o += a + b + len("”")
-			if n := schema.NormalizeName(name); n != "" {
+			if n := names.of(name); n != "" {
 				defs = append(defs, alias{name: name, of: i})
 				if n != m.Label && n != m.Surface {
 					m.Alt = append(m.Alt, n)
@@ -918,7 +987,7 @@ func (e *Entities) aliases(d *extractors.Document) {
 		}
 	}()
 	for _, a := range defs {
-		if _, known := e.byName[schema.NormalizeName(a.name)]; known || e.c.thisOrganization.has(a.name) {
+		if _, known := e.byName[names.of(a.name)]; known || e.c.thisOrganization.has(a.name) {
 			continue // the gazetteer finds it already
 		}
 		src := d.Mentions[a.of]
@@ -934,7 +1003,7 @@ func (e *Entities) aliases(d *extractors.Document) {
 			}
 			m := src
 			m.Span = sp
-			m.Surface = schema.NormalizeName(d.TextOf(sp))
+			m.Surface = names.of(d.TextOf(sp))
 			m.Rule = "zh/entity/defined-alias"
 			m.Nested = false
 			added = append(added, m)
@@ -960,18 +1029,22 @@ func insideQuote(v string, sp extractors.Span) bool {
 	return strings.HasSuffix(v[:sp.Start], "“") && strings.HasPrefix(v[sp.End:], "”")
 }
 
-// outside returns the candidates of cs that lie inside no name of names.
-func outside(cs, names []cand) []cand {
+// outside returns the candidates of cs that lie inside no name of names
+// (pointers into cs).
+func outside(cs, names []cand) []*cand {
 	set := &spanSet{}
 	for _, n := range names {
 		if n.name {
 			set.insert(n)
 		}
 	}
-	var out []cand
-	for _, c := range cs {
+	out := make([]*cand, 0, len(cs))
+	var near []*cand
+	for i := range cs {
+		c := &cs[i]
 		in := false
-		for _, n := range set.near(c.m.Span) {
+		near = set.near(c.m.Span, near)
+		for _, n := range near {
 			if n.m.Contains(c.m.Span) && n.m.Span != c.m.Span {
 				in = true
 				break

@@ -67,7 +67,9 @@ func (f *Facts) add(d *extractors.Document, subj int, pred string, obj int, date
 		if obj >= 0 {
 			o = d.TextOf(d.Mentions[obj].Span)
 		}
-		d.Note(rule, d.Mentions[subj].Span, true, "%s %s %s", d.TextOf(d.Mentions[subj].Span), schema.ShortName(pred), o)
+		if d.Explaining() {
+			d.Note(rule, d.Mentions[subj].Span, true, "%s %s %s", d.TextOf(d.Mentions[subj].Span), schema.ShortName(pred), o)
+		}
 	}
 }
 

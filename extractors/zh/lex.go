@@ -1,9 +1,11 @@
 package zh
 
 import (
+	"cmp"
+	"slices"
 	"sort"
-	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 )
@@ -13,6 +15,7 @@ import (
 type dict struct {
 	trie  *ahocorasick.Trie
 	words []string
+	index map[string]int
 	vals  [][]int
 }
 
@@ -22,19 +25,18 @@ type hit struct {
 	word       int // index into dict.words
 }
 
-func newDict() *dict { return &dict{} }
+func newDict() *dict { return &dict{index: map[string]int{}} }
 
 // add lists word with payload v; the same word may carry several payloads.
 func (d *dict) add(word string, v int) {
 	if word == "" {
 		return
 	}
-	for i, w := range d.words {
-		if w == word {
-			d.vals[i] = append(d.vals[i], v)
-			return
-		}
+	if i, ok := d.index[word]; ok {
+		d.vals[i] = append(d.vals[i], v)
+		return
 	}
+	d.index[word] = len(d.words)
 	d.words = append(d.words, word)
 	d.vals = append(d.vals, []int{v})
 }
@@ -44,17 +46,76 @@ func (d *dict) compile() {
 	d.trie = ahocorasick.NewTrieBuilder().AddStrings(d.words).Build()
 }
 
-// all returns every match in s, overlapping ones included, offset by base.
+// all returns every match in s, overlapping ones included, offset by base,
+// in the automaton's order (by end, then longest first).
 func (d *dict) all(s string, base int) []hit {
-	if d.trie == nil || len(d.words) == 0 {
-		return nil
+	return d.appendAll(nil, s, base)
+}
+
+// appendAll appends every match in s to out, as all does, and returns the
+// extended slice: a caller scanning many texts reuses one buffer.
+func (d *dict) appendAll(out []hit, s string, base int) []hit {
+	if d.trie == nil || len(d.words) == 0 || s == "" {
+		return out
 	}
-	var out []hit
-	for _, m := range d.trie.MatchString(s) {
-		start := int(m.Pos())
-		w := int(m.Pattern())
-		out = append(out, hit{start: base + start, end: base + start + len(d.words[w]), word: w})
+	d.trie.Walk(bytesOf(s), func(end, n, pattern int64) bool {
+		e := base + int(end) + 1
+		out = append(out, hit{start: e - int(n), end: e, word: int(pattern)})
+		return true
+	})
+	return out
+}
+
+// bytesOf returns the bytes of s without copying them. The automaton only
+// reads its input, so the string's immutability is kept.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// multiDict matches several dicts in one pass: one automaton over the
+// union of their words, each word remembering which dicts list it and
+// under which index.
+type multiDict struct {
+	dicts []*dict
+	union *dict
+	// members[w] are the (dict, word) pairs of union word w.
+	members [][]member
+}
+
+type member struct {
+	dict, word int
+}
+
+// newMultiDict combines compiled or uncompiled dicts; none may change
+// afterwards.
+func newMultiDict(ds ...*dict) *multiDict {
+	m := &multiDict{dicts: ds, union: newDict()}
+	for di, d := range ds {
+		for wi, w := range d.words {
+			m.union.add(w, 0)
+			u := m.union.index[w]
+			for len(m.members) <= u {
+				m.members = append(m.members, nil)
+			}
+			m.members[u] = append(m.members[u], member{dict: di, word: wi})
+		}
 	}
+	m.union.compile()
+	return m
+}
+
+// all returns, for each dict, what its all would return on s: the same
+// hits in the same order.
+func (m *multiDict) all(s string) [][]hit {
+	out := make([][]hit, len(m.dicts))
+	if m.union.trie == nil || len(m.union.words) == 0 || s == "" {
+		return out
+	}
+	m.union.trie.Walk(bytesOf(s), func(end, n, pattern int64) bool {
+		e := int(end) + 1
+		for _, mb := range m.members[pattern] {
+			out[mb.dict] = append(out[mb.dict], hit{start: e - int(n), end: e, word: mb.word})
+		}
+		return true
+	})
 	return out
 }
 
@@ -66,11 +127,12 @@ func (d *dict) longest(s string, base int) []hit {
 // leftmostLongest keeps, scanning left to right, the longest match at each
 // start that does not overlap one already kept.
 func leftmostLongest(hs []hit) []hit {
-	sort.Slice(hs, func(i, j int) bool {
-		if hs[i].start != hs[j].start {
-			return hs[i].start < hs[j].start
+	// a word matches once at a position: the order is total
+	slices.SortFunc(hs, func(a, b hit) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
 		}
-		return hs[i].end > hs[j].end
+		return cmp.Compare(b.end, a.end)
 	})
 	var out []hit
 	last := -1
@@ -98,8 +160,10 @@ func (ws words) at(s string, off int) string {
 	if off < 0 || off > len(s) {
 		return ""
 	}
+	rest := s[off:]
 	for _, w := range ws {
-		if strings.HasPrefix(s[off:], w) {
+		// the last bytes differ most: compare them before the rest
+		if n := len(w); n <= len(rest) && (n == 0 || rest[n-1] == w[n-1]) && rest[:n] == w {
 			return w
 		}
 	}
@@ -111,8 +175,10 @@ func (ws words) before(s string, off int) string {
 	if off < 0 || off > len(s) {
 		return ""
 	}
+	head := s[:off]
 	for _, w := range ws {
-		if strings.HasSuffix(s[:off], w) {
+		// the last bytes differ most: compare them before the rest
+		if n := len(w); n <= len(head) && (n == 0 || head[len(head)-1] == w[n-1]) && head[len(head)-n:] == w {
 			return w
 		}
 	}
@@ -132,8 +198,15 @@ func (ws words) has(w string) bool {
 // clauseBreaks end a clause in the folded view.
 const clauseBreaks = ",;:。!?"
 
-// isClauseBreak reports whether r ends a clause.
-func isClauseBreak(r rune) bool { return strings.ContainsRune(clauseBreaks, r) }
+// isClauseBreak reports whether r ends a clause: whether it is in
+// clauseBreaks (spelled out: this runs on every rune of a clause).
+func isClauseBreak(r rune) bool {
+	switch r {
+	case ',', ';', ':', '。', '!', '?':
+		return true
+	}
+	return false
+}
 
 // runeAt decodes the rune at off.
 func runeAt(s string, off int) (rune, int) {

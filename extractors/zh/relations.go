@@ -37,11 +37,13 @@ type trig struct {
 // Process implements extractors.Stage.
 func (r *Relations) Process(d *extractors.Document) error {
 	var subject []int
+	var buf []hit // the trigger hits of one sentence, reused
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
 		}
-		ts := r.find(d, si)
+		var ts []trig
+		ts, buf = r.find(d, si, buf)
 		// the sentence's subject: the actor of its first main trigger that
 		// has one; else the one carried over
 		for _, t := range ts {
@@ -59,7 +61,9 @@ func (r *Relations) Process(d *extractors.Document) error {
 				actors = r.actorGroup(d, t.actor)
 			}
 			if len(actors) == 0 {
-				d.Note(t.rule.ID, t.Span, false, "%s: no actor in this sentence or before it", d.TextOf(t.Span))
+				if d.Explaining() {
+					d.Note(t.rule.ID, t.Span, false, "%s: no actor in this sentence or before it", d.TextOf(t.Span))
+				}
 				continue
 			}
 			scopeEnd := s.End
@@ -89,11 +93,15 @@ func (r *Relations) Process(d *extractors.Document) error {
 				negated = r.negatedClause(d, t.End, clauseEnd(d.View, t.End, scopeEnd))
 			}
 			if len(targets) == 0 {
-				d.Note(t.rule.ID, t.Span, false, "%s: main verb, but no named target in its complement", d.TextOf(t.Span))
+				if d.Explaining() {
+					d.Note(t.rule.ID, t.Span, false, "%s: main verb, but no named target in its complement", d.TextOf(t.Span))
+				}
 			}
 			for _, actor := range actors {
 				for _, tg := range targets {
-					d.Note(t.rule.ID, t.Span, true, "%s %s %s%s", d.TextOf(d.Mentions[actor].Span), schema.ShortName(t.rule.PredicateIRI), d.TextOf(d.Mentions[tg].Span), map[bool]string{true: " (negated)"}[negated])
+					if d.Explaining() {
+						d.Note(t.rule.ID, t.Span, true, "%s %s %s%s", d.TextOf(d.Mentions[actor].Span), schema.ShortName(t.rule.PredicateIRI), d.TextOf(d.Mentions[tg].Span), map[bool]string{true: " (negated)"}[negated])
+					}
 					d.Statements = append(d.Statements, extractors.Statement{
 						Actor: actor, Target: tg, Predicate: t.rule.PredicateIRI,
 						Trigger: t.Span, Sent: si, Negated: negated, Edge: !t.negated, Rule: t.rule.ID,
@@ -105,23 +113,29 @@ func (r *Relations) Process(d *extractors.Document) error {
 	return nil
 }
 
-// find returns the trigger occurrences of sentence si, classified.
-func (r *Relations) find(d *extractors.Document, si int) []trig {
+// find returns the trigger occurrences of sentence si, classified, and buf
+// (a scratch buffer for the automaton's hits) for the next call.
+func (r *Relations) find(d *extractors.Document, si int, buf []hit) ([]trig, []hit) {
 	s := d.Sentences[si]
 	v := d.View
 	var out []trig
-	for _, h := range r.triggers.longest(v[s.Start:s.End], s.Start) {
+	buf = r.triggers.appendAll(buf[:0], v[s.Start:s.End], s.Start)
+	for _, h := range leftmostLongest(buf) {
 		rule := r.rules[r.triggers.vals[h.word][0]]
 		sp := extractors.Span{Start: h.start, End: h.end}
 		if insideMention(d, sp) {
-			d.Note(rule.ID, sp, false, "%s: inside a name", d.TextOf(sp))
+			if d.Explaining() {
+				d.Note(rule.ID, sp, false, "%s: inside a name", d.TextOf(sp))
+			}
 			continue
 		}
 		cancel := false
 		for _, nf := range rule.NotFollowedBy {
 			if strings.HasPrefix(v[h.end:], nf) {
 				cancel = true
-				d.Note(rule.ID, sp, false, "%s: part of the word %s%s", d.TextOf(sp), d.TextOf(sp), nf)
+				if d.Explaining() {
+					d.Note(rule.ID, sp, false, "%s: part of the word %s%s", d.TextOf(sp), d.TextOf(sp), nf)
+				}
 			}
 		}
 		if cancel {
@@ -134,7 +148,9 @@ func (r *Relations) find(d *extractors.Document, si int) []trig {
 			cs := clauseStart(v, s.Start, sp.Start)
 			i := strings.LastIndex(v[cs:sp.Start], rule.Circumfix)
 			if i < 0 {
-				d.Note(rule.ID, sp, false, "%s: no %s before it in the clause", d.TextOf(sp), rule.Circumfix)
+				if d.Explaining() {
+					d.Note(rule.ID, sp, false, "%s: no %s before it in the clause", d.TextOf(sp), rule.Circumfix)
+				}
 				continue
 			}
 			at = cs + i
@@ -170,15 +186,19 @@ func (r *Relations) find(d *extractors.Document, si int) []trig {
 			}
 		}
 		if t.main && len(rule.Requires) > 0 && !r.requiredFollows(d, t) {
-			d.Note(rule.ID, sp, false, "%s: needs a %s named right after it", d.TextOf(sp), strings.Join(rule.Requires, " or "))
+			if d.Explaining() {
+				d.Note(rule.ID, sp, false, "%s: needs a %s named right after it", d.TextOf(sp), strings.Join(rule.Requires, " or "))
+			}
 			continue
 		}
 		if !t.main {
-			d.Note(rule.ID, sp, false, "%s: not a main verb (inside another verb's complement)", d.TextOf(sp))
+			if d.Explaining() {
+				d.Note(rule.ID, sp, false, "%s: not a main verb (inside another verb's complement)", d.TextOf(sp))
+			}
 		}
 		out = append(out, t)
 	}
-	return out
+	return out, buf
 }
 
 // requiredFollows checks that a trigger with required target classes (通过)
@@ -325,7 +345,9 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 	var cands []candidate
 	lo, hi := d.MentionRange(start, end)
 	drop := func(i int, why string) {
-		d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), why)
+		if d.Explaining() {
+			d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), why)
+		}
 	}
 	for i := lo; i < hi; i++ {
 		m := d.Mentions[i]
@@ -440,7 +462,9 @@ func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []cand
 		if !drop[k] {
 			out = append(out, c)
 		} else {
-			d.Note("target", d.Mentions[c.m].Span, false, "%s: modifies a later target (…的)", d.TextOf(d.Mentions[c.m].Span))
+			if d.Explaining() {
+				d.Note("target", d.Mentions[c.m].Span, false, "%s: modifies a later target (…的)", d.TextOf(d.Mentions[c.m].Span))
+			}
 		}
 	}
 	return out

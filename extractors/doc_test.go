@@ -1,0 +1,214 @@
+package extractors
+
+import (
+	"sort"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// referenceDocument is NewDocument as first written, rune by rune: the
+// oracle the faster NewDocument must agree with.
+func referenceDocument(text string, fold func(rune) rune, layout *Layout) (string, []shift, []runeMark) {
+	var shifts []shift
+	var marks []runeMark
+	view := make([]byte, 0, len(text))
+	delta := 0
+	runes := 0
+	var drops []Span
+	space := map[int]bool{}
+	if layout != nil {
+		drops = layout.Drop
+		for _, o := range layout.Space {
+			space[o] = true
+		}
+	}
+	di := 0
+	for i, r := range text {
+		if runes%128 == 0 {
+			marks = append(marks, runeMark{text: i, runes: runes})
+		}
+		runes++
+		n := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			_, n = utf8.DecodeRuneInString(text[i:])
+		}
+		for di < len(drops) && drops[di].End <= i {
+			di++
+		}
+		if di < len(drops) && drops[di].Start <= i {
+			delta += n
+			shifts = append(shifts, shift{view: len(view), delta: delta})
+			continue
+		}
+		f := r
+		if fold != nil {
+			f = fold(r)
+		}
+		if space[i] {
+			f = ' '
+		}
+		m := utf8.RuneLen(f)
+		view = utf8.AppendRune(view, f)
+		if m != n {
+			delta += n - m
+			shifts = append(shifts, shift{view: len(view), delta: delta})
+		}
+	}
+	return string(view), shifts, marks
+}
+
+// testFold folds like the Chinese recipe's folder does, on a few runes:
+// full-width to ASCII (shorter), 國 to 国 (same length), é to e, and an
+// ASCII rune to a longer one.
+func testFold(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r == 0x3000:
+		return ' '
+	case r == '國':
+		return '国'
+	case r == 'é':
+		return 'e'
+	case r == '~':
+		return '〜'
+	}
+	return r
+}
+
+// checkDocument compares NewDocument's view and offset maps with the
+// reference's on text.
+func checkDocument(t *testing.T, text string, fold func(rune) rune, layout *Layout) {
+	t.Helper()
+	view, shifts, marks := referenceDocument(text, fold, layout)
+	d := NewDocument("t", "t.txt", "zh", nil, "utf-8", text, fold, layout)
+	if d.View != view {
+		t.Fatalf("view of %q:\n got %q\nwant %q", text, d.View, view)
+	}
+	if diff := cmp.Diff(marks, d.runeMarks, cmp.AllowUnexported(runeMark{})); diff != "" {
+		t.Fatalf("rune marks of %q (-want +got):\n%s", text, diff)
+	}
+	ref := &Document{Text: text, View: view, shifts: shifts, runeMarks: marks}
+	for v := 0; v <= len(view); v++ {
+		if got, want := d.TextOffset(v), ref.TextOffset(v); got != want {
+			t.Fatalf("TextOffset(%d) of %q = %d, want %d", v, text, got, want)
+		}
+		if ref.TextOffset(v) > len(text) {
+			continue // inside the replacement of an invalid last byte
+		}
+		if got, want := d.RuneOffset(v), ref.RuneOffset(v); got != want {
+			t.Fatalf("RuneOffset(%d) of %q = %d, want %d", v, text, got, want)
+		}
+	}
+}
+
+func TestNewDocumentView(t *testing.T) {
+	long := ""
+	for len(long) < 2000 {
+		long += "上海合作组织成员国ＡＢＣ國家 é~\n"
+	}
+	tests := []struct {
+		name   string
+		text   string
+		fold   func(rune) rune
+		layout *Layout
+	}{
+		{"empty", "", testFold, nil},
+		{"no fold", "上海ＡＢ\n", nil, nil},
+		{"unchanged", "上海合作组织成员国", testFold, nil},
+		{"folds of every width", "ＡＢ國é~　x", testFold, nil},
+		{"invalid bytes", "上\xff海\xe4\xb8合\xed\xa0\x80作\xef\xbf\xbd", testFold, nil},
+		{"long", long, testFold, nil},
+		{"drops and spaces", "第一行\n- 1 -\n第二行ＡＢ\nend", testFold, &Layout{Drop: []Span{{Start: 10, End: 16}}, Space: []int{9, 25, 3}}},
+		{"drop inside a rune", "上海合作", testFold, &Layout{Drop: []Span{{Start: 1, End: 4}}}},
+		{"drops overlapping, unsorted and malformed", long, testFold, &Layout{Drop: []Span{{Start: 50, End: 60}, {Start: 55, End: 90}, {Start: 300, End: 200}, {Start: 100, End: 120}}, Space: []int{-1, 44, 44, 5000, 61}}},
+		{"space in a drop", "abc\ndef\nghi", testFold, &Layout{Drop: []Span{{Start: 3, End: 5}}, Space: []int{3, 7}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { checkDocument(t, tc.text, tc.fold, tc.layout) })
+	}
+}
+
+// FuzzNewDocument checks NewDocument against the rune-by-rune reference on
+// any text, with drops and spaces taken from the fuzzer's numbers.
+func FuzzNewDocument(f *testing.F) {
+	f.Add("上海合作组织ＡＢ國é~\n第二行", uint16(3), uint16(9), uint16(12))
+	f.Add("\xff\xe4\xb8ab　c", uint16(0), uint16(2), uint16(1))
+	f.Fuzz(func(t *testing.T, text string, a, b, c uint16) {
+		lay := &Layout{Space: []int{int(c) % (len(text) + 1)}}
+		if s, e := int(a)%(len(text)+1), int(b)%(len(text)+1); s <= e {
+			lay.Drop = []Span{{Start: s, End: e}}
+		}
+		sort.Ints(lay.Space)
+		checkDocument(t, text, testFold, lay)
+		checkDocument(t, text, nil, nil)
+	})
+}
+
+// TestMentionIndex checks the position look-ups against a scan of the
+// mentions, sorted or not.
+func TestMentionIndex(t *testing.T) {
+	spans := []Span{{0, 6}, {0, 3}, {3, 6}, {3, 9}, {9, 12}, {3, 6}, {12, 12}, {2, 12}}
+	scan := func(d *Document, off int, end bool) []int {
+		var out []int
+		for i, m := range d.Mentions {
+			if !end && m.Start == off || end && m.End == off {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	for _, sorted := range []bool{false, true} {
+		d := &Document{}
+		for _, sp := range spans {
+			d.Mentions = append(d.Mentions, Mention{Span: sp})
+		}
+		if sorted {
+			d.SortMentions()
+		}
+		for off := -1; off <= 13; off++ {
+			if diff := cmp.Diff(scan(d, off, false), d.MentionsStartingAt(off)); diff != "" {
+				t.Errorf("sorted %v: MentionsStartingAt(%d) (-want +got):\n%s", sorted, off, diff)
+			}
+			if diff := cmp.Diff(scan(d, off, true), d.MentionsEndingAt(off)); diff != "" {
+				t.Errorf("sorted %v: MentionsEndingAt(%d) (-want +got):\n%s", sorted, off, diff)
+			}
+		}
+	}
+}
+
+// TestSortMentions checks the order and the permutation, on mentions in
+// order and out of it.
+func TestSortMentions(t *testing.T) {
+	tests := []struct {
+		name     string
+		spans    []Span
+		want     []Span
+		wantPerm []int
+	}{
+		{"empty", nil, []Span{}, []int{}},
+		{"in order", []Span{{0, 6}, {0, 3}, {3, 4}}, []Span{{0, 6}, {0, 3}, {3, 4}}, []int{0, 1, 2}},
+		{"out of order", []Span{{3, 4}, {0, 3}, {0, 6}, {3, 4}}, []Span{{0, 6}, {0, 3}, {3, 4}, {3, 4}}, []int{2, 1, 0, 3}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &Document{}
+			for i, sp := range tc.spans {
+				d.Mentions = append(d.Mentions, Mention{Span: sp, Key: string(rune('a' + i))})
+			}
+			perm := d.SortMentions()
+			got := []Span{}
+			for _, m := range d.Mentions {
+				got = append(got, m.Span)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("order (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.wantPerm, perm); diff != "" {
+				t.Errorf("permutation (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

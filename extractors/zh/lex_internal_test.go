@@ -1,0 +1,124 @@
+package zh
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// testDicts are three overlapping word lists, as the gazetteer, the cue
+// words and the anaphors overlap.
+func testDicts() []*dict {
+	lists := [][]string{
+		{"上海合作组织", "上海", "合作", "组织", "中国", "中华人民共和国", "作组"},
+		{"关于", "举行的", "第", "首次", "上海"},
+		{"该条约", "条约", "上述文件", "文件", "约"},
+	}
+	var ds []*dict
+	for i, ws := range lists {
+		d := newDict()
+		for _, w := range ws {
+			d.add(w, i)
+		}
+		d.compile()
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// checkMulti compares one pass of a multiDict with each dict's own pass.
+func checkMulti(t *testing.T, m *multiDict, s string) {
+	t.Helper()
+	got := m.all(s)
+	for i, d := range m.dicts {
+		want := d.all(s, 0)
+		if diff := cmp.Diff(want, got[i], cmp.AllowUnexported(hit{})); diff != "" {
+			t.Errorf("dict %d on %q (-want +got):\n%s", i, s, diff)
+		}
+		if diff := cmp.Diff(leftmostLongest(append([]hit(nil), want...)), leftmostLongest(got[i]), cmp.AllowUnexported(hit{})); diff != "" {
+			t.Errorf("dict %d, leftmost-longest on %q (-want +got):\n%s", i, s, diff)
+		}
+	}
+}
+
+func TestMultiDict(t *testing.T) {
+	m := newMultiDict(testDicts()...)
+	for _, s := range []string{
+		"", "上海", "上海合作组织成员国重申恪守该条约和上述文件",
+		"中华人民共和国关于举行的第一次首次上海合作组织条约",
+		"\xff上海\xe4合作", "上上海海合作作组织",
+	} {
+		checkMulti(t, m, s)
+	}
+}
+
+// FuzzMultiDict checks that one pass over several dicts finds what each
+// dict finds alone.
+func FuzzMultiDict(f *testing.F) {
+	f.Add("上海合作组织成员国重申恪守该条约")
+	f.Add("第一次上述文件中华人民共和国")
+	m := newMultiDict(testDicts()...)
+	f.Fuzz(func(t *testing.T, s string) { checkMulti(t, m, s) })
+}
+
+func TestIsClauseBreak(t *testing.T) {
+	for _, r := range clauseBreaks + "，、。．;x上\uFFFD" {
+		if got, want := isClauseBreak(r), strings.ContainsRune(clauseBreaks, r); got != want {
+			t.Errorf("isClauseBreak(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestWordsAt checks at and before against strings.HasPrefix and
+// strings.HasSuffix over the list, longest first.
+func TestWordsAt(t *testing.T) {
+	ws := newWordList([]string{"框架内", "内", "框架", "", "在", "之内", "a"})
+	ref := func(s string, off int, suffix bool) string {
+		if off < 0 || off > len(s) {
+			return ""
+		}
+		for _, w := range ws {
+			if !suffix && strings.HasPrefix(s[off:], w) || suffix && strings.HasSuffix(s[:off], w) {
+				return w
+			}
+		}
+		return ""
+	}
+	for _, s := range []string{"", "在上合组织框架内", "框架之内a", "内\xff框"} {
+		for off := -1; off <= len(s)+1; off++ {
+			if got, want := ws.at(s, off), ref(s, off, false); got != want {
+				t.Errorf("at(%q, %d) = %q, want %q", s, off, got, want)
+			}
+			if got, want := ws.before(s, off), ref(s, off, true); got != want {
+				t.Errorf("before(%q, %d) = %q, want %q", s, off, got, want)
+			}
+		}
+	}
+}
+
+// checkFindDates compares findDates with dateRE's own search.
+func checkFindDates(t *testing.T, s string) {
+	t.Helper()
+	want := dateRE.FindAllStringSubmatchIndex(s, -1)
+	if diff := cmp.Diff(want, findDates(s)); diff != "" {
+		t.Errorf("findDates(%q) (-want +got):\n%s", s, diff)
+	}
+}
+
+func TestFindDates(t *testing.T) {
+	for _, s := range []string{
+		"", "2018年6月10日", "成员国注意到2018年5月3日至4日在北京举行的会议和6月9日至10日",
+		"二〇一八年六月十日、2017年9月, 2017年和十二月", "第一次会议12345年", "\xff1年2月\xe4",
+		"2018年6月10日至2019年1月2日—3日", "一一一一一年", "12 年 3 月 4 号",
+	} {
+		checkFindDates(t, s)
+	}
+}
+
+// FuzzFindDates checks findDates against dateRE on any text.
+func FuzzFindDates(f *testing.F) {
+	f.Add("成员国注意到2018年5月3日至4日在北京举行的会议")
+	f.Add("二〇一八年六月十日 至 十二月")
+	f.Fuzz(func(t *testing.T, s string) { checkFindDates(t, s) })
+}
