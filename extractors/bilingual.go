@@ -51,6 +51,9 @@ type LangPart struct {
 // with the most text first, each with the lines it must not read; nil when
 // the text is in one language.
 func SplitLanguages(text string) []LangPart {
+	if !twoScripts(text) {
+		return nil
+	}
 	names := Names()
 	var detect []func(string) float64
 	var langs []string
@@ -123,6 +126,33 @@ func SplitLanguages(text string) []LangPart {
 		parts[k] = p
 	}
 	return parts
+}
+
+// twoScripts is SplitLanguages' fast path: it reports whether text has
+// enough Latin letters and enough other letters (Han, mostly) for a second
+// language to hold its share, counting bytes in one pass; a text in one
+// script is in one language.
+func twoScripts(text string) bool {
+	latin, other := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c|0x20 >= 'a' && c|0x20 <= 'z' {
+				latin++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r >= 0x2E80 && unicode.IsLetter(r) {
+			other += n
+		} else if unicode.IsLetter(r) {
+			latin += n
+		}
+		i += n
+	}
+	least := float64(latin+other) * minShare / 2
+	return latin >= minBytes/2 && other >= minBytes/2 && float64(latin) >= least && float64(other) >= least
 }
 
 // letterBytes counts the bytes of the letters in s (a CJK character counts

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"path/filepath"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -20,6 +22,33 @@ type Result struct {
 	// main language first (JoinParts); empty for a text in one language.
 	// Doc is then the first part's and Entities the union.
 	Parts []*Result
+	// Offset places a part of a large file read in parts (extract's
+	// ExtractParts) in the whole text; zero for a text read whole.
+	Offset PartOffset
+}
+
+// PartOffset says where a part of a large file lies in the whole text:
+// what precedes it, and the header (the document's title and date line)
+// read before it, which its quads leave out.
+type PartOffset struct {
+	// Parted is set on every part of a file read in parts.
+	Parted bool
+	// Part is the part's number, 0 for the first.
+	Part int
+	// Bytes, Runes and Lines count the whole text before the part, Paras
+	// its body paragraphs.
+	Bytes, Runes, Lines, Paras int
+	// Header, HeaderRunes and HeaderLines measure the header.
+	Header, HeaderRunes, HeaderLines int
+}
+
+// Advance moves the offset past a part whose text is s and which holds
+// paras body paragraphs.
+func (o *PartOffset) Advance(s string, paras int) {
+	o.Bytes += len(s)
+	o.Runes += utf8.RuneCountInString(s)
+	o.Lines += strings.Count(s, "\n")
+	o.Paras += paras
 }
 
 // DocIRI returns the document's IRI.
@@ -74,6 +103,29 @@ func (r *Result) quads() []quad.Quad {
 	}
 	seenNode := map[string]bool{}
 	lang := d.Lang
+	// a part of a file read in parts: offsets and paragraph numbers in
+	// the whole text; the header read before it stated nothing
+	off := r.Offset
+	ro := func(v int) int { return d.RuneOffset(v) - off.HeaderRunes + off.Runes }
+	para := func(sent int) int {
+		if n := d.ParagraphOf(sent).N; n > 0 {
+			return n + off.Paras
+		}
+		return 0
+	}
+	inHeader := func(sent int) bool { return off.Part > 0 && d.TextOffset(d.Sentences[sent].Start) < off.Header }
+	if off.Part == 0 {
+		r.documentQuads(add)
+	}
+	r.entityQuads(add, lang)
+	r.statementQuads(add, edge, seenNode, lang, ro, para, inHeader)
+	return out
+}
+
+func (r *Result) documentQuads(add func(quad.Value, string, quad.Value)) {
+	d := r.Doc
+	doc := iri(r.DocIRI())
+	lang := d.Lang
 	// the document
 	add(doc, schema.Type, iri(schema.Document))
 	if d.TitleText != "" {
@@ -86,8 +138,10 @@ func (r *Result) quads() []quad.Quad {
 	if d.IssuedAt >= 0 {
 		add(doc, schema.IssuedAt, iri(d.Mentions[d.IssuedAt].IRI))
 	}
-	sum := sha256.Sum256(d.Raw)
-	add(doc, schema.ContentHash, quad.String(hex.EncodeToString(sum[:])))
+	if !r.Offset.Parted { // a parted file's hash is written after its last part
+		sum := sha256.Sum256(d.Raw)
+		add(doc, schema.ContentHash, quad.String(hex.EncodeToString(sum[:])))
+	}
 	if d.Path != "" && d.Path != "-" {
 		add(doc, schema.SourceFile, quad.String(filepath.Base(d.Path)))
 	}
@@ -115,7 +169,9 @@ func (r *Result) quads() []quad.Quad {
 			}
 		}
 	}
-	// entities
+}
+
+func (r *Result) entityQuads(add func(quad.Value, string, quad.Value), lang string) {
 	for _, e := range r.Entities {
 		s := iri(e.IRI)
 		add(s, schema.Type, iri(e.Class.IRI))
@@ -135,20 +191,26 @@ func (r *Result) quads() []quad.Quad {
 			add(s, schema.SameAs, iri(schema.WikidataIRI(e.Wikidata)))
 		}
 	}
+}
+
+func (r *Result) statementQuads(add func(quad.Value, string, quad.Value), edge func(s, p string, o quad.Value), seenNode map[string]bool,
+	lang string, ro func(int) int, para func(int) int, inHeader func(int) bool) {
+	d := r.Doc
+	doc := iri(r.DocIRI())
 	// stances
 	stmts := append([]Statement(nil), d.Statements...)
 	sort.SliceStable(stmts, func(i, j int) bool { return stmts[i].Trigger.Start < stmts[j].Trigger.Start })
 	for _, st := range stmts {
 		actor, target := d.Mentions[st.Actor], d.Mentions[st.Target]
-		if actor.IRI == "" || target.IRI == "" || actor.IRI == target.IRI {
+		if actor.IRI == "" || target.IRI == "" || actor.IRI == target.IRI || inHeader(st.Sent) {
 			continue
 		}
 		if st.Edge {
 			edge(actor.IRI, st.Predicate, iri(target.IRI))
 		}
 		sent := d.Sentences[st.Sent]
-		start := d.RuneOffset(sent.Start)
-		nIRI := schema.StatementIRI(d.ID, d.RuneOffset(st.Trigger.Start), actor.IRI, st.Predicate, target.IRI)
+		start := ro(sent.Start)
+		nIRI := schema.StatementIRI(d.ID, ro(st.Trigger.Start), actor.IRI, st.Predicate, target.IRI)
 		if seenNode[nIRI] {
 			continue
 		}
@@ -159,13 +221,13 @@ func (r *Result) quads() []quad.Quad {
 		add(n, schema.PredicateP, iri(st.Predicate))
 		add(n, schema.Target, iri(target.IRI))
 		add(n, schema.Sentence, quad.LangString{Value: quad.String(d.TextOf(sent.Span)), Lang: lang})
-		add(n, schema.Paragraph, quad.Int(d.ParagraphOf(st.Sent).N))
+		add(n, schema.Paragraph, quad.Int(para(st.Sent)))
 		add(n, schema.CharStart, quad.Int(start))
-		add(n, schema.CharEnd, quad.Int(d.RuneOffset(sent.End)))
+		add(n, schema.CharEnd, quad.Int(ro(sent.End)))
 		add(n, schema.TriggerP, quad.LangString{Value: quad.String(d.TextOf(st.Trigger)), Lang: lang})
-		add(n, schema.TriggerStart, quad.Int(d.RuneOffset(st.Trigger.Start)))
-		add(n, schema.TargetStart, quad.Int(d.RuneOffset(target.Start)))
-		add(n, schema.TargetEnd, quad.Int(d.RuneOffset(target.End)))
+		add(n, schema.TriggerStart, quad.Int(ro(st.Trigger.Start)))
+		add(n, schema.TargetStart, quad.Int(ro(target.Start)))
+		add(n, schema.TargetEnd, quad.Int(ro(target.End)))
 		add(n, schema.Rule, quad.String(st.Rule))
 		add(n, schema.InDocument, doc)
 		if st.Negated {
@@ -185,7 +247,7 @@ func (r *Result) quads() []quad.Quad {
 	// facts: the edge, and a fact statement node with its evidence and rule
 	for _, f := range d.Facts {
 		subj := d.Mentions[f.Subject]
-		if subj.IRI == "" {
+		if subj.IRI == "" || inHeader(f.Sent) {
 			continue
 		}
 		var obj quad.Value
@@ -200,7 +262,7 @@ func (r *Result) quads() []quad.Quad {
 		}
 		edge(subj.IRI, f.Predicate, obj)
 		sent := d.Sentences[f.Sent]
-		fIRI := schema.FactIRI(d.ID, d.RuneOffset(subj.Start), f.Predicate, obj.String())
+		fIRI := schema.FactIRI(d.ID, ro(subj.Start), f.Predicate, obj.String())
 		if seenNode[fIRI] {
 			continue
 		}
@@ -211,17 +273,16 @@ func (r *Result) quads() []quad.Quad {
 		add(n, schema.PredicateP, iri(f.Predicate))
 		add(n, schema.ObjectP, obj)
 		add(n, schema.Sentence, quad.LangString{Value: quad.String(d.TextOf(sent.Span)), Lang: lang})
-		add(n, schema.Paragraph, quad.Int(d.ParagraphOf(f.Sent).N))
-		add(n, schema.CharStart, quad.Int(d.RuneOffset(sent.Start)))
-		add(n, schema.CharEnd, quad.Int(d.RuneOffset(sent.End)))
-		add(n, schema.SubjectStart, quad.Int(d.RuneOffset(subj.Start)))
+		add(n, schema.Paragraph, quad.Int(para(f.Sent)))
+		add(n, schema.CharStart, quad.Int(ro(sent.Start)))
+		add(n, schema.CharEnd, quad.Int(ro(sent.End)))
+		add(n, schema.SubjectStart, quad.Int(ro(subj.Start)))
 		if f.Object >= 0 {
 			om := d.Mentions[f.Object]
-			add(n, schema.TargetStart, quad.Int(d.RuneOffset(om.Start)))
-			add(n, schema.TargetEnd, quad.Int(d.RuneOffset(om.End)))
+			add(n, schema.TargetStart, quad.Int(ro(om.Start)))
+			add(n, schema.TargetEnd, quad.Int(ro(om.End)))
 		}
 		add(n, schema.Rule, quad.String(f.Rule))
 		add(n, schema.InDocument, doc)
 	}
-	return out
 }

@@ -257,6 +257,9 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 			case m.Class.Name == "Meeting" && m.Contextual == "" && meetingKeys[m.Label] != "":
 				e = get(schema.EntityIRI(m.Class, meetingKeys[m.Label]), m.Class)
 			}
+			if e == nil && m.Contextual == "meeting" {
+				continue // 本次峰会 in a text that names no issuing meeting: nothing
+			}
 			if e == nil {
 				e = get(schema.EntityIRI(m.Class, m.Key), m.Class)
 			}

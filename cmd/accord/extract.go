@@ -3,8 +3,11 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -15,6 +18,7 @@ import (
 	"github.com/accordkg/accord/extractors/extract"
 	"github.com/accordkg/accord/extractors/text"
 	"github.com/accordkg/accord/graph"
+	"github.com/accordkg/accord/schema"
 )
 
 func langFlag() *cli.StringFlag {
@@ -55,6 +59,7 @@ func newExtractCmd() *cli.Command {
 			&cli.StringFlag{Name: "doc-id", Usage: "the document id (default: the file name up to its first dot); one file only"},
 			translationOfFlag(),
 			&cli.BoolFlag{Name: "explain", Usage: "print, per sentence, every match of every rule and why discarded ones were dropped"},
+			partSizeFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -72,27 +77,41 @@ func newExtractCmd() *cli.Command {
 				return err
 			}
 			w := bufio.NewWriter(c.App.Writer)
+			write := func(res *extractors.Result, seen map[string]bool) error {
+				switch {
+				case c.Bool("explain"):
+					return writeExplain(w, res)
+				case format == "jsonl":
+					return writeJSONL(w, res, seen)
+				}
+				return writeQuads(w, res.Quads())
+			}
 			for _, path := range c.Args().Slice() {
+				// a large file: read in parts, memory bounded
+				if inParts(c, path) {
+					seen := map[string]bool{}
+					hash, err := x.ExtractParts(c.Context, path, extractInput(c), partOptions(c), func(res *extractors.Result) error {
+						return write(res, seen)
+					})
+					if err == nil {
+						if format == "nquads" && !c.Bool("explain") {
+							doc := quad.IRI(schema.DocIRI(docIDOf(c, path)))
+							err = writeQuads(w, []quad.Quad{{Subject: doc, Predicate: quad.IRI(schema.ContentHash), Object: quad.String(hash), Label: doc}})
+						}
+						if err != nil {
+							return err
+						}
+						continue
+					}
+					if !errors.Is(err, extract.ErrNotPartable) {
+						return err
+					}
+				}
 				res, err := readAndExtract(c, x, path)
 				if err != nil {
 					return err
 				}
-				if c.Bool("explain") {
-					err = writeExplain(w, res)
-				} else if format == "jsonl" {
-					err = writeJSONL(w, res)
-				} else {
-					qs := res.Quads()
-					err = graph.WriteNQuads(w, func(fn func(quad.Quad) error) error {
-						for _, q := range qs {
-							if err := fn(q); err != nil {
-								return err
-							}
-						}
-						return nil
-					})
-				}
-				if err != nil {
+				if err := write(res, map[string]bool{}); err != nil {
 					return err
 				}
 			}
@@ -101,8 +120,53 @@ func newExtractCmd() *cli.Command {
 	}
 }
 
+// partSizeFlag sets the size above which a file is read in parts.
+func partSizeFlag() *cli.IntFlag {
+	return &cli.IntFlag{Name: "part-size", Value: 16, Usage: "read a plain-text file larger than this many MiB in parts of a quarter of it, cut at paragraph ends, so memory stays bounded (0: always whole)"}
+}
+
+// inParts reports whether the file at path is read in parts (--part-size).
+func inParts(c *cli.Context, path string) bool {
+	mb := c.Int("part-size")
+	if mb <= 0 || path == "-" {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm", ".md", ".markdown":
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > int64(mb)<<20
+}
+
+func partOptions(c *cli.Context) extract.PartOptions {
+	return extract.PartOptions{PartSize: c.Int("part-size") << 20 / 4}
+}
+
+func docIDOf(c *cli.Context, path string) string {
+	if id := c.String("doc-id"); id != "" {
+		return id
+	}
+	return extract.DocID(path)
+}
+
+func writeQuads(w io.Writer, qs []quad.Quad) error {
+	return graph.WriteNQuads(w, func(fn func(quad.Quad) error) error {
+		for _, q := range qs {
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func extractInput(c *cli.Context) extract.Input {
+	return extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), ID: c.String("doc-id"), Explain: c.Bool("explain"), TranslationOf: c.String("translation-of")}
+}
+
 func readAndExtract(c *cli.Context, x *extract.Extractor, path string) (*extractors.Result, error) {
-	in := extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), ID: c.String("doc-id"), Explain: c.Bool("explain"), TranslationOf: c.String("translation-of")}
+	in := extractInput(c)
 	if path == "-" {
 		raw, err := io.ReadAll(c.App.Reader)
 		if err != nil {
@@ -158,43 +222,76 @@ type jsonFact struct {
 	Rule      string      `json:"rule"`
 }
 
-func mentionJSON(d *extractors.Document, i int) jsonMention {
-	m := d.Mentions[i]
-	return jsonMention{Text: d.TextOf(m.Span), IRI: m.IRI, ByteStart: d.TextOffset(m.Start), ByteEnd: d.TextOffset(m.End),
-		CharStart: d.RuneOffset(m.Start), CharEnd: d.RuneOffset(m.End)}
+// shift places a part of a file read in parts (Result.Offset) in the
+// whole text; zero for a file read whole.
+type shift struct{ extractors.PartOffset }
+
+func (s shift) bytes(d *extractors.Document, v int) int { return d.TextOffset(v) - s.Header + s.Bytes }
+func (s shift) runes(d *extractors.Document, v int) int {
+	return d.RuneOffset(v) - s.HeaderRunes + s.Runes
+}
+func (s shift) para(n int) int {
+	if n > 0 {
+		return n + s.Paras
+	}
+	return 0
+}
+func (s shift) line(n int) int { return n - s.HeaderLines + s.Lines }
+
+// inHeader reports whether sentence i lies in the header a later part is
+// read with (it states nothing of its own).
+func (s shift) inHeader(d *extractors.Document, i int) bool {
+	return s.Part > 0 && d.TextOffset(d.Sentences[i].Start) < s.Header
 }
 
-// writeJSONL writes one JSON object per line: entities, statements, facts.
-func writeJSONL(w io.Writer, res *extractors.Result) error {
+func mentionJSON(d *extractors.Document, sh shift, i int) jsonMention {
+	m := d.Mentions[i]
+	return jsonMention{Text: d.TextOf(m.Span), IRI: m.IRI, ByteStart: sh.bytes(d, m.Start), ByteEnd: sh.bytes(d, m.End),
+		CharStart: sh.runes(d, m.Start), CharEnd: sh.runes(d, m.End)}
+}
+
+// writeJSONL writes one JSON object per line: entities (those not in seen,
+// which it extends), statements, facts.
+func writeJSONL(w io.Writer, res *extractors.Result, seen map[string]bool) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, e := range res.Entities {
+		if seen[e.IRI] {
+			continue
+		}
+		seen[e.IRI] = true
 		if err := enc.Encode(jsonEntity{Kind: "entity", IRI: e.IRI, Class: e.Class.Name, Label: e.Label, English: e.English, Alt: e.Alt, Wikidata: e.Wikidata}); err != nil {
 			return err
 		}
 	}
 	// a bilingual text: each language's statements and facts
 	for _, part := range res.Each() {
-		if err := writePartJSONL(enc, res.DocIRI(), part.Doc); err != nil {
+		if err := writePartJSONL(enc, res.DocIRI(), part.Doc, shift{part.Offset}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writePartJSONL(enc *json.Encoder, docIRI string, d *extractors.Document) error {
+func writePartJSONL(enc *json.Encoder, docIRI string, d *extractors.Document, sh shift) error {
 	for _, s := range d.Statements {
-		rec := jsonStatement{Kind: "statement", Document: docIRI, Actor: mentionJSON(d, s.Actor), Predicate: s.Predicate,
-			Target: mentionJSON(d, s.Target), Trigger: d.TextOf(s.Trigger), Negated: s.Negated,
-			Paragraph: d.ParagraphOf(s.Sent).N, Sentence: d.TextOf(d.Sentences[s.Sent].Span), Rule: s.Rule}
+		if sh.inHeader(d, s.Sent) {
+			continue
+		}
+		rec := jsonStatement{Kind: "statement", Document: docIRI, Actor: mentionJSON(d, sh, s.Actor), Predicate: s.Predicate,
+			Target: mentionJSON(d, sh, s.Target), Trigger: d.TextOf(s.Trigger), Negated: s.Negated,
+			Paragraph: sh.para(d.ParagraphOf(s.Sent).N), Sentence: d.TextOf(d.Sentences[s.Sent].Span), Rule: s.Rule}
 		if err := enc.Encode(rec); err != nil {
 			return err
 		}
 	}
 	for _, f := range d.Facts {
-		rec := jsonFact{Kind: "fact", Document: docIRI, Subject: mentionJSON(d, f.Subject), Predicate: f.Predicate, Rule: f.Rule}
+		if sh.inHeader(d, f.Sent) {
+			continue
+		}
+		rec := jsonFact{Kind: "fact", Document: docIRI, Subject: mentionJSON(d, sh, f.Subject), Predicate: f.Predicate, Rule: f.Rule}
 		if f.Object >= 0 {
-			rec.Object = mentionJSON(d, f.Object)
+			rec.Object = mentionJSON(d, sh, f.Object)
 		} else {
 			rec.Object = map[string]string{"value": f.Date.Lexical(), "datatype": f.Date.Datatype()}
 		}
@@ -215,21 +312,24 @@ func writeExplain(w io.Writer, res *extractors.Result) error {
 				return err
 			}
 		}
-		if err := writePartExplain(w, part.Doc); err != nil {
+		if err := writePartExplain(w, part.Doc, shift{part.Offset}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writePartExplain(w io.Writer, d *extractors.Document) error {
+func writePartExplain(w io.Writer, d *extractors.Document, sh shift) error {
 	bySent := map[int][]extractors.Note{}
 	for _, n := range d.Notes {
 		bySent[n.Sent] = append(bySent[n.Sent], n)
 	}
 	for si, s := range d.Sentences {
+		if sh.inHeader(d, si) {
+			continue
+		}
 		p := d.ParagraphOf(si)
-		fmt.Fprintf(w, "[line %d, paragraph %d] %s\n", p.Line, p.N, d.TextOf(s.Span))
+		fmt.Fprintf(w, "[line %d, paragraph %d] %s\n", sh.line(p.Line), sh.para(p.N), d.TextOf(s.Span))
 		ns := bySent[si]
 		sort.SliceStable(ns, func(a, b int) bool { return ns[a].Start < ns[b].Start })
 		for _, n := range ns {

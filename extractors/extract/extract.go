@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -38,6 +39,10 @@ type Input struct {
 	// TranslationOf is the id of the document this one translates (written
 	// as acc:translationOf); empty: none given (build may still detect one).
 	TranslationOf string
+	// IssuedAt, when set, is the meeting that issued the document, known
+	// from an earlier part of a file read in parts (ExtractParts): the
+	// text's 本次峰会, "this summit" resolve to it.
+	IssuedAt *extractors.Entity
 }
 
 // Extractor runs the registered pipelines with one set of rules; it is safe
@@ -189,8 +194,44 @@ func (x *Extractor) run(ctx context.Context, in Input, name, id, lang, enc, txt 
 	d.TranslationOf = in.TranslationOf
 	// event codes and modes of the statements: language-independent data
 	extractors.CodeEvents(d, x.events)
+	if in.IssuedAt != nil {
+		d.IssuedAt = -1 // not what this part's first paragraph names
+	}
 	ents := extractors.Resolve(d, x.rules)
+	if in.IssuedAt != nil {
+		ents = inheritMeeting(d, ents, in.IssuedAt)
+	}
 	return &extractors.Result{Doc: d, Entities: ents}, nil
+}
+
+// inheritMeeting resolves the mentions of the issuing meeting (本次峰会) to
+// im, a meeting an earlier part of the file named, in place of whatever this
+// part's first paragraph suggested, and drops the entities no mention
+// names any more.
+func inheritMeeting(d *extractors.Document, ents []*extractors.Entity, im *extractors.Entity) []*extractors.Entity {
+	used := map[string]bool{}
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		if m.Contextual == "meeting" {
+			m.IRI = im.IRI
+		}
+		used[m.IRI] = true
+	}
+	var out []*extractors.Entity
+	have := false
+	for _, e := range ents {
+		if e.IRI == im.IRI {
+			have = true
+		}
+		if used[e.IRI] {
+			out = append(out, e)
+		}
+	}
+	if !have && used[im.IRI] {
+		out = append(out, im)
+		sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
+	}
+	return out
 }
 
 // ExtractFile reads and extracts the file at path ("-": standard input).
