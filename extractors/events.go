@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/accordkg/accord/schema"
@@ -17,9 +18,15 @@ func CodeEvents(d *Document, ev *schema.Events) {
 	if ev == nil {
 		return
 	}
+	// each sentence's statements by the end of their verb, to find the
+	// verb before each one with a binary search (a sentence of thousands
+	// of verbs stays linear)
 	bySent := map[int][]int{}
 	for i, st := range d.Statements {
 		bySent[st.Sent] = append(bySent[st.Sent], i)
+	}
+	for _, ids := range bySent {
+		sort.SliceStable(ids, func(a, b int) bool { return d.Statements[ids[a]].Trigger.End < d.Statements[ids[b]].Trigger.End })
 	}
 	for i := range d.Statements {
 		st := &d.Statements[i]
@@ -28,8 +35,11 @@ func CodeEvents(d *Document, ev *schema.Events) {
 		}
 		s := d.Sentences[st.Sent]
 		from := s.Start
-		for _, j := range bySent[st.Sent] {
-			if o := d.Statements[j]; o.Trigger.End <= st.Trigger.Start && o.Trigger.End > from {
+		ids := bySent[st.Sent]
+		// the last verb ending at or before this one's start
+		k := sort.Search(len(ids), func(k int) bool { return d.Statements[ids[k]].Trigger.End > st.Trigger.Start }) - 1
+		if k >= 0 {
+			if o := d.Statements[ids[k]]; o.Trigger.End > from {
 				from = o.Trigger.End
 				// a verb right before this one ("will support", 将继续支持)
 				// lends its words: its mode is this one's too

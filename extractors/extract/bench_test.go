@@ -29,3 +29,19 @@ func BenchmarkExtractZH(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLongLine extracts a pathological text: one 300 KB line of verbs
+// and actors with no clause break (a garbled page). Every verb's search
+// for targets is bounded (zh maxClause, maxScope), so its cost per byte
+// stays near that of ordinary text; unbounded it was quadratic (38 s).
+func BenchmarkLongLine(b *testing.B) {
+	text := "宣言\n\n" + strings.Repeat("成员国支持", 20000) + "\n"
+	x := newExtractor(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := x.Extract(context.Background(), extract.Input{Path: "long.txt", Lang: "zh", Raw: []byte(text)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package zh
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
 	"github.com/accordkg/accord/schema"
@@ -245,6 +246,11 @@ func clauseStart(v string, from, off int) int {
 // clauseEnd returns the offset of the first clause break at or after off
 // that is not inside quotes or title brackets, or limit.
 func clauseEnd(v string, off, limit int) int {
+	// a clause runs at most maxClause bytes: a text without breaks (a
+	// garbled page, one endless line) must not make every verb rescan it
+	if limit > off+maxClause {
+		limit = runeStart(v, off+maxClause)
+	}
 	depth := 0
 	for off < limit {
 		r, w := runeAt(v, off)
@@ -259,6 +265,22 @@ func clauseEnd(v string, off, limit int) int {
 		off += w
 	}
 	return limit
+}
+
+// maxClause is the longest clause clauseEnd reads, in bytes (about 340
+// Chinese characters), and maxScope how far past its verb a stance's
+// targets are sought.
+const (
+	maxClause = 1024
+	maxScope  = 4 * maxClause
+)
+
+// runeStart returns the start of the rune at or before byte offset off.
+func runeStart(v string, off int) int {
+	for off > 0 && off < len(v) && !utf8.RuneStart(v[off]) {
+		off--
+	}
+	return off
 }
 
 func insideMention(d *extractors.Document, sp extractors.Span) bool {
@@ -299,6 +321,9 @@ func (r *Relations) targets(d *extractors.Document, t trig, actors []int, scopeE
 		return r.clauseTargets(d, t.comp, t.compEnd, actors, true)
 	}
 	clausal := strings.HasPrefix(v[skipSpace(v, t.End):], ",") || strings.HasPrefix(v[skipSpace(v, t.End):], ":")
+	if scopeEnd > t.comp+maxScope {
+		scopeEnd = runeStart(v, t.comp+maxScope)
+	}
 	var out []int
 	for start := t.comp; start < scopeEnd; {
 		if r, w := runeAt(v, start); isClauseBreak(r) {
