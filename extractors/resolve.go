@@ -204,11 +204,22 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 		}
 	}
 	lang := d.Lang
+	// label forms of gazetteer names, made once per document (a name is
+	// met at every mention of its entity)
+	forms := map[string]string{}
+	labelForm := func(s string) string {
+		f, ok := forms[s]
+		if !ok {
+			f = schema.LabelForm(lang, s)
+			forms[s] = f
+		}
+		return f
+	}
 	var entryNames = func(e *Entity, en *schema.Entry) {
 		if en == nil {
 			return
 		}
-		if l := schema.LabelForm(lang, first(en.Names(lang))); l != "" {
+		if l := labelForm(first(en.Names(lang))); l != "" {
 			e.Label = l
 		}
 		e.English = en.EN
@@ -233,7 +244,7 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 				if en := rules.Entry(m.Class.Name, key); en != nil {
 					entryNames(e, en)
 				} else if e.Label == "" {
-					e.Label = schema.LabelForm(lang, first(d.Org.Names(lang))) + m.Label
+					e.Label = labelForm(first(d.Org.Names(lang))) + m.Label
 				}
 			case m.Contextual == "meeting" && d.IssuedAt >= 0:
 				im := d.Mentions[d.IssuedAt]
@@ -242,9 +253,9 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 				e = get(schema.EntityIRI(m.Class, meetingKeys[m.Label]), m.Class)
 				if e.Label == "" {
 					e.Label = m.Label
-					if full := schema.LabelForm(lang, first(m.Org.Names(lang))); full != "" {
+					if full := labelForm(first(m.Org.Names(lang))); full != "" {
 						for _, n := range m.Org.Names(lang) {
-							if rest, ok := strings.CutPrefix(m.Label, schema.LabelForm(lang, n)); ok {
+							if rest, ok := strings.CutPrefix(m.Label, labelForm(n)); ok {
 								e.Label = full + rest
 								break
 							}
