@@ -143,6 +143,11 @@ func twoScripts(text string) bool {
 			i++
 			continue
 		}
+		if c == 0xe4 || c >= 0xe5 && c <= 0xe9 { // U+4000–U+9FFF: Han, mostly
+			other += 3
+			i += 3
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if r >= 0x2E80 && unicode.IsLetter(r) {
 			other += n
