@@ -1,9 +1,10 @@
 // Package corpus builds collections of documents into a store: it walks the
 // inputs, extracts with a pool of workers, and writes through one writer,
-// one document per change, skipping documents whose bytes and rules have
-// not changed since they were last built. Memory stays bounded: documents
-// stream from the walker through the workers to the writer. It also makes
-// synthetic corpora for benchmarks and scale tests (gen.go).
+// whole documents gathered into batches (graph.Store.WriteDocuments),
+// skipping documents whose bytes and rules have not changed since they
+// were last built. Memory stays bounded: documents stream from the walker
+// through the workers to the writer, whose batches the store sizes. It
+// also makes synthetic corpora for benchmarks and scale tests (gen.go).
 package corpus
 
 import (
@@ -47,6 +48,11 @@ type Options struct {
 	Stdin func() ([]byte, error)
 	// Progress, when set, is called after every document and at the end.
 	Progress func(Progress)
+	// BatchQuads is how many quads the writer gathers, whole documents at
+	// a time, before it writes them in one change
+	// (graph.Store.WriteDocuments); 0 means what the store advises
+	// (graph.Store.BatchQuads), 1 one document per change.
+	BatchQuads int
 }
 
 // Progress is the state of a build.
@@ -155,6 +161,29 @@ type result struct {
 	err error
 }
 
+// pending is an extracted document waiting in the writer's batch, with
+// every quad it will be written with.
+type pending struct {
+	result
+	quads []quad.Quad
+}
+
+// issuedAt returns the meeting that issued doc (acc:issuedAt), or "".
+func issuedAt(doc string, qs []quad.Quad) string {
+	for _, q := range qs {
+		if s, ok := q.Subject.(quad.IRI); !ok || string(s) != doc {
+			continue
+		}
+		q = graph.FullQuad(q)
+		if p, _ := q.Predicate.(quad.IRI); string(p) == schema.IssuedAt {
+			if m, ok := q.Object.(quad.IRI); ok {
+				return string(m)
+			}
+		}
+	}
+	return ""
+}
+
 // Build extracts every input and writes it to st. Documents whose
 // fingerprint matches the one stored are skipped without extracting.
 func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options) (*Summary, error) {
@@ -186,7 +215,7 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		}
 	}
 	// Stop reading and extracting when ctx is done; the writer always
-	// finishes the document it is writing.
+	// writes the documents it has (whole).
 	work, stop := context.WithCancel(ctx)
 	defer stop()
 	jobsCh := make(chan job, jobs)
@@ -264,8 +293,51 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		wg.Wait()
 		close(results)
 	}()
-	// the one writer
-	var firstErr error
+	// the one writer: documents gathered into batches of about
+	// batchQuads() quads, each batch written in one change
+	batchQuads := func() int {
+		if o.BatchQuads > 0 {
+			return o.BatchQuads
+		}
+		return st.BatchQuads()
+	}
+	var (
+		firstErr error
+		batch    []pending
+		nBatch   int
+		// the meetings that issued the documents of the batch, and whether
+		// one of them replaces a document already in the store
+		batchIssued  = map[string]bool{}
+		batchDocs    = map[string]bool{}
+		batchChanged bool
+	)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		docs := make([]graph.Document, len(batch))
+		for i, p := range batch {
+			docs[i] = graph.Document{IRI: p.res.DocIRI(), Quads: p.quads}
+		}
+		// the write is not cancelled: a batch goes in whole
+		stats, err := st.WriteDocuments(context.Background(), docs)
+		if err != nil {
+			return err
+		}
+		for i, p := range batch {
+			sum.add(p.res, p.quads, stats[i])
+			sum.Last = p.path
+			prog.Done++
+			prog.Bytes += int64(len(p.raw))
+			prog.Quads += stats[i].Added
+			report()
+		}
+		clear(batch)
+		batch, nBatch, batchChanged = batch[:0], 0, false
+		clear(batchIssued)
+		clear(batchDocs)
+		return nil
+	}
 	for r := range results {
 		for len(skipped) > 0 {
 			<-skipped
@@ -285,28 +357,58 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		if work.Err() != nil && r.res == nil {
 			continue
 		}
+		doc := r.res.DocIRI()
 		qs := r.res.Quads()
-		qs = append(qs, quad.Quad{Subject: quad.IRI(r.res.DocIRI()), Predicate: quad.IRI(schema.Fingerprint), Object: quad.String(r.fp), Label: quad.IRI(r.res.DocIRI())})
+		qs = append(qs, quad.Quad{Subject: quad.IRI(doc), Predicate: quad.IRI(schema.Fingerprint), Object: quad.String(r.fp), Label: quad.IRI(doc)})
+		// The translation links read the documents of the store issued at
+		// the same meeting: write the batch first when it holds one of
+		// them (a new one, or a new version of one the store holds).
+		issued := issuedAt(doc, qs)
+		if issued != "" && len(batch) > 0 {
+			conflict := batchIssued[issued]
+			if !conflict && batchChanged {
+				there, err := st.DocumentsIssuedAt(context.Background(), issued)
+				if err != nil {
+					stop()
+					return sum, err
+				}
+				for _, d := range there {
+					conflict = conflict || batchDocs[d]
+				}
+			}
+			if conflict {
+				if err := flush(); err != nil {
+					stop()
+					return sum, err
+				}
+			}
+		}
 		// a translation of a document already in the store (same issuing
 		// meeting and title entities, another language): acc:translationOf
-		links, err := st.TranslationLinks(context.Background(), r.res.DocIRI(), qs)
+		links, err := st.TranslationLinks(context.Background(), doc, qs)
 		if err != nil {
 			stop()
 			return sum, err
 		}
 		qs = append(qs, links...)
-		// the write is not cancelled: a document goes in whole
-		ws, err := st.ReplaceDocument(context.Background(), r.res.DocIRI(), qs)
-		if err != nil {
-			stop()
-			return sum, err
+		batch = append(batch, pending{result: r, quads: qs})
+		nBatch += len(qs)
+		batchDocs[doc] = true
+		if issued != "" {
+			batchIssued[issued] = true
 		}
-		sum.add(r.res, qs, ws)
-		sum.Last = r.path
-		prog.Done++
-		prog.Bytes += int64(len(r.raw))
-		prog.Quads += ws.Added
-		report()
+		if _, ok := known[doc]; ok {
+			batchChanged = true
+		}
+		if nBatch >= batchQuads() {
+			if err := flush(); err != nil {
+				stop()
+				return sum, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return sum, err
 	}
 	for len(skipped) > 0 {
 		<-skipped

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -122,7 +123,7 @@ func TestBuildCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	st, _ := graph.Open("memory", graph.Options{Create: true})
 	n := 0
-	sum, _ := corpus.Build(ctx, extractor(t), st, corpus.Options{Inputs: []string{dir}, Jobs: 1, Progress: func(p corpus.Progress) {
+	sum, _ := corpus.Build(ctx, extractor(t), st, corpus.Options{Inputs: []string{dir}, Jobs: 1, BatchQuads: 1, Progress: func(p corpus.Progress) {
 		n++
 		if p.Done == 3 {
 			cancel()
@@ -165,4 +166,122 @@ func TestGenDeterministic(t *testing.T) {
 	if a != b || len(a) < 1000 {
 		t.Errorf("generator not deterministic or too short (%d bytes)", len(a))
 	}
+}
+
+// export returns the store's N-Quads export.
+func export(t *testing.T, st *graph.Store) string {
+	t.Helper()
+	var b strings.Builder
+	if err := st.Export(context.Background(), &b, "nquads", ""); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func sortedLines(s string) string {
+	l := strings.Split(s, "\n")
+	sort.Strings(l)
+	return strings.Join(l, "\n")
+}
+
+// TestBuildBatches builds the same corpus on bolt in batches of several
+// documents and one document at a time, then again after some documents
+// changed: the stores hold the same quads each time, what changed is
+// replaced, an unchanged rebuild writes nothing, and the stores pass their
+// check. The corpus has a Chinese declaration and its English translation
+// (translation links read the store while the batch is gathered); one
+// worker, so that documents reach the writer in the same order in both
+// builds (the order decides which way the translation link points).
+func TestBuildBatches(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	if _, err := corpus.NewGenerator(mustRules(t), corpus.GenOptions{Docs: 30, Seed: 9, Paragraphs: 6}).Write(src); err != nil {
+		t.Fatal(err)
+	}
+	write(t, src, "qd-zh.txt", "上海合作组织成员国元首理事会青岛宣言\n\n上海合作组织成员国领导人于2018年6月10日在中国青岛举行元首理事会会议。\n\n成员国重申坚定支持联合国。\n")
+	write(t, src, "qd-en.txt", "Qingdao Declaration of the Council of Heads of State of the Shanghai Cooperation Organisation\n\n"+
+		"The leaders of the member states of the SCO held a meeting of the Council of Heads of State in Qingdao, China, on 10 June 2018.\n\n"+
+		"The Member States reaffirm their support for the United Nations and will support the Republic of Kazakhstan.\n")
+	x := extractor(t)
+	ctx := context.Background()
+	open := func(name string) *graph.Store {
+		st, err := graph.Open(filepath.Join(dir, name), graph.Options{Create: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if err := st.Close(); err != nil {
+				t.Error(err)
+			}
+		})
+		return st
+	}
+	batched, single := open("batched.db"), open("single.db")
+	build := func(st *graph.Store, batch int) *corpus.Summary {
+		t.Helper()
+		sum, err := corpus.Build(ctx, x, st, corpus.Options{Inputs: []string{src}, BatchQuads: batch, Jobs: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if probs, err := st.Check(ctx); err != nil || len(probs) > 0 {
+			t.Fatalf("check: %v, %v", probs, err)
+		}
+		return sum
+	}
+	same := func(step string) {
+		t.Helper()
+		// the same quads (their order follows the ids the store gave them)
+		a, b := sortedLines(export(t, batched)), sortedLines(export(t, single))
+		if a != b {
+			t.Errorf("%s: the batched build's export differs from the one-document build's (%d vs %d bytes)", step, len(a), len(b))
+			al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+			for i := 0; i < len(al) && i < len(bl); i++ {
+				if al[i] != bl[i] {
+					t.Errorf("first difference:\n%s\n%s", al[i], bl[i])
+					break
+				}
+			}
+		}
+		if !strings.Contains(a, "translationOf") {
+			t.Errorf("%s: no translation link", step)
+		}
+	}
+	sb, s1 := build(batched, 5000), build(single, 1)
+	if sb.Docs != 32 || sb.Added != s1.Added || sb.Added == 0 {
+		t.Fatalf("first builds: batched %+v, single %+v", sb, s1)
+	}
+	same("first build")
+	fps, err := batched.Fingerprints(ctx)
+	if err != nil || len(fps) != 32 {
+		t.Errorf("fingerprints: %d, %v; want 32", len(fps), err)
+	}
+	// unchanged: nothing extracted, nothing written
+	if sum := build(batched, 5000); sum.Docs != 0 || sum.Skipped != 32 || sum.Added != 0 {
+		t.Errorf("unchanged rebuild: %+v", sum)
+	}
+	// a third of the documents change, the translation among them
+	files, err := corpus.Walk([]string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files {
+		if i%3 == 0 || strings.HasPrefix(filepath.Base(f), "qd-") {
+			old, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			extra := "成员国欢迎2019年6月14日在比什凯克举行的上海合作组织成员国元首理事会会议成果。\n"
+			if strings.HasSuffix(f, "-en.txt") {
+				extra = "The Member States welcome the Astana Declaration.\n"
+			}
+			if err := os.WriteFile(f, append(old, extra...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sb, s1 = build(batched, 5000), build(single, 1)
+	if sb.Docs != s1.Docs || sb.Docs < 10 || sb.Removed == 0 || sb.Added != s1.Added || sb.Removed != s1.Removed {
+		t.Errorf("rebuilds after changes: batched %+v, single %+v", sb, s1)
+	}
+	same("rebuild")
 }

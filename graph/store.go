@@ -1,8 +1,8 @@
 // Package graph is the only part of accord that talks to Cayley: it opens
-// stores through a registry of backends (bbolt file, memory), writes each
-// document's quads as one atomic, batched change, runs Gizmo queries, and
-// exports the graph. It sits at the end of the pipeline, after
-// extractors.Result.Quads.
+// stores through a registry of backends (bbolt file, memory), writes
+// documents in batches, each document present or absent as a whole, runs
+// Gizmo queries, and exports the graph. It sits at the end of the
+// pipeline, after extractors.Result.Quads.
 package graph
 
 import (
@@ -13,12 +13,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt"
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt" for Cayley's own tools
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
+	bbolt "go.etcd.io/bbolt"
 
 	"github.com/accordkg/accord/schema"
 )
@@ -29,8 +31,9 @@ const DefaultDB = "accord.db"
 
 // Options say how to open a store.
 type Options struct {
-	// ReadOnly opens for reading only: no bloom filter is built (the scan
-	// of every quad at open that writers need to skip duplicates).
+	// ReadOnly opens for reading only: a missing or empty store is
+	// ErrNoStore, never made. (No open, reading or writing, builds
+	// Cayley's bloom filter of existing quads: graph/bolt.go.)
 	ReadOnly bool
 	// Create makes the store when it does not exist yet.
 	Create bool
@@ -46,6 +49,10 @@ type Store struct {
 	Spec string
 
 	apply func(ctx context.Context, qs graph.QuadStore, adds, dels []quad.Quad) error
+	// bolt is the bbolt handle of a bolt store (nil for other backends).
+	bolt *bbolt.DB
+	// batchQuads is the batch size BatchQuads advises (0: the default).
+	batchQuads atomic.Int64
 }
 
 // Close closes the store.
@@ -121,11 +128,20 @@ func Open(spec string, o Options) (*Store, error) {
 		chosen = &b
 	}
 	backendsMu.RUnlock()
-	qs, err := chosen.Open(spec, o)
+	var (
+		qs  graph.QuadStore
+		db  *bbolt.DB
+		err error
+	)
+	if chosen.Name == "bolt" {
+		qs, db, err = openBoltDB(spec, o)
+	} else {
+		qs, err = chosen.Open(spec, o)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("opening store %s (%s): %w", Redact(spec), chosen.Name, err)
 	}
-	return &Store{QS: qs, Backend: chosen.Name, Spec: Redact(spec), apply: chosen.Apply}, nil
+	return &Store{QS: qs, Backend: chosen.Name, Spec: Redact(spec), apply: chosen.Apply, bolt: db}, nil
 }
 
 // Redact hides the password of a store URL (postgres://u:secret@h/db →

@@ -3,11 +3,14 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
+	bbolt "go.etcd.io/bbolt"
 
 	"github.com/accordkg/accord/schema"
 )
@@ -33,16 +36,7 @@ func (s *Store) rawDocumentQuads(ctx context.Context, doc string) ([]quad.Quad, 
 	if err != nil || ref == nil {
 		return nil, err
 	}
-	var out []quad.Quad
-	err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Label, ref)).Each(func(r refs.Ref) error {
-		q, err := s.QS.Quad(r)
-		if err != nil {
-			return err
-		}
-		out = append(out, q)
-		return nil
-	})
-	return out, err
+	return s.quadsWith(ctx, quad.Label, ref)
 }
 
 // AllQuads returns every quad of the store.
@@ -88,74 +82,277 @@ func (s *Store) collect(ctx context.Context, it iterator.Shape) ([]quad.Quad, er
 	return out, err
 }
 
-// ReplaceDocument makes the quads labelled doc exactly quads. A document
-// is always present or absent as a whole: a new document goes in in one
-// transaction; a changed one leaves in one transaction (all its old quads)
-// and comes back in a second (all its new quads), so that a build killed
-// between the two leaves the document absent, never half there, and the
-// next build puts it back. (Cayley's kv stores lose the subject and label
-// of a quad added in the same transaction that deletes other quads of the
-// same node, so the two cannot share one.) An unchanged document writes
-// nothing. The stats count the quads that changed.
+// Document is one document to write: its IRI and every quad labelled
+// with it.
+type Document struct {
+	IRI   string
+	Quads []quad.Quad
+}
+
+// DefaultBatchQuads is how many quads a build gathers, whole documents at
+// a time, before it writes them in one transaction (WriteDocuments). On
+// bolt every transaction rewrites the index entries its quads share with
+// the store (the lists of quad ids under a popular entity) and syncs the
+// file twice: the fewer the transactions, the less of that. Cayley's own
+// loader commits every 200,000 quads. On bolt Store.BatchQuads lowers it
+// as the store grows, to bound the memory of a transaction.
+const DefaultBatchQuads = 200_000
+
+// ReplaceDocument makes the quads labelled doc exactly quads: it is
+// WriteDocuments for one document.
 func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
-	old, err := s.rawDocumentQuads(ctx, doc)
+	st, err := s.WriteDocuments(ctx, []Document{{IRI: doc, Quads: quads}})
 	if err != nil {
-		return WriteStats{}, fmt.Errorf("reading %s: %w", doc, err)
+		return WriteStats{}, err
 	}
-	keep := make(map[string]bool, len(quads))
-	var adds []quad.Quad
-	for _, q := range quads {
-		if q.Label == nil || q.Label.String() != quad.IRI(doc).String() {
-			return WriteStats{}, fmt.Errorf("quad %v is not labelled %s", q, doc)
+	return st[0], nil
+}
+
+// pendingDoc is a document WriteDocuments is about to write.
+type pendingDoc struct {
+	adds, old []quad.Quad
+	stats     WriteStats
+}
+
+// WriteDocuments makes the quads labelled with each document's IRI exactly
+// its quads, and returns what changed for each document, in order. A
+// document is always present or absent as a whole. On memory and bolt the
+// documents go in together: one transaction removes the old quads of the
+// documents that were already in the store, a second writes the new
+// quads of them all, so that a build killed in between leaves those
+// documents absent, never half there, and the next build puts them back.
+// (Cayley's kv stores lose the subject and label of a quad added in the
+// same transaction that deletes other quads of the same node, so the two
+// cannot share one.) A backend with its own Apply (PostgreSQL) replaces
+// each document in one transaction of its own. A document whose IRI is
+// no node of the store is new: the store is not read for it. An
+// unchanged document writes nothing.
+func (s *Store) WriteDocuments(ctx context.Context, docs []Document) ([]WriteStats, error) {
+	out := make([]WriteStats, len(docs))
+	pend := make([]*pendingDoc, len(docs))
+	seen := make(map[string]bool, len(docs))
+	var nOld, nAdds int
+	for i, d := range docs {
+		if seen[d.IRI] {
+			return nil, fmt.Errorf("document %s given twice", d.IRI)
 		}
+		seen[d.IRI] = true
+		p, err := s.diffDocument(ctx, d)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = p.stats
+		if p.stats.Added == 0 && p.stats.Removed == 0 {
+			continue // unchanged
+		}
+		pend[i] = p
+		nOld += len(p.old)
+		nAdds += len(p.adds)
+	}
+	if s.apply != nil {
+		for i, p := range pend {
+			if p == nil {
+				continue
+			}
+			if err := s.apply(ctx, s.QS, p.adds, p.old); err != nil {
+				return nil, fmt.Errorf("writing %s: %w", docs[i].IRI, err)
+			}
+		}
+		return out, nil
+	}
+	if nOld > 0 {
+		dels := make([]graph.Delta, 0, nOld)
+		for _, p := range pend {
+			if p == nil {
+				continue
+			}
+			for _, q := range p.old {
+				dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
+			}
+		}
+		if err := s.QS.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			return nil, fmt.Errorf("removing the old %s: %w", names(docs, pend, true), err)
+		}
+	}
+	var pagesBefore int64
+	if s.bolt != nil {
+		pagesBefore = pageAlloc(s.bolt)
+	}
+	if nAdds > 0 {
+		ins := make([]graph.Delta, 0, nAdds)
+		for _, p := range pend {
+			if p == nil {
+				continue
+			}
+			for _, q := range p.adds {
+				ins = append(ins, graph.Delta{Quad: q, Action: graph.Add})
+			}
+		}
+		if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return nil, fmt.Errorf("writing %s: %w", names(docs, pend, false), err)
+		}
+	}
+	if nOld > 0 || nAdds > 0 {
+		if s.bolt != nil {
+			s.tuneBatch(nAdds, pageAlloc(s.bolt)-pagesBefore)
+		}
+		if err := releaseMapped(s.bolt); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Batch sizes on bolt (Store.BatchQuads).
+const (
+	// batchPageBudget is about how many bytes of pages one batch may
+	// change. bbolt holds every page a transaction changes in memory
+	// until the commit, twice (the decoded node and the page written),
+	// and the larger the store the fewer of a batch's writes land on the
+	// same page: with a fixed number of quads per batch, a build's memory
+	// grew with the store.
+	batchPageBudget = 64 << 20
+	// minBatchQuads keeps batches of a few documents at least.
+	minBatchQuads = 5_000
+)
+
+// BatchQuads returns how many quads a writer should gather, whole
+// documents at a time, before it calls WriteDocuments: DefaultBatchQuads,
+// or on bolt fewer once the pages the last batch changed show that a
+// batch that large would change more than about 64 MB of pages.
+func (s *Store) BatchQuads() int {
+	if n := s.batchQuads.Load(); n > 0 {
+		return int(n)
+	}
+	return DefaultBatchQuads
+}
+
+// tuneBatch sets the next batch size from the last batch: the quads it
+// added and the bytes of pages the transaction that added them allocated.
+func (s *Store) tuneBatch(quads int, pages int64) {
+	if quads < minBatchQuads/5 || pages <= 0 {
+		return // too small a batch to tell
+	}
+	n := int(float64(quads) * float64(batchPageBudget) / float64(pages))
+	s.batchQuads.Store(int64(min(max(n, minBatchQuads), DefaultBatchQuads)))
+}
+
+// pageAlloc returns how many bytes of pages the store's write
+// transactions have allocated since it was opened.
+func pageAlloc(db *bbolt.DB) int64 {
+	st := db.Stats()
+	return st.TxStats.GetPageAlloc()
+}
+
+// names lists the documents of a failed write for its message: those
+// with old quads when old is set, else all that were written.
+func names(docs []Document, pend []*pendingDoc, old bool) string {
+	var ns []string
+	for i, p := range pend {
+		if p != nil && (!old || len(p.old) > 0) {
+			ns = append(ns, docs[i].IRI)
+		}
+	}
+	if len(ns) > 3 {
+		return fmt.Sprintf("%s and %d other documents", strings.Join(ns[:3], ", "), len(ns)-3)
+	}
+	return strings.Join(ns, ", ")
+}
+
+// diffDocument checks a document's quads, drops its duplicates, and
+// compares them with what the store holds for it.
+func (s *Store) diffDocument(ctx context.Context, d Document) (*pendingDoc, error) {
+	label := quad.IRI(d.IRI)
+	p := &pendingDoc{adds: make([]quad.Quad, 0, len(d.Quads))}
+	for _, q := range d.Quads {
+		if l, ok := q.Label.(quad.IRI); !ok || l != label {
+			if q.Label == nil || q.Label.String() != label.String() {
+				return nil, fmt.Errorf("quad %v is not labelled %s", q, d.IRI)
+			}
+		}
+	}
+	ref, err := s.QS.ValueOf(label)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", d.IRI, err)
+	}
+	if ref == nil && comparableQuads(d.Quads) {
+		// a new document: nothing to read, nothing to remove; its
+		// duplicates found by comparing the expanded quads themselves
+		// rather than their N-Quads text
+		seen := make(map[quad.Quad]bool, len(d.Quads))
+		for _, q := range d.Quads {
+			if k := FullQuad(q); !seen[k] {
+				seen[k] = true
+				p.adds = append(p.adds, q)
+			}
+		}
+		p.stats.Added = len(p.adds)
+		return p, nil
+	}
+	keep := make(map[string]bool, len(d.Quads))
+	for _, q := range d.Quads {
 		k := FullQuad(q).NQuad()
 		if !keep[k] {
 			keep[k] = true
-			adds = append(adds, q)
+			p.adds = append(p.adds, q)
 		}
 	}
-	var st WriteStats
-	had := make(map[string]bool, len(old))
-	for _, q := range old {
+	if ref == nil {
+		p.stats.Added = len(p.adds)
+		return p, nil
+	}
+	p.old, err = s.quadsWith(ctx, quad.Label, ref)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", d.IRI, err)
+	}
+	had := make(map[string]bool, len(p.old))
+	for _, q := range p.old {
 		k := FullQuad(q).NQuad()
 		had[k] = true
 		if !keep[k] {
-			st.Removed++
+			p.stats.Removed++
 		}
 	}
 	for k := range keep {
 		if !had[k] {
-			st.Added++
+			p.stats.Added++
 		}
 	}
-	if st.Added == 0 && st.Removed == 0 {
-		return st, nil
-	}
-	if s.apply != nil {
-		if err := s.apply(ctx, s.QS, adds, old); err != nil {
-			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
-		}
-		return st, nil
-	}
-	if len(old) > 0 {
-		dels := make([]graph.Delta, len(old))
-		for i, q := range old {
-			dels[i] = graph.Delta{Quad: q, Action: graph.Delete}
-		}
-		if err := s.QS.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
-			return WriteStats{}, fmt.Errorf("removing the old %s: %w", doc, err)
-		}
-	}
-	if len(adds) > 0 {
-		ins := make([]graph.Delta, len(adds))
-		for i, q := range adds {
-			ins[i] = graph.Delta{Quad: q, Action: graph.Add}
-		}
-		if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+	return p, nil
+}
+
+// comparableQuads reports whether every value of qs is of a kind that
+// can key a map and whose equality is that of its N-Quads text (IRIs,
+// blank nodes, strings, typed and language-tagged strings, integers),
+// once expanded (FullQuad). The one difference: a value of one kind and a
+// value of another with the same text (quad.Int(5) and
+// "5"^^xsd:integer) are two keys, two quads written.
+func comparableQuads(qs []quad.Quad) bool {
+	for _, q := range qs {
+		for _, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			switch v.(type) {
+			case quad.IRI, quad.String, quad.LangString, quad.TypedString, quad.BNode, quad.Int, nil:
+			default:
+				return false
+			}
 		}
 	}
-	return st, nil
+	return true
+}
+
+// quadsWith returns the quads whose direction dir is the node ref, as the
+// store holds them.
+func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := iterator.Iterate(ctx, s.QS.QuadIterator(dir, ref)).Each(func(r refs.Ref) error {
+		q, err := s.QS.Quad(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, q)
+		return nil
+	})
+	return out, err
 }
 
 // RemoveDocument deletes every quad labelled doc in one transaction.
@@ -165,28 +362,105 @@ func (s *Store) RemoveDocument(ctx context.Context, doc string) (int, error) {
 }
 
 // Fingerprints returns the build fingerprint of every document in the
-// store, by document IRI.
+// store, by document IRI (an empty fingerprint for a document that has
+// two: an interrupted replace, to build again).
 func (s *Store) Fingerprints(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
-	ref, err := s.QS.ValueOf(quad.IRI(schema.Fingerprint))
-	if err != nil || ref == nil {
+	fp, err := s.QS.ValueOf(quad.IRI(schema.Fingerprint))
+	if err != nil || fp == nil {
 		return out, err
 	}
-	err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Predicate, ref)).Each(func(r refs.Ref) error {
+	add := func(q quad.Quad) {
+		q = FullQuad(q)
+		doc := string(q.Subject.(quad.IRI))
+		if _, dup := out[doc]; dup {
+			out[doc] = "" // two fingerprints: an interrupted replace, build again
+			return
+		}
+		if v, ok := q.Object.(quad.String); ok {
+			out[doc] = string(v)
+		}
+	}
+	if s.bolt == nil {
+		err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Predicate, fp)).Each(func(r refs.Ref) error {
+			q, err := s.QS.Quad(r)
+			if err != nil {
+				return err
+			}
+			add(q)
+			return nil
+		})
+		return out, err
+	}
+	// Cayley's kv stores have no index that starts with the predicate: a
+	// look-up by predicate reads every quad of the store. Find the
+	// documents by the (object, predicate, subject) index instead (their
+	// rdf:type acc:Document), then each one's fingerprint by the (subject,
+	// predicate) index.
+	typ, err := s.QS.ValueOf(quad.IRI(schema.Type))
+	if err != nil || typ == nil {
+		return out, err
+	}
+	class, err := s.QS.ValueOf(quad.IRI(schema.Document))
+	if err != nil || class == nil {
+		return out, err
+	}
+	var docs []graph.Ref
+	seen := map[any]bool{}
+	err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Object, class)).Each(func(r refs.Ref) error {
+		if p, err := s.QS.QuadDirection(r, quad.Predicate); err != nil || p == nil || p.Key() != typ.Key() {
+			return err
+		}
+		d, err := s.QS.QuadDirection(r, quad.Subject)
+		if err != nil || d == nil || seen[d.Key()] {
+			return err
+		}
+		seen[d.Key()] = true
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		err := iterator.Iterate(ctx, s.QS.QuadIterator(quad.Subject, d)).Each(func(r refs.Ref) error {
+			if p, err := s.QS.QuadDirection(r, quad.Predicate); err != nil || p == nil || p.Key() != fp.Key() {
+				return err
+			}
+			q, err := s.QS.Quad(r)
+			if err != nil {
+				return err
+			}
+			add(q)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// DocumentsIssuedAt returns the documents of the store issued at the
+// meeting (acc:issuedAt), by the object index, sorted: the candidates
+// TranslationLinks compares a document with.
+func (s *Store) DocumentsIssuedAt(ctx context.Context, meeting string) ([]string, error) {
+	ref, err := s.QS.ValueOf(quad.IRI(meeting))
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	var out []string
+	err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Object, ref)).Each(func(r refs.Ref) error {
 		q, err := s.QS.Quad(r)
 		if err != nil {
 			return err
 		}
 		q = FullQuad(q)
-		doc := string(q.Subject.(quad.IRI))
-		if _, dup := out[doc]; dup {
-			out[doc] = "" // two fingerprints: an interrupted replace, build again
-			return nil
-		}
-		if v, ok := q.Object.(quad.String); ok {
-			out[doc] = string(v)
+		if iriString(q.Predicate) == schema.IssuedAt {
+			out = append(out, iriString(q.Subject))
 		}
 		return nil
 	})
+	sort.Strings(out)
 	return out, err
 }

@@ -33,7 +33,7 @@ func newBuildCmd() *cli.Command {
 			"With a directory, bad files are reported at the end and the good ones built\n" +
 			"(--keep-going, the default for directories; --fail-fast stops at the first).\n" +
 			"Exit status: 0, 1 when some files failed, 2 for bad arguments, 130/143 when\n" +
-			"interrupted (the document being written is finished first).\n\n" +
+			"interrupted (the documents already extracted are written first, each whole).\n\n" +
 			"Examples:\n   accord build datasets/\n   accord build --db memory --jobs 1 datasets/qingdao-2018/qingdao-2018.zh.txt",
 		Flags: []cli.Flag{
 			dbFlag(), langFlag(), encodingFlag(), rulesFlag(), translationOfFlag(),
