@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,7 +54,15 @@ type Options struct {
 	// (graph.Store.WriteDocuments); 0 means what the store advises
 	// (graph.Store.BatchQuads), 1 one document per change.
 	BatchQuads int
+	// PartSize is the size in bytes above which a plain-text file is read
+	// in parts of a quarter of it (extract.ExtractParts), memory bounded,
+	// and written part by part (graph.Store.AppendDocument); 0: 16 MiB,
+	// negative: every file is read whole.
+	PartSize int64
 }
+
+// DefaultPartSize is Options.PartSize's default.
+const DefaultPartSize = 16 << 20
 
 // Progress is the state of a build.
 type Progress struct {
@@ -153,6 +162,40 @@ type job struct {
 	raw  []byte
 	id   string
 	fp   string
+	// large is set for a file read in parts by the writer (raw is nil)
+	large bool
+}
+
+// FingerprintFile is Fingerprint of a file's content, read as a stream.
+func FingerprintFile(path, rules string, in extract.Input) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%s", rules, in.Lang, in.Encoding)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// largeFile reports whether the file at path is read in parts.
+func (o Options) largeFile(path string) bool {
+	limit := o.PartSize
+	if limit == 0 {
+		limit = DefaultPartSize
+	}
+	if limit < 0 || path == "-" {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm", ".md", ".markdown":
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > limit
 }
 
 type result struct {
@@ -202,6 +245,10 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		return nil, fmt.Errorf("writing the vocabulary: %w", err)
 	}
 	rules := x.Rules().Fingerprint()
+	align, err := alignOptions(x)
+	if err != nil {
+		return nil, err
+	}
 	jobs := o.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -235,6 +282,33 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 			if work.Err() != nil {
 				return
 			}
+			id := o.Input.ID
+			if id == "" {
+				id = extract.DocID(f)
+			}
+			if o.largeFile(f) {
+				// read in parts by the writer, never whole
+				if prev, dup := ids[id]; dup {
+					results <- result{job: job{path: f}, err: fmt.Errorf("document id %s is also the id of %s", id, prev)}
+					continue
+				}
+				ids[id] = f
+				fp, err := FingerprintFile(f, rules, o.Input)
+				if err != nil {
+					results <- result{job: job{path: f}, err: err}
+					continue
+				}
+				if known[schema.DocIRI(id)] == fp {
+					skipped <- struct{}{}
+					continue
+				}
+				select {
+				case results <- result{job: job{path: f, id: id, fp: fp, large: true}}:
+				case <-work.Done():
+					return
+				}
+				continue
+			}
 			var raw []byte
 			var err error
 			if f == "-" {
@@ -249,10 +323,6 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 			if err != nil {
 				results <- result{job: job{path: f}, err: err}
 				continue
-			}
-			id := o.Input.ID
-			if id == "" {
-				id = extract.DocID(f)
 			}
 			if prev, dup := ids[id]; dup {
 				results <- result{job: job{path: f}, err: fmt.Errorf("document id %s is also the id of %s", id, prev)}
@@ -354,6 +424,25 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 			}
 			continue
 		}
+		if r.large {
+			if work.Err() != nil {
+				continue
+			}
+			if err := flush(); err != nil {
+				stop()
+				return sum, err
+			}
+			if err := buildInParts(work, x, st, o, r.job, align, sum, &prog, report); err != nil {
+				fail(r.path, err)
+				prog.Failed++
+				report()
+				if !o.KeepGoing && firstErr == nil {
+					firstErr = FileError{Path: r.path, Err: err}
+					stop()
+				}
+			}
+			continue
+		}
 		if work.Err() != nil && r.res == nil {
 			continue
 		}
@@ -385,12 +474,13 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		}
 		// a translation of a document already in the store (same issuing
 		// meeting and title entities, another language): acc:translationOf
-		links, err := st.TranslationLinks(context.Background(), doc, qs)
+		// and the entities only the texts name merged with the translated
+		// document's (graph.AlignTranslation)
+		qs, err := st.LinkTranslations(context.Background(), doc, qs, align)
 		if err != nil {
 			stop()
 			return sum, err
 		}
-		qs = append(qs, links...)
 		batch = append(batch, pending{result: r, quads: qs})
 		nBatch += len(qs)
 		batchDocs[doc] = true
@@ -426,8 +516,90 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 	return sum, nil
 }
 
+// alignOptions are the cross-language alignment settings of a build: the
+// gazetteer's entities are never merged, and two names merge only when of
+// one kind (schema/data/align/kinds.yaml).
+func alignOptions(x *extract.Extractor) (graph.AlignOptions, error) {
+	kinds, err := schema.LoadKinds()
+	if err != nil {
+		return graph.AlignOptions{}, err
+	}
+	known := x.Rules().GazetteerIRIs()
+	return graph.AlignOptions{Known: func(iri string) bool { return known[iri] }, Compatible: kinds.Compatible}, nil
+}
+
+// buildInParts reads a large file in parts and writes it part by part:
+// the first replaces the document, the others are added to it, and its
+// content hash and fingerprint go in last. If it fails or is stopped
+// after the first part, the document is removed: absent as a whole.
+func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options, j job, align graph.AlignOptions,
+	sum *Summary, prog *Progress, report func()) error {
+	in := o.Input
+	in.ID = j.id
+	doc := schema.DocIRI(j.id)
+	written := false
+	limit := o.PartSize
+	if limit <= 0 {
+		limit = DefaultPartSize
+	}
+	var size int64
+	hash, err := x.ExtractParts(ctx, j.path, in, extract.PartOptions{PartSize: int(limit / 4)}, func(res *extractors.Result) error {
+		qs := res.Quads()
+		var ws graph.WriteStats
+		var err error
+		if res.Offset.Part == 0 {
+			if qs, err = st.LinkTranslations(context.Background(), doc, qs, align); err != nil {
+				return err
+			}
+			var stats []graph.WriteStats
+			if stats, err = st.WriteDocuments(context.Background(), []graph.Document{{IRI: doc, Quads: qs}}); err != nil {
+				return err
+			}
+			ws, written = stats[0], true
+			sum.Docs++
+		} else if ws, err = st.AppendDocument(context.Background(), doc, qs); err != nil {
+			return err
+		}
+		sum.count(res, qs, ws)
+		prog.Quads += ws.Added
+		size = int64(res.Offset.Bytes)
+		report()
+		return nil
+	})
+	if err == nil {
+		last := []quad.Quad{
+			{Subject: quad.IRI(doc), Predicate: quad.IRI(schema.ContentHash), Object: quad.String(hash), Label: quad.IRI(doc)},
+			{Subject: quad.IRI(doc), Predicate: quad.IRI(schema.Fingerprint), Object: quad.String(j.fp), Label: quad.IRI(doc)},
+		}
+		var ws graph.WriteStats
+		if ws, err = st.AppendDocument(context.Background(), doc, last); err == nil {
+			sum.Added += ws.Added
+			sum.Last = j.path
+			prog.Done++
+			if fi, serr := os.Stat(j.path); serr == nil {
+				size = fi.Size()
+			}
+			prog.Bytes += size
+			report()
+			return nil
+		}
+	}
+	if written {
+		if _, rerr := st.RemoveDocument(context.Background(), doc); rerr != nil {
+			return fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
+		}
+		sum.Docs--
+	}
+	return err
+}
+
 func (s *Summary) add(res *extractors.Result, qs []quad.Quad, ws graph.WriteStats) {
 	s.Docs++
+	s.count(res, qs, ws)
+}
+
+// count adds what one write of a document (or of one part of it) holds.
+func (s *Summary) count(res *extractors.Result, qs []quad.Quad, ws graph.WriteStats) {
 	for _, e := range res.Entities {
 		if s.Entities[e.Class.Name] == nil {
 			s.Entities[e.Class.Name] = map[string]bool{}

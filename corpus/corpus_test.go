@@ -285,3 +285,72 @@ func TestBuildBatches(t *testing.T) {
 	}
 	same("rebuild")
 }
+
+// TestBuildInParts builds a text larger than the part size in parts and
+// the same text whole: the stores hold the same quads, both pass their
+// check, a rebuild of the unchanged file is skipped, and a rebuild after it
+// changed replaces it.
+func TestBuildInParts(t *testing.T) {
+	ctx := context.Background()
+	x := extractor(t)
+	raw, err := os.ReadFile("../datasets/qingdao-2018/qingdao-2018.zh.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	body := strings.Join(lines[4:], "\n")
+	body = body[:strings.Index(body, "预览已结束")]
+	var keep []string
+	for _, l := range strings.Split(body, "\n") {
+		if l != lines[2] && !strings.HasPrefix(l, "2018-06-11") {
+			keep = append(keep, l)
+		}
+	}
+	text := strings.Join(lines[:4], "\n") + "\n" + strings.Repeat(strings.Join(keep, "\n")+"\n\n", 20)
+	path := write(t, t.TempDir(), "big.zh.txt", text)
+	build := func(t *testing.T, db string, part int64) (*graph.Store, *corpus.Summary) {
+		t.Helper()
+		st, err := graph.Open(db, graph.Options{Create: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := corpus.Build(ctx, x, st, corpus.Options{Inputs: []string{path}, PartSize: part})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st, sum
+	}
+	dir := t.TempDir()
+	parts, sum := build(t, filepath.Join(dir, "parts.db"), 64<<10)
+	defer parts.Close()
+	if sum.Docs != 1 || len(text) < 4*(64<<10)/4 {
+		t.Fatalf("built %d documents from %d bytes", sum.Docs, len(text))
+	}
+	whole, _ := build(t, "memory", -1)
+	defer whole.Close()
+	if diff := cmp.Diff(sortedLines(export(t, whole)), sortedLines(export(t, parts))); diff != "" {
+		t.Errorf("quads (-whole +in parts):\n%s", diff)
+	}
+	for name, st := range map[string]*graph.Store{"whole": whole, "parts": parts} {
+		if probs, err := st.Check(ctx); err != nil || len(probs) > 0 {
+			t.Errorf("%s: check: %v %v", name, probs, err)
+		}
+	}
+	parts.Close()
+	again, sum := build(t, filepath.Join(dir, "parts.db"), 64<<10)
+	if sum.Skipped != 1 || sum.Added != 0 {
+		t.Errorf("rebuild of the unchanged file: %d skipped, %d quads added", sum.Skipped, sum.Added)
+	}
+	again.Close()
+	// the file changes: fewer repeats, so the last parts' quads must go
+	if err := os.WriteFile(path, []byte(text[:strings.LastIndex(text[:len(text)/2], "\n")+1]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed, _ := build(t, filepath.Join(dir, "parts.db"), 64<<10)
+	defer changed.Close()
+	half, _ := build(t, "memory", -1)
+	defer half.Close()
+	if diff := cmp.Diff(sortedLines(export(t, half)), sortedLines(export(t, changed))); diff != "" {
+		t.Errorf("after the change, quads (-whole +in parts):\n%s", diff)
+	}
+}

@@ -464,3 +464,32 @@ func (s *Store) DocumentsIssuedAt(ctx context.Context, meeting string) ([]string
 	sort.Strings(out)
 	return out, err
 }
+
+// AppendDocument adds quads to the document doc without removing any: the
+// later parts of a large file read in parts (extract.ExtractParts), after
+// WriteDocuments wrote the first. Quads already there are skipped. A file
+// written in parts is whole only once its last part and its content hash
+// are in: a build killed in between leaves it without one, which Check
+// reports and the next build repairs (it replaces the document).
+func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
+	if len(quads) == 0 {
+		return WriteStats{}, nil
+	}
+	if s.apply != nil {
+		if err := s.apply(ctx, s.QS, quads, nil); err != nil {
+			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+		}
+		return WriteStats{Added: len(quads)}, nil
+	}
+	ins := make([]graph.Delta, 0, len(quads))
+	for _, q := range quads {
+		ins = append(ins, graph.Delta{Quad: q, Action: graph.Add})
+	}
+	if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+	}
+	if err := releaseMapped(s.bolt); err != nil {
+		return WriteStats{}, err
+	}
+	return WriteStats{Added: len(quads)}, nil
+}

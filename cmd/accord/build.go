@@ -41,6 +41,7 @@ func newBuildCmd() *cli.Command {
 			&cli.BoolFlag{Name: "keep-going", Usage: "build the good files when some fail (default with a directory)"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first file that fails"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress"},
+			partSizeFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -83,6 +84,7 @@ func newBuildCmd() *cli.Command {
 				Input:     extract.Input{Lang: c.String("lang"), Encoding: c.String("encoding"), TranslationOf: c.String("translation-of")},
 				Stdin:     func() ([]byte, error) { return io.ReadAll(c.App.Reader) },
 				Progress:  prog.update,
+				PartSize:  partSizeBytes(c),
 			})
 			prog.close()
 			if cerr := st.Close(); berr == nil && cerr != nil {

@@ -139,6 +139,14 @@ func inParts(c *cli.Context, path string) bool {
 	return err == nil && fi.Size() > int64(mb)<<20
 }
 
+// partSizeBytes is --part-size for corpus.Options (negative: never in parts).
+func partSizeBytes(c *cli.Context) int64 {
+	if mb := c.Int("part-size"); mb > 0 {
+		return int64(mb) << 20
+	}
+	return -1
+}
+
 func partOptions(c *cli.Context) extract.PartOptions {
 	return extract.PartOptions{PartSize: c.Int("part-size") << 20 / 4}
 }

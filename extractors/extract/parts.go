@@ -150,11 +150,23 @@ func readPart(r *bufio.Reader, opt PartOptions) ([]byte, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		blank := len(buf)-n <= 2 && strings.TrimSpace(string(buf[n:])) == ""
+		// a blank line after a line that ends a sentence ends a paragraph
+		// (a blank line inside a hard-wrapped sentence does not)
+		blank := len(buf)-n <= 2 && strings.TrimSpace(string(buf[n:])) == "" && endsSentence(buf[:n])
 		if len(buf) >= limit || len(buf) >= opt.PartSize && blank {
 			return buf, nil
 		}
 	}
+}
+
+// endsSentence reports whether the last line with text in b ends with
+// sentence-final punctuation (a closing quote or bracket after it allowed).
+func endsSentence(b []byte) bool {
+	t := strings.TrimRightFunc(string(b[max(0, len(b)-256):]), func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || strings.ContainsRune("”’\"')）)」』》", r)
+	})
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune("。！？!?.；;", r)
 }
 
 // readLine appends the next line of r (with its \n) to buf; io.EOF at the

@@ -66,6 +66,7 @@ func TestExtractParts(t *testing.T) {
 	ctx := context.Background()
 	x := newExtractor(t)
 	big := bigText(t, 30)
+	partSize := 16 << 10
 	path := filepath.Join(t.TempDir(), "big.zh.txt")
 	if err := os.WriteFile(path, []byte(big), 0o644); err != nil {
 		t.Fatal(err)
@@ -76,7 +77,7 @@ func TestExtractParts(t *testing.T) {
 	}
 	var parts []*extractors.Result
 	var qs []quad.Quad
-	hash, err := x.ExtractParts(ctx, path, extract.Input{}, extract.PartOptions{PartSize: 64 << 10}, func(r *extractors.Result) error {
+	hash, err := x.ExtractParts(ctx, path, extract.Input{}, extract.PartOptions{PartSize: partSize}, func(r *extractors.Result) error {
 		parts = append(parts, r)
 		qs = append(qs, r.Quads()...)
 		return nil
