@@ -432,7 +432,8 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 				stop()
 				return sum, err
 			}
-			if err := buildInParts(work, x, st, o, r.job, align, sum, &prog, report); err != nil {
+			// stopped (SIGINT): the file was removed whole, nothing failed
+			if err := buildInParts(work, x, st, o, r.job, align, sum, &prog, report); err != nil && work.Err() == nil {
 				fail(r.path, err)
 				prog.Failed++
 				report()
