@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -39,6 +40,9 @@ type prefixedStore struct {
 	// flags itself as being read without a lock there, a data race when
 	// queries run concurrently (accord serve over --db memory).
 	allMu *sync.Mutex
+	// hops, when set, remembers the distinct ends of hops from fixed
+	// nodes (see hopCache); only for a store that nobody writes to.
+	hops *hopCache
 }
 
 // NodesAllIterator returns the wrapped store's, made under allMu.
@@ -55,15 +59,65 @@ func (s prefixedStore) QuadsAllIterator() iterator.Shape {
 	return s.QuadStore.QuadsAllIterator()
 }
 
-// ValueOf looks v up with its prefixed IRIs expanded.
+// ValueOf looks v up with its prefixed IRIs expanded (remembered with the
+// hops: on bbolt a lookup is a read transaction).
 func (s prefixedStore) ValueOf(v quad.Value) (graph.Ref, error) {
-	return s.QuadStore.ValueOf(ExpandValue(v))
+	v = ExpandValue(v)
+	if s.hops == nil || v == nil {
+		return s.QuadStore.ValueOf(v)
+	}
+	k := v.String()
+	s.hops.mu.Lock()
+	r, ok := s.hops.refs[k]
+	s.hops.mu.Unlock()
+	if ok {
+		return r, nil
+	}
+	r, err := s.QuadStore.ValueOf(v)
+	if err == nil {
+		s.hops.mu.Lock()
+		if len(s.hops.refs) < hopCacheValues {
+			s.hops.refs[k] = r
+		}
+		s.hops.mu.Unlock()
+	}
+	return r, err
+}
+
+// NameOf returns the value of r (remembered with the hops).
+func (s prefixedStore) NameOf(r graph.Ref) (quad.Value, error) {
+	if s.hops == nil || r == nil {
+		return s.QuadStore.NameOf(r)
+	}
+	k := r.Key()
+	s.hops.mu.Lock()
+	v, ok := s.hops.names[k]
+	s.hops.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := s.QuadStore.NameOf(r)
+	if err == nil && v != nil {
+		s.hops.mu.Lock()
+		if len(s.hops.names) < hopCacheValues {
+			s.hops.names[k] = v
+		}
+		s.hops.mu.Unlock()
+	}
+	return v, err
 }
 
 // OptimizeShape lets the wrapped store optimize a query shape (kv stores
 // replace quad lookups by index scans). The shapes it returns may only be
 // built on the wrapped store itself, so they are bound to it.
 func (s prefixedStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.Shape, bool) {
+	if s.hops != nil {
+		if u, ok := sh.(shape.Unique); ok {
+			if ns, ok := s.hops.distinct(ctx, s.QuadStore, u); ok {
+				return ns, true
+			}
+		}
+	}
 	o, ok := s.QuadStore.(shape.Optimizer)
 	if !ok {
 		return sh, false
@@ -72,13 +126,15 @@ func (s prefixedStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape
 	if !opt || out == nil {
 		return out, opt
 	}
-	return boundShape{Shape: out, qs: s.QuadStore}, true
+	return boundShape{Shape: out, qs: s.QuadStore, orig: sh}, true
 }
 
 // boundShape is a shape that builds its iterators on one given store.
 type boundShape struct {
 	shape.Shape
 	qs graph.QuadStore
+	// orig is the shape before the store optimized it.
+	orig shape.Shape
 }
 
 // BuildIterator builds the shape on its own store, whatever qs is.
@@ -214,3 +270,252 @@ func (s *Store) Labels(ctx context.Context, iris []string) (map[string]string, e
 	}
 	return out, nil
 }
+
+// hopCache remembers, for a store that nobody writes to while it is open,
+// the distinct nodes at the end of a hop from fixed nodes: the shape of
+// g.V(x).Out(p).Unique(), g.V(class).In("<rdf:type>").Unique() or
+// g.V(x).OutPredicates(). Every document restates under its own label the
+// facts it shares with others, so such a hop reads one quad per document
+// that states it (at 10,000 documents, 100,000 quads for the members of a
+// class) to find a few distinct nodes; the cache reads them once, and the
+// hop then costs what its answer does. The answer is the same set (in the
+// same order for a hop from one node along one predicate; a hop from
+// several is the union of the hops from each, see distinctMany): only hops
+// without tags (Save, Tag) before the Unique are cached, whose paths carry
+// nothing but their end.
+type hopCache struct {
+	mu    sync.Mutex
+	hops  map[hopKey][]graph.Ref
+	held  int                  // refs held in hops, at most hopCacheRefs
+	refs  map[string]graph.Ref // ValueOf, by the value's String
+	names map[any]quad.Value   // NameOf, by the ref's key
+}
+
+// hopCacheValues caps the values (and refs) the cache remembers.
+const hopCacheValues = 1 << 20
+
+// hopCacheRefs caps the refs the cache holds (a few hundred MB at most).
+const hopCacheRefs = 8 << 20
+
+// hopKey is a hop: the direction of its result and the fixed value (ref
+// key) of each filtered direction (nil when not filtered).
+type hopKey struct {
+	result quad.Direction
+	filter [4]any
+}
+
+func newHopCache() *hopCache {
+	return &hopCache{hops: map[hopKey][]graph.Ref{}, refs: map[string]graph.Ref{}, names: map[any]quad.Value{}}
+}
+
+// key returns the hop u makes when it is one the cache can answer.
+func (c *hopCache) key(u shape.Unique) (hopKey, shape.Shape, bool) {
+	from := u.From
+	if b, ok := from.(boundShape); ok {
+		from = b.orig
+	}
+	qa, ok := from.(shape.QuadsAction)
+	if !ok || len(qa.Save) > 0 || len(qa.Filter) == 0 {
+		return hopKey{}, nil, false
+	}
+	k := hopKey{result: qa.Result}
+	for d, v := range qa.Filter {
+		if v == nil || d < quad.Subject || d > quad.Label {
+			return hopKey{}, nil, false
+		}
+		key := v.Key()
+		switch key.(type) {
+		case nil, map[string]any:
+			return hopKey{}, nil, false
+		}
+		k.filter[d-1] = key
+	}
+	return k, u.From, true
+}
+
+// distinct returns a shape of the distinct results of u, read from qs the
+// first time, when u is a hop the cache answers.
+func (c *hopCache) distinct(ctx context.Context, qs graph.QuadStore, u shape.Unique) (shape.Shape, bool) {
+	if nf, ok := u.From.(shape.NodesFrom); ok {
+		return c.distinctMany(ctx, qs, nf)
+	}
+	k, from, ok := c.key(u)
+	if !ok {
+		return nil, false
+	}
+	c.mu.Lock()
+	got, ok := c.hops[k]
+	c.mu.Unlock()
+	if ok {
+		return distinctNodes{refs: got}, true
+	}
+	seen := map[any]bool{}
+	var out []graph.Ref
+	err := iterator.Iterate(ctx, from.BuildIterator(qs)).Paths(false).Each(func(r refs.Ref) error {
+		if k := r.Key(); !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false // the query meets the error itself
+	}
+	c.mu.Lock()
+	if c.held+len(out)+1 <= hopCacheRefs {
+		if _, dup := c.hops[k]; !dup {
+			c.hops[k] = out
+			c.held += len(out) + 1
+		}
+	}
+	c.mu.Unlock()
+	return distinctNodes{refs: out}, true
+}
+
+// maxHops caps the one-value hops distinctMany makes of one hop.
+const maxHops = 1 << 16
+
+// distinctMany answers a hop from several fixed values in a direction
+// (g.V(a, b).Out(["<p>", "<q>"]).Unique(), or a hop from a set the cache
+// gave) as the union of the hops from each combination of one value per
+// direction, each answered by the cache: the same set of nodes (in
+// another order, which Gizmo leaves to the store).
+func (c *hopCache) distinctMany(ctx context.Context, qs graph.QuadStore, nf shape.NodesFrom) (shape.Shape, bool) {
+	q, ok := nf.Quads.(shape.Quads)
+	if !ok || len(q) == 0 {
+		return nil, false
+	}
+	vals := make([][]graph.Ref, len(q))
+	hops, dirs := 1, map[quad.Direction]bool{}
+	for i, f := range q {
+		switch v := f.Values.(type) {
+		case shape.Fixed:
+			vals[i] = v
+		case distinctNodes:
+			vals[i] = v.refs
+		default:
+			return nil, false
+		}
+		if dirs[f.Dir] || f.Dir == nf.Dir || f.Dir < quad.Subject || f.Dir > quad.Label {
+			return nil, false
+		}
+		dirs[f.Dir] = true
+		for _, r := range vals[i] {
+			if r == nil {
+				return nil, false
+			}
+		}
+		if hops *= len(vals[i]); hops == 0 {
+			return distinctNodes{}, true // no value: no hop
+		}
+		if hops > maxHops {
+			return nil, false
+		}
+	}
+	o, _ := qs.(shape.Optimizer)
+	seen := map[any]bool{}
+	var out []graph.Ref
+	at := make([]int, len(q))
+	for {
+		qa := shape.QuadsAction{Result: nf.Dir}
+		for i, f := range q {
+			qa.SetFilter(f.Dir, vals[i][at[i]])
+		}
+		var from shape.Shape = qa
+		if o != nil {
+			if sh, ok := o.OptimizeShape(ctx, qa); ok && sh != nil {
+				from = boundShape{Shape: sh, qs: qs, orig: qa}
+			}
+		}
+		sh, ok := c.distinct(ctx, qs, shape.Unique{From: from})
+		if !ok {
+			return nil, false
+		}
+		for _, r := range sh.(distinctNodes).refs {
+			if k := r.Key(); !seen[k] {
+				seen[k] = true
+				out = append(out, r)
+			}
+		}
+		i := len(at) - 1
+		for ; i >= 0; i-- {
+			if at[i]++; at[i] < len(vals[i]) {
+				break
+			}
+			at[i] = 0
+		}
+		if i < 0 {
+			break
+		}
+	}
+	return distinctNodes{refs: out}, true
+}
+
+// distinctNodes is a shape of nodes known in advance, each once.
+type distinctNodes struct {
+	refs []graph.Ref
+}
+
+// BuildIterator returns an iterator over the nodes.
+func (d distinctNodes) BuildIterator(graph.QuadStore) iterator.Shape {
+	return newNodeSet(d.refs)
+}
+
+// Optimize returns the shape: it is as simple as it gets.
+func (d distinctNodes) Optimize(context.Context, shape.Optimizer) (shape.Shape, bool) {
+	if len(d.refs) == 0 {
+		return nil, true
+	}
+	return d, false
+}
+
+// nodeSet is iterator.Fixed with a Contains that looks the node up in a
+// map (Fixed compares it with each value in turn).
+type nodeSet struct {
+	*iterator.Fixed
+	refs []graph.Ref
+	once sync.Once
+	keys map[any]graph.Ref
+}
+
+func newNodeSet(rs []graph.Ref) *nodeSet {
+	return &nodeSet{Fixed: iterator.NewFixed(rs...), refs: rs}
+}
+
+// Lookup returns an index over the nodes.
+func (n *nodeSet) Lookup() iterator.Index {
+	if len(n.refs) <= 16 {
+		return n.Fixed.Lookup()
+	}
+	n.once.Do(func() {
+		n.keys = make(map[any]graph.Ref, len(n.refs))
+		for _, r := range n.refs {
+			n.keys[r.Key()] = r
+		}
+	})
+	return &nodeSetContains{keys: n.keys}
+}
+
+// Optimize keeps the set (Fixed would return itself, losing the map).
+func (n *nodeSet) Optimize(context.Context) (iterator.Shape, bool) { return n, false }
+
+func (n *nodeSet) String() string { return fmt.Sprintf("NodeSet(%d)", len(n.refs)) }
+
+type nodeSetContains struct {
+	keys   map[any]graph.Ref
+	result graph.Ref
+}
+
+func (it *nodeSetContains) Contains(_ context.Context, v graph.Ref) bool {
+	r, ok := it.keys[refs.ToKey(v)]
+	if ok {
+		it.result = r
+	}
+	return ok
+}
+func (it *nodeSetContains) Result() graph.Ref               { return it.result }
+func (it *nodeSetContains) NextPath(context.Context) bool   { return false }
+func (it *nodeSetContains) TagResults(map[string]graph.Ref) {}
+func (it *nodeSetContains) Err() error                      { return nil }
+func (it *nodeSetContains) Close() error                    { return nil }
+func (it *nodeSetContains) String() string                  { return "NodeSetContains" }

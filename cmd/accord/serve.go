@@ -21,7 +21,8 @@ func newServeCmd() *cli.Command {
 			"box, the sentence behind every edge and a Gizmo console. Cayley clients use\n" +
 			"/api/v2/query?lang=gizmo and /api/v2/read; the page's data is /graph.json\n" +
 			"(docs/serve.md). The store is opened read-only; --writable mounts Cayley's write\n" +
-			"and delete endpoints, which then need \"Authorization: Bearer TOKEN\". Stop with Ctrl+C.\n\n" +
+			"and delete endpoints, which then need \"Authorization: Bearer TOKEN\". --memory serves a copy of\n" +
+			"the store in memory, made at start when it fits: queries run several times faster. Stop with Ctrl+C.\n\n" +
 			"Example:\n" +
 			"   accord build datasets/ && accord serve\n" +
 			"   curl -s 'http://127.0.0.1:7474/api/v2/query?lang=gizmo' \\\n" +
@@ -33,6 +34,7 @@ func newServeCmd() *cli.Command {
 			&cli.IntFlag{Name: "limit", Value: serve.DefaultLimit, Usage: "at most this many results per query"},
 			&cli.BoolFlag{Name: "writable", Usage: "mount Cayley's write and delete endpoints, guarded by --token"},
 			&cli.StringFlag{Name: "token", EnvVars: []string{"ACCORD_TOKEN"}, Usage: "the bearer token that write requests must carry (with --writable)"},
+			memoryFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -48,11 +50,24 @@ func newServeCmd() *cli.Command {
 			if writable && c.String("token") == "" {
 				return usageError("serve: %v", serve.ErrNoToken)
 			}
+			if writable && c.Bool("memory") {
+				return usageError("serve: --memory serves a read-only copy; it cannot be --writable")
+			}
 			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: !writable})
 			if err != nil {
 				return err
 			}
 			defer st.Close()
+			served := st
+			if !writable {
+				// nothing writes the store: queries may remember hops
+				st.CacheHops()
+				if c.Bool("memory") {
+					if served, err = copyToMemory(c.Context, st, c.App.ErrWriter); err != nil {
+						return err
+					}
+				}
+			}
 			ln, err := net.Listen("tcp", c.String("addr"))
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)
@@ -61,7 +76,7 @@ func newServeCmd() *cli.Command {
 			if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 				logger.Printf("warning: listening on %s: anyone who can reach this address can query the store (there is no authentication)", ln.Addr())
 			}
-			srv := serve.New(st, serve.Options{
+			srv := serve.New(served, serve.Options{
 				QueryTimeout: c.Duration("query-timeout"),
 				Limit:        c.Int("limit"),
 				Log:          logger,
@@ -71,8 +86,11 @@ func newServeCmd() *cli.Command {
 			ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			mode := "read-only"
-			if writable {
+			switch {
+			case writable:
 				mode = "writable with a token"
+			case served != st:
+				mode = "read-only, copied into memory"
 			}
 			fmt.Fprintf(c.App.Writer, "serving %s (%s, %s) on http://%s/\n", st.Spec, st.Backend, mode, ln.Addr())
 			if err := srv.Serve(ctx, ln); err != nil {

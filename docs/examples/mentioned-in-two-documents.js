@@ -1,17 +1,11 @@
 // Instruments named in at least two documents, with each document that
-// names them. Every quad is labelled with its document, so LabelContext
-// keeps one document's quads; the query needs no change as documents are
-// added.
-var named = {};
-g.V().Has("<rdf:type>", "<acc:Document>").ToArray().forEach(function (doc) {
-  g.V().LabelContext(doc).Has("<rdf:type>", "<acc:Instrument>").ToArray().forEach(function (i) {
-    (named[i] = named[i] || []).push(doc);
-  });
-});
-Object.keys(named).forEach(function (i) {
-  var docs = named[i];
+// names them. Every quad is labelled with its document, so Labels() gives
+// the documents whose quads name a node; the query needs no change as
+// documents are added. (The instruments come from their class, each once.)
+g.V("<acc:Instrument>").In("<rdf:type>").Unique().ForEach(function (i) {
+  var docs = g.V(i.id).Labels().ToArray();
   if (docs.length < 2) return;
   docs.forEach(function (doc) {
-    g.Emit({ instrument: i, documents: docs.length, document: doc });
+    g.Emit({ instrument: i.id, documents: docs.length, document: doc });
   });
 });
