@@ -544,7 +544,11 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 		limit = DefaultPartSize
 	}
 	var size int64
-	hash, err := x.ExtractParts(ctx, j.path, in, extract.PartOptions{PartSize: int(limit / 4)}, func(res *extractors.Result) error {
+	// parts of a quarter of the limit (4 MiB, about 400,000 quads); the
+	// first is written in one transaction, the others in transactions of
+	// the size the store advises (AppendDocument)
+	part := limit / 4
+	hash, err := x.ExtractParts(ctx, j.path, in, extract.PartOptions{PartSize: int(part), MaxLine: int(max(limit, 4*part))}, func(res *extractors.Result) error {
 		qs := res.Quads()
 		var ws graph.WriteStats
 		var err error

@@ -471,7 +471,7 @@ func (s *Store) DocumentsIssuedAt(ctx context.Context, meeting string) ([]string
 // written in parts is whole only once its last part and its content hash
 // are in: a build killed in between leaves it without one, which Check
 // reports and the next build repairs (it replaces the document).
-func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
+func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Quad) (stats WriteStats, err error) {
 	if len(quads) == 0 {
 		return WriteStats{}, nil
 	}
@@ -481,15 +481,29 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 		}
 		return WriteStats{Added: len(quads)}, nil
 	}
-	ins := make([]graph.Delta, 0, len(quads))
-	for _, q := range quads {
-		ins = append(ins, graph.Delta{Quad: q, Action: graph.Add})
+	// in transactions of the size the store advises (a write transaction
+	// holds every page it changes in memory)
+	for len(quads) > 0 {
+		n := min(len(quads), s.BatchQuads())
+		ins := make([]graph.Delta, 0, n)
+		for _, q := range quads[:n] {
+			ins = append(ins, graph.Delta{Quad: q, Action: graph.Add})
+		}
+		var pagesBefore int64
+		if s.bolt != nil {
+			pagesBefore = pageAlloc(s.bolt)
+		}
+		if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+		}
+		if s.bolt != nil {
+			s.tuneBatch(n, pageAlloc(s.bolt)-pagesBefore)
+		}
+		if err := releaseMapped(s.bolt); err != nil {
+			return WriteStats{}, err
+		}
+		stats.Added += n
+		quads = quads[n:]
 	}
-	if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-		return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
-	}
-	if err := releaseMapped(s.bolt); err != nil {
-		return WriteStats{}, err
-	}
-	return WriteStats{Added: len(quads)}, nil
+	return stats, nil
 }
