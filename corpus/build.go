@@ -543,7 +543,6 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 	if limit <= 0 {
 		limit = DefaultPartSize
 	}
-	var size int64
 	// parts of a quarter of the limit (4 MiB, about 400,000 quads); the
 	// first is written in one transaction, the others in transactions of
 	// the size the store advises (AppendDocument)
@@ -567,7 +566,6 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 		}
 		sum.count(res, qs, ws)
 		prog.Quads += ws.Added
-		size = int64(res.Offset.Bytes)
 		report()
 		return nil
 	})
@@ -582,9 +580,8 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 			sum.Last = j.path
 			prog.Done++
 			if fi, serr := os.Stat(j.path); serr == nil {
-				size = fi.Size()
+				prog.Bytes += fi.Size()
 			}
-			prog.Bytes += size
 			report()
 			return nil
 		}

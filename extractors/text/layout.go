@@ -114,7 +114,7 @@ func Analyze(text string) *extractors.Layout {
 			}
 		}
 	}
-	lay.Drop = mergeSpans(lay.Drop)
+	lay.Drop = extractors.MergeSpans(lay.Drop, nil)
 	return lay
 }
 
@@ -149,30 +149,6 @@ func endsSentence(t string) bool {
 
 func isCJK(r rune) bool {
 	return r >= 0x3000 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x20000 && r <= 0x2FFFF
-}
-
-// mergeSpans sorts spans and merges the ones that overlap or touch.
-func mergeSpans(ss []extractors.Span) []extractors.Span {
-	if len(ss) == 0 {
-		return nil
-	}
-	for i := 1; i < len(ss); i++ {
-		for j := i; j > 0 && ss[j].Start < ss[j-1].Start; j-- {
-			ss[j], ss[j-1] = ss[j-1], ss[j]
-		}
-	}
-	out := []extractors.Span{ss[0]}
-	for _, s := range ss[1:] {
-		last := &out[len(out)-1]
-		if s.Start <= last.End {
-			if s.End > last.End {
-				last.End = s.End
-			}
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 func lowerStart(s string) bool {
