@@ -38,13 +38,16 @@ test: vet
 # spurious "context deadline exceeded" when a starved worker misses the
 # deadline (https://go.dev/issue/75804); a count has no deadline to miss.
 FUZZTIME ?= 60s
+# How long the fuzzer may shrink each new input (a count too; Go's default
+# is 60 s an input, which stalls the run whenever new coverage is found).
+FUZZMINIMIZE ?= 1000x
 FUZZ_TARGETS = extractors/text:FuzzDecode extractors/text:FuzzStructure \
 	extractors/zh:FuzzExtract extractors/zh:FuzzDates extractors/zh:FuzzTitles extractors/en:FuzzExtract \
 	extractors/extract:FuzzExtractAuto schema:FuzzLoad extractors/eval:FuzzParseGold
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
-	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) || exit 1; \
 	done
 
 bench:
