@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	"github.com/cayleygraph/quad"
 
 	"github.com/accordkg/accord/extractors/extract"
@@ -178,4 +179,30 @@ func Extract(ctx context.Context, r *schema.Rules, docs []Doc) ([]Extracted, err
 		}
 	}
 	return out, nil
+}
+
+// LeftmostLongest is the reference a gazetteer scan is measured against:
+// it scans text once and keeps, left to right, the longest
+// match at each start that does not overlap one kept before.
+func LeftmostLongest(trie *ahocorasick.Trie, text []byte) [][2]int {
+	var all [][2]int
+	trie.Walk(text, func(end, n, _ int64) bool {
+		all = append(all, [2]int{int(end - n + 1), int(end + 1)})
+		return true
+	})
+	sort.Slice(all, func(i, j int) bool {
+		if all[i][0] != all[j][0] {
+			return all[i][0] < all[j][0]
+		}
+		return all[i][1] > all[j][1]
+	})
+	out := all[:0]
+	last := -1
+	for _, m := range all {
+		if m[0] >= last {
+			out = append(out, m)
+			last = m[1]
+		}
+	}
+	return out
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,7 +100,7 @@ func BenchmarkZH(b *testing.B) {
 		b.ResetTimer()
 		n := 0
 		for i := 0; i < b.N; i++ {
-			n = len(leftmostLongest(trie, raw))
+			n = len(bench.LeftmostLongest(trie, raw))
 		}
 		b.ReportMetric(float64(len(names)), "names")
 		b.ReportMetric(float64(n), "matches")
@@ -140,31 +139,6 @@ func BenchmarkZH(b *testing.B) {
 		b.ReportMetric(float64(len(raw))*float64(b.N)/secs/1e6, "MB/s")
 		b.ReportMetric(float64(words), "words")
 	})
-}
-
-// leftmostLongest scans text once and keeps, left to right, the longest
-// match at each start that does not overlap one kept before.
-func leftmostLongest(trie *ahocorasick.Trie, text []byte) [][2]int {
-	var all [][2]int
-	trie.Walk(text, func(end, n, _ int64) bool {
-		all = append(all, [2]int{int(end - n + 1), int(end + 1)})
-		return true
-	})
-	sort.Slice(all, func(i, j int) bool {
-		if all[i][0] != all[j][0] {
-			return all[i][0] < all[j][0]
-		}
-		return all[i][1] > all[j][1]
-	})
-	out := all[:0]
-	last := -1
-	for _, m := range all {
-		if m[0] >= last {
-			out = append(out, m)
-			last = m[1]
-		}
-	}
-	return out
 }
 
 // TestVary checks that the benchmark corpus differs from document to

@@ -10,6 +10,7 @@ import (
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
+	"github.com/accordkg/accord/bench"
 	"github.com/accordkg/accord/extractors/extract"
 	"github.com/accordkg/accord/schema"
 )
@@ -84,7 +85,7 @@ func BenchmarkExtractEN(b *testing.B) {
 		b.ResetTimer()
 		n := 0
 		for i := 0; i < b.N; i++ {
-			n = len(leftmostLongestEN(trie, raw))
+			n = len(bench.LeftmostLongest(trie, raw))
 		}
 		b.ReportMetric(float64(len(names)), "names")
 		b.ReportMetric(float64(n), "matches")
@@ -106,30 +107,5 @@ func enNames(r *schema.Rules) []string {
 		}
 	}
 	sort.Strings(out)
-	return out
-}
-
-// leftmostLongestEN scans text once and keeps, left to right, the longest
-// match at each start that does not overlap one kept before.
-func leftmostLongestEN(trie *ahocorasick.Trie, text []byte) [][2]int {
-	var all [][2]int
-	trie.Walk(text, func(end, n, _ int64) bool {
-		all = append(all, [2]int{int(end - n + 1), int(end + 1)})
-		return true
-	})
-	sort.Slice(all, func(i, j int) bool {
-		if all[i][0] != all[j][0] {
-			return all[i][0] < all[j][0]
-		}
-		return all[i][1] > all[j][1]
-	})
-	out := all[:0]
-	last := -1
-	for _, m := range all {
-		if m[0] >= last {
-			out = append(out, m)
-			last = m[1]
-		}
-	}
 	return out
 }
