@@ -4,8 +4,6 @@ import (
 	"context"
 	"sort"
 
-	"github.com/cayleygraph/cayley/graph/iterator"
-	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/accordkg/accord/schema"
@@ -75,31 +73,16 @@ func (s *Store) TranslationLinks(ctx context.Context, doc string, qs []quad.Quad
 	}
 	// the documents issued at the same meeting (an index look-up on the
 	// meeting: a build stays linear in the size of the store)
+	there, err := s.DocumentsIssuedAt(ctx, issued)
+	if err != nil {
+		return nil, err
+	}
 	var cands []string
-	ref, err := s.QS.ValueOf(quad.IRI(issued))
-	if err != nil {
-		return nil, err
-	}
-	if ref == nil {
-		return nil, nil
-	}
-	err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Object, ref)).Each(func(r refs.Ref) error {
-		q, err := s.QS.Quad(r)
-		if err != nil {
-			return err
+	for _, d := range there {
+		if d != doc {
+			cands = append(cands, d)
 		}
-		q = FullQuad(q)
-		if iriString(q.Predicate) == schema.IssuedAt {
-			if d := iriString(q.Subject); d != doc {
-				cands = append(cands, d)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	sort.Strings(cands)
 	var out []quad.Quad
 	for _, c := range cands {
 		var clang string
