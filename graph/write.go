@@ -445,18 +445,9 @@ func (s *Store) Fingerprints(ctx context.Context) (map[string]string, error) {
 // meeting (acc:issuedAt), by the object index, sorted: the candidates
 // TranslationLinks compares a document with.
 func (s *Store) DocumentsIssuedAt(ctx context.Context, meeting string) ([]string, error) {
-	ref, err := s.QS.ValueOf(quad.IRI(meeting))
-	if err != nil || ref == nil {
-		return nil, err
-	}
 	var out []string
-	err = iterator.Iterate(ctx, s.QS.QuadIterator(quad.Object, ref)).Each(func(r refs.Ref) error {
-		q, err := s.QS.Quad(r)
-		if err != nil {
-			return err
-		}
-		q = FullQuad(q)
-		if iriString(q.Predicate) == schema.IssuedAt {
+	err := s.eachQuadWith(ctx, quad.Object, quad.IRI(meeting), func(q quad.Quad) error {
+		if q = FullQuad(q); iriString(q.Predicate) == schema.IssuedAt {
 			out = append(out, iriString(q.Subject))
 		}
 		return nil
