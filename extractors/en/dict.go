@@ -8,11 +8,11 @@ import (
 )
 
 // dict is a compiled word list matched in a key string: an Aho-Corasick
-// automaton over the words (the library extractors/lex uses), each word
+// automaton over the words (github.com/BobuSumisu/aho-corasick), each word
 // carrying the payloads (rule or entry indexes) of the rules that listed
-// it. It does what lex.Dict does, but walks the key bytes in place and
-// appends its hits to a slice the caller reuses, so that matching a
-// document allocates nothing per sentence or per hit.
+// it. It walks the key bytes in place and appends its hits to a slice the
+// caller reuses, so that matching a document allocates nothing per
+// sentence or per hit. (zh/lex.go has the Chinese twin over the view.)
 type dict struct {
 	trie  *ahocorasick.Trie
 	words []string
