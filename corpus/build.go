@@ -543,9 +543,9 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 	if limit <= 0 {
 		limit = DefaultPartSize
 	}
-	// parts of a quarter of the limit (4 MiB, about 400,000 quads); the
-	// first is written in one transaction, the others in transactions of
-	// the size the store advises (AppendDocument)
+	// parts of a quarter of the limit (4 MiB, about 400,000 quads), each
+	// written in transactions of the size the store advises
+	// (AppendDocument)
 	part := limit / 4
 	hash, err := x.ExtractParts(ctx, j.path, in, extract.PartOptions{PartSize: int(part), MaxLine: int(max(limit, 4*part))}, func(res *extractors.Result) error {
 		qs := res.Quads()
@@ -555,15 +555,21 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 			if qs, err = st.LinkTranslations(context.Background(), doc, qs, align); err != nil {
 				return err
 			}
-			var stats []graph.WriteStats
-			if stats, err = st.WriteDocuments(context.Background(), []graph.Document{{IRI: doc, Quads: qs}}); err != nil {
+			// an older version of the document goes first (in several
+			// transactions when it is large: RemoveDocument), then every
+			// part is appended in transactions of the size the store
+			// advises, so that no transaction holds a whole part
+			if ws.Removed, err = st.RemoveDocument(context.Background(), doc); err != nil {
 				return err
 			}
-			ws, written = stats[0], true
+			written = true
 			sum.Docs++
-		} else if ws, err = st.AppendDocument(context.Background(), doc, qs); err != nil {
+		}
+		added, err := st.AppendDocument(ctx, doc, qs)
+		if err != nil {
 			return err
 		}
+		ws.Added = added.Added
 		sum.count(res, qs, ws)
 		prog.Quads += ws.Added
 		report()

@@ -51,6 +51,9 @@ type Store struct {
 	apply func(ctx context.Context, qs graph.QuadStore, adds, dels []quad.Quad) error
 	// bolt is the bbolt handle of a bolt store (nil for other backends).
 	bolt *bbolt.DB
+	// labelSubject says the bolt store keeps the (label, subject) index,
+	// which lets a large document be removed in several transactions.
+	labelSubject bool
 	// batchQuads is the batch size BatchQuads advises (0: the default).
 	batchQuads atomic.Int64
 }
@@ -141,7 +144,13 @@ func Open(spec string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening store %s (%s): %w", Redact(spec), chosen.Name, err)
 	}
-	return &Store{QS: qs, Backend: chosen.Name, Spec: Redact(spec), apply: chosen.Apply, bolt: db}, nil
+	st := &Store{QS: qs, Backend: chosen.Name, Spec: Redact(spec), apply: chosen.Apply, bolt: db}
+	if db != nil {
+		if st.labelSubject, err = hasLabelSubjectIndex(db); err != nil {
+			return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), qs.Close())
+		}
+	}
+	return st, nil
 }
 
 // Redact hides the password of a store URL (postgres://u:secret@h/db →

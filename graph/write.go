@@ -355,8 +355,13 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref
 	return out, err
 }
 
-// RemoveDocument deletes every quad labelled doc in one transaction.
+// RemoveDocument deletes every quad labelled doc: in one transaction,
+// or, for a document larger than one transaction should hold on a bolt
+// store, in several, the document node's own quads first (removeInChunks).
 func (s *Store) RemoveDocument(ctx context.Context, doc string) (int, error) {
+	if n, handled, err := s.removeInChunks(ctx, doc); handled || err != nil {
+		return n, err
+	}
 	st, err := s.ReplaceDocument(ctx, doc, nil)
 	return st.Removed, err
 }
@@ -475,6 +480,9 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 	// in transactions of the size the store advises (a write transaction
 	// holds every page it changes in memory)
 	for len(quads) > 0 {
+		if err := ctx.Err(); err != nil {
+			return stats, fmt.Errorf("writing %s: %w", doc, err)
+		}
 		n := min(len(quads), s.BatchQuads())
 		ins := make([]graph.Delta, 0, n)
 		for _, q := range quads[:n] {
@@ -484,8 +492,18 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 		if s.bolt != nil {
 			pagesBefore = pageAlloc(s.bolt)
 		}
+		before, err := s.QS.Stats(ctx, false)
+		if err != nil {
+			return stats, fmt.Errorf("writing %s: %w", doc, err)
+		}
 		if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
 			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
+		}
+		// the quads added, not those given: the parts of a document repeat
+		// the type and labels of the entities they share
+		added := n
+		if after, err := s.QS.Stats(ctx, false); err == nil && before.Quads.Exact && after.Quads.Exact {
+			added = int(after.Quads.Value - before.Quads.Value)
 		}
 		if s.bolt != nil {
 			s.tuneBatch(n, pageAlloc(s.bolt)-pagesBefore)
@@ -493,7 +511,7 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 		if err := releaseMapped(s.bolt); err != nil {
 			return WriteStats{}, err
 		}
-		stats.Added += n
+		stats.Added += added
 		quads = quads[n:]
 	}
 	return stats, nil

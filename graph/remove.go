@@ -1,0 +1,133 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+	bbolt "go.etcd.io/bbolt"
+)
+
+// labelSubjectIndex is the (label, subject) index of the bolt stores
+// accord makes (boltIndexes).
+var labelSubjectIndex = kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}}
+
+// hasLabelSubjectIndex reports whether a bolt store keeps the (label,
+// subject) index: Cayley records a store's indexes in its meta bucket.
+func hasLabelSubjectIndex(db *bbolt.DB) (bool, error) {
+	found := false
+	err := db.View(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(boltMetaIndexes[0])
+		if b == nil {
+			return nil
+		}
+		v := b.Get(boltMetaIndexes[1])
+		if v == nil {
+			return nil
+		}
+		var inds []kv.QuadIndex
+		if err := json.Unmarshal(v, &inds); err != nil {
+			return fmt.Errorf("reading the store's indexes: %w", err)
+		}
+		for _, in := range inds {
+			if slices.Equal(in.Dirs, labelSubjectIndex.Dirs) {
+				found = true
+			}
+		}
+		return nil
+	})
+	return found, err
+}
+
+// removeInChunks deletes the quads labelled doc in transactions of the
+// size the store advises, one subject's quads at a time, when the
+// document holds more quads than one transaction should: a document read
+// in parts from a large file can hold tens of millions, and one
+// transaction deleting them all holds every page it changes, and Cayley's
+// record of every quad, in memory. The document node's own quads (its
+// content hash and build fingerprint among them) go in the first
+// transaction, so that a removal interrupted halfway leaves a document
+// Check reports and the next build replaces. It reports handled false,
+// having written nothing, when one transaction will do (a small document,
+// or a store without the (label, subject) index).
+func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, handled bool, err error) {
+	kqs, ok := s.QS.(*kv.QuadStore)
+	if !ok || !s.labelSubject {
+		return 0, false, nil
+	}
+	ref, err := s.QS.ValueOf(quad.IRI(doc))
+	if err != nil || ref == nil {
+		return 0, false, err
+	}
+	id, ok := ref.(kv.Int64Value)
+	if !ok {
+		return 0, false, nil
+	}
+	scan := func(vals ...uint64) iterator.Shape {
+		return kv.IndexScan{Index: labelSubjectIndex, Values: vals}.BuildIterator(kqs)
+	}
+	// the subjects of the document's quads, the document first: the scan
+	// is in the order of the index's keys, so repeats are adjacent
+	subjects := []uint64{uint64(id)}
+	total := 0
+	err = iterator.Iterate(ctx, scan(uint64(id))).Each(func(r refs.Ref) error {
+		p, ok := r.(*proto.Primitive)
+		if !ok {
+			return fmt.Errorf("unexpected quad reference %T", r)
+		}
+		total++
+		if last := subjects[len(subjects)-1]; p.Subject != last && p.Subject != uint64(id) {
+			subjects = append(subjects, p.Subject)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, true, fmt.Errorf("reading %s: %w", doc, err)
+	}
+	batch := s.BatchQuads()
+	if total <= batch {
+		return 0, false, nil
+	}
+	dels := make([]graph.Delta, 0, batch)
+	flush := func() error {
+		if len(dels) == 0 {
+			return nil
+		}
+		if err := s.QS.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			return fmt.Errorf("removing %s: %w", doc, err)
+		}
+		removed += len(dels)
+		dels = dels[:0]
+		return releaseMapped(s.bolt)
+	}
+	for i, sub := range subjects {
+		if err := ctx.Err(); err != nil {
+			return removed, true, fmt.Errorf("removing %s: stopped after %d of its %d quads: %w", doc, removed, total, err)
+		}
+		err := iterator.Iterate(ctx, scan(uint64(id), sub)).Each(func(r refs.Ref) error {
+			q, err := s.QS.Quad(r)
+			if err != nil {
+				return err
+			}
+			dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
+			return nil
+		})
+		if err != nil {
+			return removed, true, fmt.Errorf("reading %s: %w", doc, err)
+		}
+		// the document's own quads alone first, then full transactions
+		if i == 0 || len(dels) >= batch {
+			if err := flush(); err != nil {
+				return removed, true, err
+			}
+		}
+	}
+	return removed, true, flush()
+}

@@ -1,0 +1,137 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/accordkg/accord/schema"
+)
+
+// stopAfter is a context whose Err reports it was cancelled from its n+1th
+// call on: a removal stopped after n subjects.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// testDoc is a document of n statement nodes (three quads each, one
+// naming an entity every document shares) with its content hash.
+func testDoc(name string, n int) Document {
+	doc := schema.DocIRI(name)
+	l := quad.IRI(doc)
+	qs := []quad.Quad{
+		{Subject: l, Predicate: quad.IRI(schema.Type), Object: quad.IRI(schema.Document), Label: l},
+		{Subject: l, Predicate: quad.IRI(schema.ContentHash), Object: quad.String("hash-" + name), Label: l},
+		{Subject: l, Predicate: quad.IRI(schema.Fingerprint), Object: quad.String("fp"), Label: l},
+	}
+	for i := range n {
+		st := quad.IRI(fmt.Sprintf("%s/s/%d", doc, i))
+		qs = append(qs,
+			quad.Quad{Subject: st, Predicate: quad.IRI(schema.InDocument), Object: l, Label: l},
+			quad.Quad{Subject: st, Predicate: quad.IRI(schema.Actor), Object: quad.IRI("https://w3id.org/accord/id/group/sco-member-states"), Label: l},
+			quad.Quad{Subject: st, Predicate: quad.IRI(schema.CharStart), Object: quad.Int(i), Label: l})
+	}
+	return Document{IRI: doc, Quads: qs}
+}
+
+func exportAll(t *testing.T, s *Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.Export(context.Background(), &b, "nquads", ""); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestRemoveInChunks removes a document larger than a transaction in
+// several, and checks that the store ends as one that never held it, and
+// that a removal stopped halfway leaves a document Check reports and a
+// second removal finishes.
+func TestRemoveInChunks(t *testing.T) {
+	ctx := context.Background()
+	open := func(t *testing.T, name string) *Store {
+		st, err := Open(filepath.Join(t.TempDir(), name), Options{Create: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		if !st.labelSubject {
+			t.Fatalf("a new bolt store has no (label, subject) index")
+		}
+		return st
+	}
+	big, small := testDoc("big", 500), testDoc("small", 20)
+	want := open(t, "want.db")
+	if _, err := want.WriteDocuments(ctx, []Document{small}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		// stopped: the first removal stops with an error
+		stopped bool
+	}{
+		{name: "whole", ctx: ctx},
+		{name: "stopped", ctx: &stopAfter{Context: ctx, n: 3}, stopped: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := open(t, "got.db")
+			if _, err := st.WriteDocuments(ctx, []Document{big, small}); err != nil {
+				t.Fatal(err)
+			}
+			st.batchQuads.Store(100)
+			n, handled, err := st.removeInChunks(tc.ctx, big.IRI)
+			if !handled {
+				t.Fatalf("a document of %d quads, transactions of 100: not removed in chunks", len(big.Quads))
+			}
+			if tc.stopped {
+				if err == nil || n == 0 || n >= len(big.Quads) {
+					t.Fatalf("stopped removal: %d quads removed, error %v", n, err)
+				}
+				probs, err := st.Check(ctx)
+				if err != nil || len(probs) == 0 || !strings.Contains(strings.Join(probs, "\n"), big.IRI) {
+					t.Fatalf("check after a stopped removal: %q, %v", probs, err)
+				}
+				n2, err := st.RemoveDocument(ctx, big.IRI)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n += n2
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if n != len(big.Quads) {
+				t.Errorf("removed %d quads, want %d", n, len(big.Quads))
+			}
+			if diff := cmp.Diff(exportAll(t, want), exportAll(t, st)); diff != "" {
+				t.Errorf("store after the removal (-never held it +removed):\n%s", diff)
+			}
+			if probs, err := st.Check(ctx); err != nil || len(probs) > 0 {
+				t.Errorf("check: %q %v", probs, err)
+			}
+		})
+	}
+	t.Run("small", func(t *testing.T) {
+		st := open(t, "small.db")
+		if _, err := st.WriteDocuments(ctx, []Document{small}); err != nil {
+			t.Fatal(err)
+		}
+		if n, handled, err := st.removeInChunks(ctx, small.IRI); handled || n != 0 || err != nil {
+			t.Errorf("a document smaller than a transaction: handled %v, %d removed, %v", handled, n, err)
+		}
+	})
+}
