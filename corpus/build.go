@@ -56,13 +56,17 @@ type Options struct {
 	BatchQuads int
 	// PartSize is the size in bytes above which a plain-text file is read
 	// in parts of a quarter of it (extract.ExtractParts), memory bounded,
-	// and written part by part (graph.Store.AppendDocument); 0: 16 MiB,
+	// and written part by part (graph.Store.AppendDocument); 0: 4 MiB,
 	// negative: every file is read whole.
 	PartSize int64
 }
 
 // DefaultPartSize is Options.PartSize's default.
-const DefaultPartSize = 16 << 20
+// Extraction holds about 100 bytes of memory per byte of a document read
+// whole (its mentions, statements and quads), a transaction writing its
+// quads to bolt several times more: parts of 1 MiB keep a build within
+// about 1 GB whatever the size of its files.
+const DefaultPartSize = 4 << 20
 
 // Progress is the state of a build.
 type Progress struct {
@@ -481,6 +485,34 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		if err != nil {
 			stop()
 			return sum, err
+		}
+		if len(qs) > st.BatchQuads() {
+			// more than one transaction should hold: the batch first, then
+			// the document alone, in several (removed again if stopped)
+			if err := flush(); err != nil {
+				stop()
+				return sum, err
+			}
+			ws, err := st.WriteLargeDocument(work, doc, qs)
+			if err != nil {
+				if work.Err() == nil {
+					fail(r.path, err)
+					prog.Failed++
+					report()
+					if !o.KeepGoing && firstErr == nil {
+						firstErr = FileError{Path: r.path, Err: err}
+						stop()
+					}
+				}
+				continue
+			}
+			sum.add(r.res, qs, ws)
+			sum.Last = r.path
+			prog.Done++
+			prog.Bytes += int64(len(r.raw))
+			prog.Quads += ws.Added
+			report()
+			continue
 		}
 		batch = append(batch, pending{result: r, quads: qs})
 		nBatch += len(qs)

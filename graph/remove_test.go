@@ -135,3 +135,66 @@ func TestRemoveInChunks(t *testing.T) {
 		}
 	})
 }
+
+// TestWriteLargeDocument writes a document larger than a transaction in
+// several, a new version of it over it, and one stopped halfway, and
+// compares each store with one WriteDocuments wrote in one transaction.
+func TestWriteLargeDocument(t *testing.T) {
+	ctx := context.Background()
+	open := func(t *testing.T) *Store {
+		st, err := Open(filepath.Join(t.TempDir(), "s.db"), Options{Create: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	v1, v2, other := testDoc("big", 500), testDoc("big", 300), testDoc("other", 20)
+	v2.Quads[1].Object = quad.String("hash-big-2")
+	for _, tc := range []struct {
+		name   string
+		writes []Document
+		// stop cancels the last write after this many checks of its context
+		stop int
+		want []Document
+	}{
+		{name: "new", writes: []Document{other, v1}, stop: -1, want: []Document{other, v1}},
+		{name: "replaced", writes: []Document{other, v1, v2}, stop: -1, want: []Document{other, v2}},
+		{name: "stopped", writes: []Document{other, v1}, stop: 2, want: []Document{other}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := open(t)
+			if _, err := want.WriteDocuments(ctx, tc.want); err != nil {
+				t.Fatal(err)
+			}
+			st := open(t)
+			st.batchQuads.Store(100)
+			for i, d := range tc.writes {
+				wctx := context.Context(ctx)
+				if i == len(tc.writes)-1 && tc.stop >= 0 {
+					wctx = &stopAfter{Context: ctx, n: tc.stop}
+				}
+				ws, err := st.WriteLargeDocument(wctx, d.IRI, d.Quads)
+				if tc.stop >= 0 && i == len(tc.writes)-1 {
+					if err == nil {
+						t.Fatalf("a stopped write returned no error")
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d.IRI == v1.IRI && ws.Added != len(d.Quads) {
+					t.Errorf("write %d: %d quads added, want %d", i, ws.Added, len(d.Quads))
+				}
+				st.batchQuads.Store(100) // the writes tune it
+			}
+			if diff := cmp.Diff(exportAll(t, want), exportAll(t, st)); diff != "" {
+				t.Errorf("store (-one transaction +several):\n%s", diff)
+			}
+			if probs, err := st.Check(ctx); err != nil || len(probs) > 0 {
+				t.Errorf("check: %q %v", probs, err)
+			}
+		})
+	}
+}

@@ -355,6 +355,50 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref
 	return out, err
 }
 
+// WriteLargeDocument makes the quads labelled doc exactly quads, as
+// WriteDocuments does, but in several transactions of the size the store
+// advises when quads are more than one should hold (BatchQuads): the old
+// quads go first (RemoveDocument), the document node's own quads (its
+// content hash and build fingerprint) last, so that a write stopped in
+// between leaves a document Check reports and the next build replaces.
+// When ctx is cancelled between two transactions, what was written of the
+// document is removed again and the error is ctx's.
+func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
+	if s.apply != nil || len(quads) <= s.BatchQuads() {
+		st, err := s.WriteDocuments(ctx, []Document{{IRI: doc, Quads: quads}})
+		if err != nil {
+			return WriteStats{}, err
+		}
+		return st[0], nil
+	}
+	var stats WriteStats
+	var err error
+	if stats.Removed, err = s.RemoveDocument(context.Background(), doc); err != nil {
+		return stats, err
+	}
+	node := quad.IRI(doc)
+	body := make([]quad.Quad, 0, len(quads))
+	var own []quad.Quad
+	for _, q := range quads {
+		if q.Subject == node {
+			own = append(own, q)
+		} else {
+			body = append(body, q)
+		}
+	}
+	for _, part := range [][]quad.Quad{body, own} {
+		ws, err := s.AppendDocument(ctx, doc, part)
+		stats.Added += ws.Added
+		if err != nil {
+			if _, rerr := s.RemoveDocument(context.Background(), doc); rerr != nil {
+				err = fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
+			}
+			return stats, err
+		}
+	}
+	return stats, nil
+}
+
 // RemoveDocument deletes every quad labelled doc: in one transaction,
 // or, for a document larger than one transaction should hold on a bolt
 // store, in several, the document node's own quads first (removeInChunks).

@@ -122,7 +122,7 @@ func newExtractCmd() *cli.Command {
 
 // partSizeFlag sets the size above which a file is read in parts.
 func partSizeFlag() *cli.IntFlag {
-	return &cli.IntFlag{Name: "part-size", Value: 16, Usage: "read a plain-text file larger than this many MiB in parts of a quarter of it, cut at paragraph ends, so memory stays bounded (0: always whole)"}
+	return &cli.IntFlag{Name: "part-size", Value: 4, Usage: "read a plain-text file larger than this many MiB in parts of a quarter of it, cut at paragraph ends, so memory stays bounded (0: always whole)"}
 }
 
 // inParts reports whether the file at path is read in parts (--part-size).
