@@ -471,7 +471,14 @@ func (s *Store) Fingerprints(ctx context.Context) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range docs {
+	for i, d := range docs {
+		// the look-ups read pages all over the file, and the kernel maps
+		// the pages around each: hand them back now and then
+		if i%500 == 499 {
+			if err := releaseMapped(s.bolt); err != nil {
+				return nil, err
+			}
+		}
 		err := iterator.Iterate(ctx, s.QS.QuadIterator(quad.Subject, d)).Each(func(r refs.Ref) error {
 			if p, err := s.QS.QuadDirection(r, quad.Predicate); err != nil || p == nil || p.Key() != fp.Key() {
 				return err
