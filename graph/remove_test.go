@@ -3,15 +3,12 @@ package graph
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/accordkg/accord/schema"
 )
 
 // stopAfter is a context whose Err reports it was cancelled from its n+1th
@@ -26,26 +23,6 @@ func (c *stopAfter) Err() error {
 		return context.Canceled
 	}
 	return nil
-}
-
-// testDoc is a document of n statement nodes (three quads each, one
-// naming an entity every document shares) with its content hash.
-func testDoc(name string, n int) Document {
-	doc := schema.DocIRI(name)
-	l := quad.IRI(doc)
-	qs := []quad.Quad{
-		{Subject: l, Predicate: quad.IRI(schema.Type), Object: quad.IRI(schema.Document), Label: l},
-		{Subject: l, Predicate: quad.IRI(schema.ContentHash), Object: quad.String("hash-" + name), Label: l},
-		{Subject: l, Predicate: quad.IRI(schema.Fingerprint), Object: quad.String("fp"), Label: l},
-	}
-	for i := range n {
-		st := quad.IRI(fmt.Sprintf("%s/s/%d", doc, i))
-		qs = append(qs,
-			quad.Quad{Subject: st, Predicate: quad.IRI(schema.InDocument), Object: l, Label: l},
-			quad.Quad{Subject: st, Predicate: quad.IRI(schema.Actor), Object: quad.IRI("https://w3id.org/accord/id/group/sco-member-states"), Label: l},
-			quad.Quad{Subject: st, Predicate: quad.IRI(schema.CharStart), Object: quad.Int(i), Label: l})
-	}
-	return Document{IRI: doc, Quads: qs}
 }
 
 func exportAll(t *testing.T, s *Store) string {
@@ -74,7 +51,7 @@ func TestRemoveInChunks(t *testing.T) {
 		}
 		return st
 	}
-	big, small := testDoc("big", 500), testDoc("small", 20)
+	big, small := checkDoc("big", 500), checkDoc("small", 20)
 	want := open(t, "want.db")
 	if _, err := want.WriteDocuments(ctx, []Document{small}); err != nil {
 		t.Fatal(err)
@@ -149,7 +126,7 @@ func TestWriteLargeDocument(t *testing.T) {
 		t.Cleanup(func() { st.Close() })
 		return st
 	}
-	v1, v2, other := testDoc("big", 500), testDoc("big", 300), testDoc("other", 20)
+	v1, v2, other := checkDoc("big", 500), checkDoc("big", 300), checkDoc("other", 20)
 	v2.Quads[1].Object = quad.String("hash-big-2")
 	for _, tc := range []struct {
 		name   string

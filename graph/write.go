@@ -543,17 +543,16 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 		if s.bolt != nil {
 			pagesBefore = pageAlloc(s.bolt)
 		}
-		before, err := s.QS.Stats(ctx, false)
-		if err != nil {
-			return stats, fmt.Errorf("writing %s: %w", doc, err)
-		}
+		// (Cayley's kv stores have no count before their first write: then
+		// the quads given are counted)
+		before, berr := s.QS.Stats(ctx, false)
 		if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
 			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
 		}
 		// the quads added, not those given: the parts of a document repeat
 		// the type and labels of the entities they share
 		added := n
-		if after, err := s.QS.Stats(ctx, false); err == nil && before.Quads.Exact && after.Quads.Exact {
+		if after, err := s.QS.Stats(ctx, false); berr == nil && err == nil && before.Quads.Exact && after.Quads.Exact {
 			added = int(after.Quads.Value - before.Quads.Value)
 		}
 		if s.bolt != nil {
