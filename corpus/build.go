@@ -412,6 +412,17 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		clear(batchDocs)
 		return nil
 	}
+	// failed records a file the writer could not build, and stops the
+	// build at the first with --fail-fast
+	failed := func(path string, err error) {
+		fail(path, err)
+		prog.Failed++
+		report()
+		if !o.KeepGoing && firstErr == nil {
+			firstErr = FileError{Path: path, Err: err}
+			stop()
+		}
+	}
 	for r := range results {
 		for len(skipped) > 0 {
 			<-skipped
@@ -419,13 +430,7 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 			prog.Skipped++
 		}
 		if r.err != nil {
-			fail(r.path, r.err)
-			prog.Failed++
-			report()
-			if !o.KeepGoing && firstErr == nil {
-				firstErr = FileError{Path: r.path, Err: r.err}
-				stop()
-			}
+			failed(r.path, r.err)
 			continue
 		}
 		if r.large {
@@ -438,13 +443,7 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 			}
 			// stopped (SIGINT): the file was removed whole, nothing failed
 			if err := buildInParts(work, x, st, o, r.job, align, sum, &prog, report); err != nil && work.Err() == nil {
-				fail(r.path, err)
-				prog.Failed++
-				report()
-				if !o.KeepGoing && firstErr == nil {
-					firstErr = FileError{Path: r.path, Err: err}
-					stop()
-				}
+				failed(r.path, err)
 			}
 			continue
 		}
@@ -496,13 +495,7 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 			ws, err := st.WriteLargeDocument(work, doc, qs)
 			if err != nil {
 				if work.Err() == nil {
-					fail(r.path, err)
-					prog.Failed++
-					report()
-					if !o.KeepGoing && firstErr == nil {
-						firstErr = FileError{Path: r.path, Err: err}
-						stop()
-					}
+					failed(r.path, err)
 				}
 				continue
 			}
