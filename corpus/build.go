@@ -568,9 +568,9 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 	if limit <= 0 {
 		limit = DefaultPartSize
 	}
-	// parts of a quarter of the limit (4 MiB, about 400,000 quads), each
-	// written in transactions of the size the store advises
-	// (AppendDocument)
+	// parts of a quarter of the limit (1 MiB, about 230,000 quads, by
+	// default), each written in transactions of the size the store
+	// advises (AppendDocument)
 	part := limit / 4
 	hash, err := x.ExtractParts(ctx, j.path, in, extract.PartOptions{PartSize: int(part), MaxLine: int(max(limit, 4*part))}, func(res *extractors.Result) error {
 		qs := res.Quads()
