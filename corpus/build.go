@@ -485,7 +485,7 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 			stop()
 			return sum, err
 		}
-		if len(qs) > st.BatchQuads() {
+		if len(qs) > st.AtomicQuads() {
 			// more than one transaction should hold: the batch first, then
 			// the document alone, in several (removed again if stopped)
 			if err := flush(); err != nil {

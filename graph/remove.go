@@ -48,7 +48,7 @@ func hasLabelSubjectIndex(db *bbolt.DB) (bool, error) {
 
 // removeInChunks deletes the quads labelled doc in transactions of the
 // size the store advises, one subject's quads at a time, when the
-// document holds more quads than one transaction should: a document read
+// document holds more than AtomicQuads quads: a document read
 // in parts from a large file can hold tens of millions, and one
 // transaction deleting them all holds every page it changes, and Cayley's
 // record of every quad, in memory. The document node's own quads (its
@@ -91,10 +91,10 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	if err != nil {
 		return 0, true, fmt.Errorf("reading %s: %w", doc, err)
 	}
-	batch := s.BatchQuads()
-	if total <= batch {
+	if total <= s.AtomicQuads() {
 		return 0, false, nil
 	}
+	batch := s.BatchQuads()
 	dels := make([]graph.Delta, 0, batch)
 	flush := func() error {
 		if len(dels) == 0 {

@@ -71,6 +71,7 @@ func TestRemoveInChunks(t *testing.T) {
 				t.Fatal(err)
 			}
 			st.batchQuads.Store(100)
+			st.atomicQuads = 100
 			n, handled, err := st.removeInChunks(tc.ctx, big.IRI)
 			if !handled {
 				t.Fatalf("a document of %d quads, transactions of 100: not removed in chunks", len(big.Quads))
@@ -146,6 +147,7 @@ func TestWriteLargeDocument(t *testing.T) {
 			}
 			st := open(t)
 			st.batchQuads.Store(100)
+			st.atomicQuads = 100
 			for i, d := range tc.writes {
 				wctx := context.Context(ctx)
 				if i == len(tc.writes)-1 && tc.stop >= 0 {

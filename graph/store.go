@@ -54,6 +54,8 @@ type Store struct {
 	// labelSubject says the bolt store keeps the (label, subject) index,
 	// which lets a large document be removed in several transactions.
 	labelSubject bool
+	// atomicQuads overrides DefaultAtomicQuads (tests).
+	atomicQuads int
 	// batchQuads is the batch size BatchQuads advises (0: the default).
 	batchQuads atomic.Int64
 }
