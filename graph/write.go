@@ -531,12 +531,14 @@ func (s *Store) DocumentsIssuedAt(ctx context.Context, meeting string) ([]string
 	return out, err
 }
 
-// AppendDocument adds quads to the document doc without removing any: the
-// later parts of a large file read in parts (extract.ExtractParts), after
-// WriteDocuments wrote the first. Quads already there are skipped. A file
-// written in parts is whole only once its last part and its content hash
-// are in: a build killed in between leaves it without one, which Check
-// reports and the next build repairs (it replaces the document).
+// AppendDocument adds quads to the document doc without removing any, in
+// transactions of the size the store advises, each ending where the
+// subject changes: the parts of a large file read in parts
+// (extract.ExtractParts), and a document too large for one transaction
+// (WriteLargeDocument). Quads already there are skipped. Such a document
+// is whole only once its last part and its content hash are in: a build
+// killed in between leaves it without one, which Check reports and the
+// next build repairs (it replaces the document).
 func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Quad) (stats WriteStats, err error) {
 	if len(quads) == 0 {
 		return WriteStats{}, nil
@@ -554,6 +556,12 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 			return stats, fmt.Errorf("writing %s: %w", doc, err)
 		}
 		n := min(len(quads), s.BatchQuads())
+		// a transaction ends between two subjects: extraction gives each
+		// statement's quads together, so a build stopped between two
+		// transactions leaves no statement in part
+		for n < len(quads) && quads[n].Subject == quads[n-1].Subject {
+			n++
+		}
 		ins := make([]graph.Delta, 0, n)
 		for _, q := range quads[:n] {
 			ins = append(ins, graph.Delta{Quad: q, Action: graph.Add})
