@@ -46,6 +46,9 @@ func hasLabelSubjectIndex(db *bbolt.DB) (bool, error) {
 	return found, err
 }
 
+// maxDeleteBatch caps the quads removeInChunks deletes in one transaction.
+const maxDeleteBatch = 50_000
+
 // removeInChunks deletes the quads labelled doc in transactions of the
 // size the store advises, one subject's quads at a time, when the
 // document holds more than AtomicQuads quads: a document read
@@ -82,7 +85,13 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 		if !ok {
 			return fmt.Errorf("unexpected quad reference %T", r)
 		}
-		total++
+		// the scan reads the document's every quad from the log: hand
+		// bolt's mapped pages back now and then
+		if total++; total%(1<<20) == 0 {
+			if err := releaseMapped(s.bolt); err != nil {
+				return err
+			}
+		}
 		if last := subjects[len(subjects)-1]; p.Subject != last && p.Subject != uint64(id) {
 			subjects = append(subjects, p.Subject)
 		}
@@ -94,7 +103,9 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	if total <= s.AtomicQuads() {
 		return 0, false, nil
 	}
-	batch := s.BatchQuads()
+	// deletes touch pages all over the store (node records, reference
+	// counts): smaller transactions than for writes
+	batch := min(s.BatchQuads(), maxDeleteBatch)
 	dels := make([]graph.Delta, 0, batch)
 	flush := func() error {
 		if len(dels) == 0 {
