@@ -13,6 +13,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	bbolt "go.etcd.io/bbolt"
+
+	"github.com/accordkg/accord/schema"
 )
 
 // labelSubjectIndex is the (label, subject) index of the bolt stores
@@ -54,10 +56,11 @@ const maxDeleteBatch = 50_000
 // document holds more than AtomicQuads quads: a document read
 // in parts from a large file can hold tens of millions, and one
 // transaction deleting them all holds every page it changes, and Cayley's
-// record of every quad, in memory. The document node's own quads (its
-// content hash and build fingerprint among them) go in the first
-// transaction, so that a removal interrupted halfway leaves a document
-// Check reports and the next build replaces. It reports handled false,
+// record of every quad, in memory. The document's content hash and build
+// fingerprint go in the first transaction, the rest of the document
+// node's quads (its type) in the last, so that a removal interrupted
+// halfway leaves a document without a content hash, which Check reports
+// and the next build replaces. It reports handled false,
 // having written nothing, when one transaction will do (a small document,
 // or a store without the (label, subject) index).
 func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, handled bool, err error) {
@@ -76,9 +79,9 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	scan := func(vals ...uint64) iterator.Shape {
 		return kv.IndexScan{Index: labelSubjectIndex, Values: vals}.BuildIterator(kqs)
 	}
-	// the subjects of the document's quads, the document first: the scan
-	// is in the order of the index's keys, so repeats are adjacent
-	subjects := []uint64{uint64(id)}
+	// the subjects of the document's quads, the document node last: the
+	// scan is in the order of the index's keys, so repeats are adjacent
+	var subjects []uint64
 	total := 0
 	err = iterator.Iterate(ctx, scan(uint64(id))).Each(func(r refs.Ref) error {
 		p, ok := r.(*proto.Primitive)
@@ -92,7 +95,7 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 				return err
 			}
 		}
-		if last := subjects[len(subjects)-1]; p.Subject != last && p.Subject != uint64(id) {
+		if n := len(subjects); p.Subject != uint64(id) && (n == 0 || subjects[n-1] != p.Subject) {
 			subjects = append(subjects, p.Subject)
 		}
 		return nil
@@ -118,23 +121,47 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 		dels = dels[:0]
 		return releaseMapped(s.bolt)
 	}
-	for i, sub := range subjects {
-		if err := ctx.Err(); err != nil {
-			return removed, true, fmt.Errorf("removing %s: stopped after %d of its %d quads: %w", doc, removed, total, err)
-		}
+	// take is the quads of one subject that keep says to delete now
+	take := func(sub uint64, keep func(quad.Quad) bool) error {
 		err := iterator.Iterate(ctx, scan(uint64(id), sub)).Each(func(r refs.Ref) error {
 			q, err := s.QS.Quad(r)
 			if err != nil {
 				return err
 			}
-			dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
+			if keep(q) {
+				dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
+			}
 			return nil
 		})
 		if err != nil {
-			return removed, true, fmt.Errorf("reading %s: %w", doc, err)
+			return fmt.Errorf("reading %s: %w", doc, err)
 		}
-		// the document's own quads alone first, then full transactions
-		if i == 0 || len(dels) >= batch {
+		return nil
+	}
+	// the content hash and build fingerprint alone first: from then on
+	// the document is one Check reports as in part, until the end
+	marker := func(q quad.Quad) bool {
+		p := iriString(FullQuad(q).Predicate)
+		return p == schema.ContentHash || p == schema.Fingerprint
+	}
+	if err := take(uint64(id), marker); err != nil {
+		return removed, true, err
+	}
+	if err := flush(); err != nil {
+		return removed, true, err
+	}
+	for _, sub := range append(subjects, uint64(id)) {
+		if err := ctx.Err(); err != nil {
+			return removed, true, fmt.Errorf("removing %s: stopped after %d of its %d quads: %w", doc, removed, total, err)
+		}
+		keep := func(quad.Quad) bool { return true }
+		if sub == uint64(id) {
+			keep = func(q quad.Quad) bool { return !marker(q) }
+		}
+		if err := take(sub, keep); err != nil {
+			return removed, true, err
+		}
+		if len(dels) >= batch {
 			if err := flush(); err != nil {
 				return removed, true, err
 			}

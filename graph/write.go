@@ -377,9 +377,9 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref
 // WriteLargeDocument makes the quads labelled doc exactly quads, as
 // WriteDocuments does, but in several transactions of the size the store
 // advises (BatchQuads) when quads are more than AtomicQuads: the old
-// quads go first (RemoveDocument), the document node's own quads (its
-// content hash and build fingerprint) last, so that a write stopped in
-// between leaves a document Check reports and the next build replaces.
+// quads go first (RemoveDocument), the content hash and build fingerprint
+// last, so that a write stopped in between leaves a document without a
+// content hash, which Check reports and the next build replaces.
 // When ctx is cancelled between two transactions, what was written of the
 // document is removed again and the error is ctx's.
 func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
@@ -397,15 +397,15 @@ func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad
 	}
 	node := quad.IRI(doc)
 	body := make([]quad.Quad, 0, len(quads))
-	var own []quad.Quad
+	var marks []quad.Quad
 	for _, q := range quads {
-		if q.Subject == node {
-			own = append(own, q)
+		if p := iriString(FullQuad(q).Predicate); q.Subject == node && (p == schema.ContentHash || p == schema.Fingerprint) {
+			marks = append(marks, q)
 		} else {
 			body = append(body, q)
 		}
 	}
-	for _, part := range [][]quad.Quad{body, own} {
+	for _, part := range [][]quad.Quad{body, marks} {
 		ws, err := s.AppendDocument(ctx, doc, part)
 		stats.Added += ws.Added
 		if err != nil {

@@ -46,21 +46,43 @@ func runBin(t *testing.T, bin string, args ...string) (string, int) {
 	return out.String(), code
 }
 
+// crashSetup skips a crash test under -short, else compiles accord into a
+// temporary folder and loads the built-in rules for generating a corpus.
+func crashSetup(t *testing.T) (dir, bin string, r *schema.Rules) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts and kills real builds; run without -short")
+	}
+	dir = t.TempDir()
+	bin = buildBinary(t, dir)
+	r, err := schema.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, bin, r
+}
+
+// killBuild starts cmd, kills it with SIGKILL at a random moment within
+// span, and reports whether the kill landed on the running process.
+func killBuild(t *testing.T, cmd *exec.Cmd, rng *rand.Rand, span time.Duration) bool {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10*time.Millisecond + time.Duration(rng.Int63n(int64(span))))
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled()
+}
+
 // TestCrashSafety kills real builds with SIGKILL at random moments, 20
 // times, over a corpus whose documents change between runs (so that kills
 // also land inside replacements), checks the store after every kill, then
 // finishes the build and compares its export with a build that was never
 // interrupted: they must be identical.
 func TestCrashSafety(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts and kills real builds; run without -short")
-	}
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	r, err := schema.LoadBuiltin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, bin, r := crashSetup(t)
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	if _, err := corpus.NewGenerator(r, corpus.GenOptions{Docs: 24, Seed: 11, Paragraphs: 12}).Write(a); err != nil {
 		t.Fatal(err)
@@ -92,14 +114,7 @@ func TestCrashSafety(t *testing.T) {
 		if k%2 == 1 {
 			src = b
 		}
-		cmd := exec.Command(bin, "build", "--quiet", "--db", db, src)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(10*time.Millisecond + time.Duration(rng.Int63n(int64(span))))
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		if killBuild(t, exec.Command(bin, "build", "--quiet", "--db", db, src), rng, span) {
 			kills++ // the kill landed on a running build
 		}
 		if _, err := os.Stat(filepath.Join(db, "indexes.bolt")); err != nil {
@@ -207,18 +222,11 @@ func TestSignals(t *testing.T) {
 // never another document touched), and a rerun gives the export of a build
 // that was never interrupted.
 func TestCrashSafetyLargeFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts and kills real builds; run without -short")
-	}
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	r, err := schema.LoadBuiltin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, bin, r := crashSetup(t)
 	src := filepath.Join(dir, "src")
-	// two files of about 0.75 MB each, read in parts, and two small ones
-	if _, err := corpus.NewGenerator(r, corpus.GenOptions{Docs: 2, Seed: 5, Paragraphs: 4000}).Write(src); err != nil {
+	// two files of about 1.1 MB each, read in parts (larger than 1 MiB), and
+	// two small ones
+	if _, err := corpus.NewGenerator(r, corpus.GenOptions{Docs: 2, Seed: 5, Paragraphs: 6000}).Write(src); err != nil {
 		t.Fatal(err)
 	}
 	small := filepath.Join(dir, "small")
@@ -230,9 +238,28 @@ func TestCrashSafetyLargeFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	build := func(db string) *exec.Cmd {
-		return exec.Command(bin, "build", "--quiet", "--part-size", "1", "--db", db, src)
+	// changed: the same files, the two large ones with a sentence more, so
+	// that every other build has large documents to replace
+	changed := filepath.Join(dir, "changed")
+	if err := os.MkdirAll(changed, 0o755); err != nil {
+		t.Fatal(err)
 	}
+	for _, n := range []string{"gen-000001.zh.txt", "gen-000002.zh.txt", "gen-000003.zh.txt", "gen-000004.zh.txt"} {
+		data, err := os.ReadFile(filepath.Join(src, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n <= "gen-000002.zh.txt" {
+			data = append(data, "\n成员国欢迎2019年6月14日在比什凯克举行的上海合作组织成员国元首理事会会议成果。\n"...)
+		}
+		if err := os.WriteFile(filepath.Join(changed, n), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buildOf := func(db, from string) *exec.Cmd {
+		return exec.Command(bin, "build", "--quiet", "--part-size", "1", "--db", db, from)
+	}
+	build := func(db string) *exec.Cmd { return buildOf(db, src) }
 	ref := filepath.Join(dir, "ref.db")
 	start := time.Now()
 	if out, err := build(ref).CombinedOutput(); err != nil {
@@ -244,15 +271,12 @@ func TestCrashSafetyLargeFile(t *testing.T) {
 	db := filepath.Join(dir, "crash.db")
 	rng := rand.New(rand.NewSource(7))
 	kills, incomplete := 0, 0
-	for k := 0; kills < 6 && k < 30; k++ {
-		cmd := build(db)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+	for k := 0; (kills < 6 || incomplete < 2) && k < 40; k++ {
+		from := src
+		if k%2 == 1 {
+			from = changed
 		}
-		time.Sleep(10*time.Millisecond + time.Duration(rng.Int63n(int64(span))))
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		if killBuild(t, buildOf(db, from), rng, span) {
 			kills++
 		}
 		if _, err := os.Stat(filepath.Join(db, "indexes.bolt")); err != nil {
@@ -282,8 +306,8 @@ func TestCrashSafetyLargeFile(t *testing.T) {
 	if got, _ := runBin(t, bin, "export", "--db", db); got != want {
 		t.Errorf("after %d kills and a rerun the export differs from an uninterrupted build (%d vs %d bytes)", kills, len(got), len(want))
 	}
-	if kills < 6 {
-		t.Errorf("only %d kills landed on a running build", kills)
+	if kills < 6 || incomplete < 2 {
+		t.Errorf("only %d kills landed on a running build, %d inside a large document (want 6 and 2)", kills, incomplete)
 	}
 	t.Logf("%d kills landed, %d left a large document in part; reference build %v", kills, incomplete, span.Round(time.Millisecond))
 }
