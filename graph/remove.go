@@ -13,8 +13,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	bbolt "go.etcd.io/bbolt"
-
-	"github.com/accordkg/accord/schema"
 )
 
 // labelSubjectIndex is the (label, subject) index of the bolt stores
@@ -140,11 +138,7 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	}
 	// the content hash and build fingerprint alone first: from then on
 	// the document is one Check reports as in part, until the end
-	marker := func(q quad.Quad) bool {
-		p := iriString(FullQuad(q).Predicate)
-		return p == schema.ContentHash || p == schema.Fingerprint
-	}
-	if err := take(uint64(id), marker); err != nil {
+	if err := take(uint64(id), completionMark); err != nil {
 		return removed, true, err
 	}
 	if err := flush(); err != nil {
@@ -156,7 +150,7 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 		}
 		keep := func(quad.Quad) bool { return true }
 		if sub == uint64(id) {
-			keep = func(q quad.Quad) bool { return !marker(q) }
+			keep = func(q quad.Quad) bool { return !completionMark(q) }
 		}
 		if err := take(sub, keep); err != nil {
 			return removed, true, err

@@ -399,7 +399,7 @@ func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad
 	body := make([]quad.Quad, 0, len(quads))
 	var marks []quad.Quad
 	for _, q := range quads {
-		if p := iriString(FullQuad(q).Predicate); q.Subject == node && (p == schema.ContentHash || p == schema.Fingerprint) {
+		if q.Subject == node && completionMark(q) {
 			marks = append(marks, q)
 		} else {
 			body = append(body, q)
@@ -416,6 +416,14 @@ func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad
 		}
 	}
 	return stats, nil
+}
+
+// completionMark reports whether q is one of the quads that mark a
+// document as whole: its content hash and its build fingerprint, written
+// last and removed first when a document goes in several transactions.
+func completionMark(q quad.Quad) bool {
+	p := iriString(FullQuad(q).Predicate)
+	return p == schema.ContentHash || p == schema.Fingerprint
 }
 
 // RemoveDocument deletes every quad labelled doc: in one transaction,
