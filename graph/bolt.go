@@ -163,6 +163,20 @@ func tryLock(file string) error {
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
 
+// releaseEvery hands a bolt store's mapped pages back (releaseMapped) at
+// every releaseStride-th call, *n counting the calls: for the long reads
+// (whole store, whole document) during which no transaction ends.
+func (s *Store) releaseEvery(n *int) error {
+	if *n++; *n%releaseStride == 0 {
+		return releaseMapped(s.bolt)
+	}
+	return nil
+}
+
+// releaseStride is how many quads a long read takes between two
+// releaseMapped.
+const releaseStride = 1 << 20
+
 // releaseMapped drops the process's mappings of the bbolt file's pages
 // (madvise MADV_DONTNEED over bbolt's read-only shared mmap) once a write
 // has committed. bbolt reads the file through that mmap, so every page a

@@ -134,12 +134,9 @@ func (s *Store) labelsInUse(ctx context.Context) ([]string, error) {
 	seen := map[any]graph.Ref{}
 	n := 0
 	err := iterator.Iterate(ctx, s.QS.QuadsAllIterator()).Each(func(r refs.Ref) error {
-		// the pages of a bolt store read so far are handed back now and
-		// then: the scan reads the whole file once
-		if n++; n%(1<<20) == 0 {
-			if err := releaseMapped(s.bolt); err != nil {
-				return err
-			}
+		// the scan reads the whole file once
+		if err := s.releaseEvery(&n); err != nil {
+			return err
 		}
 		l, err := s.QS.QuadDirection(r, quad.Label)
 		if err != nil {
@@ -250,10 +247,8 @@ func (s *Store) checkDocumentBySubject(ctx context.Context, kqs *kv.QuadStore, d
 			flush()
 			subj = p.Subject
 		}
-		if read++; read%(1<<20) == 0 {
-			if err := releaseMapped(s.bolt); err != nil {
-				return err
-			}
+		if err := s.releaseEvery(&read); err != nil {
+			return err
 		}
 		cur.add(func() string { return name(p.Predicate) }, func() string { return name(p.Object) })
 		return nameErr

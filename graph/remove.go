@@ -86,12 +86,9 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 		if !ok {
 			return fmt.Errorf("unexpected quad reference %T", r)
 		}
-		// the scan reads the document's every quad from the log: hand
-		// bolt's mapped pages back now and then
-		if total++; total%(1<<20) == 0 {
-			if err := releaseMapped(s.bolt); err != nil {
-				return err
-			}
+		// the scan reads the document's every quad from the log
+		if err := s.releaseEvery(&total); err != nil {
+			return err
 		}
 		if n := len(subjects); p.Subject != uint64(id) && (n == 0 || subjects[n-1] != p.Subject) {
 			subjects = append(subjects, p.Subject)

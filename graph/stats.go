@@ -31,17 +31,18 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 	// the references of the terms counted, IRIs written in full or with
 	// their prefix (acc:reaffirms) alike
 	lookup := func(iri string) ([]any, error) {
+		forms := []string{iri}
+		if c := CompactIRI(iri); c != iri {
+			forms = append(forms, c)
+		}
 		var out []any
-		for _, form := range []string{iri, CompactIRI(iri)} {
+		for _, form := range forms {
 			r, err := s.QS.ValueOf(quad.IRI(form))
 			if err != nil {
 				return nil, err
 			}
 			if r != nil {
 				out = append(out, refs.ToKey(r))
-			}
-			if form == CompactIRI(iri) {
-				break
 			}
 		}
 		return out, nil
@@ -84,14 +85,10 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 		}
 		return refs.ToKey(v), nil
 	}
-	n := 0
 	err = iterator.Iterate(ctx, s.QS.QuadsAllIterator()).Each(func(r refs.Ref) error {
-		st.Quads++
-		// a bolt store's pages read so far are handed back now and then
-		if n++; n%(1<<20) == 0 {
-			if err := releaseMapped(s.bolt); err != nil {
-				return err
-			}
+		// counts the quad; a bolt store's mapped pages go back now and then
+		if err := s.releaseEvery(&st.Quads); err != nil {
+			return err
 		}
 		p, err := dir(r, quad.Predicate)
 		if err != nil || p == nil {

@@ -428,7 +428,7 @@ func completionMark(q quad.Quad) bool {
 
 // RemoveDocument deletes every quad labelled doc: in one transaction,
 // or, for a document of more than AtomicQuads quads on a bolt store, in
-// several, the document node's own quads first (removeInChunks).
+// several, its content hash and fingerprint first (removeInChunks).
 func (s *Store) RemoveDocument(ctx context.Context, doc string) (int, error) {
 	if n, handled, err := s.removeInChunks(ctx, doc); handled || err != nil {
 		return n, err
