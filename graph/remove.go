@@ -19,10 +19,11 @@ import (
 // accord makes (boltIndexes).
 var labelSubjectIndex = kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}}
 
-// hasLabelSubjectIndex reports whether a bolt store keeps the (label,
-// subject) index: Cayley records a store's indexes in its meta bucket.
-func hasLabelSubjectIndex(db *bbolt.DB) (bool, error) {
-	found := false
+// boltIndexList returns the quad indexes of a bolt store, as Cayley
+// records them in its meta bucket (Cayley's two legacy indexes, by
+// subject and by object, when none are recorded).
+func boltIndexList(db *bbolt.DB) ([]kv.QuadIndex, error) {
+	inds := []kv.QuadIndex{{Dirs: []quad.Direction{quad.Subject}}, {Dirs: []quad.Direction{quad.Object}}}
 	err := db.View(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(boltMetaIndexes[0])
 		if b == nil {
@@ -32,18 +33,24 @@ func hasLabelSubjectIndex(db *bbolt.DB) (bool, error) {
 		if v == nil {
 			return nil
 		}
-		var inds []kv.QuadIndex
-		if err := json.Unmarshal(v, &inds); err != nil {
+		var list []kv.QuadIndex
+		if err := json.Unmarshal(v, &list); err != nil {
 			return fmt.Errorf("reading the store's indexes: %w", err)
 		}
-		for _, in := range inds {
-			if slices.Equal(in.Dirs, labelSubjectIndex.Dirs) {
-				found = true
-			}
+		if len(list) > 0 {
+			inds = list
 		}
 		return nil
 	})
-	return found, err
+	return inds, err
+}
+
+// hasLabelSubjectIndex reports whether indexes hold the (label, subject)
+// index.
+func hasLabelSubjectIndex(indexes []kv.QuadIndex) bool {
+	return slices.ContainsFunc(indexes, func(in kv.QuadIndex) bool {
+		return slices.Equal(in.Dirs, labelSubjectIndex.Dirs)
+	})
 }
 
 // maxDeleteBatch caps the quads removeInChunks deletes in one transaction.

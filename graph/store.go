@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt" for Cayley's own tools
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
@@ -54,6 +55,12 @@ type Store struct {
 	// labelSubject says the bolt store keeps the (label, subject) index,
 	// which lets a large document be removed in several transactions.
 	labelSubject bool
+	// kvIndexes are the bolt store's quad indexes, which addNewQuads
+	// maintains as Cayley does.
+	kvIndexes []kv.QuadIndex
+	// cayleyWrites makes bolt stores write through Cayley's ApplyDeltas
+	// rather than addNewQuads (tests compare the two).
+	cayleyWrites bool
 	// atomicQuads overrides DefaultAtomicQuads (tests).
 	atomicQuads int
 	// batchQuads is the batch size BatchQuads advises (0: the default).
@@ -148,9 +155,10 @@ func Open(spec string, o Options) (*Store, error) {
 	}
 	st := &Store{QS: qs, Backend: chosen.Name, Spec: Redact(spec), apply: chosen.Apply, bolt: db}
 	if db != nil {
-		if st.labelSubject, err = hasLabelSubjectIndex(db); err != nil {
+		if st.kvIndexes, err = boltIndexList(db); err != nil {
 			return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), qs.Close())
 		}
+		st.labelSubject = hasLabelSubjectIndex(st.kvIndexes)
 	}
 	return st, nil
 }

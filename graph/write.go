@@ -8,6 +8,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	bbolt "go.etcd.io/bbolt"
@@ -179,16 +180,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []Document) ([]WriteSta
 		pagesBefore = pageAlloc(s.bolt)
 	}
 	if nAdds > 0 {
-		ins := make([]graph.Delta, 0, nAdds)
-		for _, p := range pend {
-			if p == nil {
-				continue
-			}
-			for _, q := range p.adds {
-				ins = append(ins, graph.Delta{Quad: q, Action: graph.Add})
-			}
-		}
-		if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		if err := s.addQuads(pend, nAdds); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", names(docs, pend, false), err)
 		}
 	}
@@ -201,6 +193,28 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []Document) ([]WriteSta
 		}
 	}
 	return out, nil
+}
+
+// addQuads writes the new quads of the pending documents in one
+// transaction: on bolt with accord's bulk writer (addNewQuads: none of
+// them is in the store, the documents being new or their old quads
+// removed), elsewhere with Cayley's ApplyDeltas.
+func (s *Store) addQuads(pend []*pendingDoc, n int) error {
+	all := make([]quad.Quad, 0, n)
+	for _, p := range pend {
+		if p != nil {
+			all = append(all, p.adds...)
+		}
+	}
+	if _, ok := s.QS.(*kv.QuadStore); ok && s.bolt != nil && len(s.kvIndexes) > 0 && !s.cayleyWrites {
+		_, err := s.addNewQuads(all)
+		return err
+	}
+	ins := make([]graph.Delta, len(all))
+	for i, q := range all {
+		ins[i] = graph.Delta{Quad: q, Action: graph.Add}
+	}
+	return s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true})
 }
 
 // Batch sizes on bolt (Store.BatchQuads).

@@ -1,0 +1,335 @@
+package graph
+
+import (
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph/kv"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	bbolt "go.etcd.io/bbolt"
+	"google.golang.org/protobuf/proto"
+)
+
+// The buckets and keys of Cayley's kv layout (graph/kv/indexing.go) that
+// addNewQuads writes.
+var (
+	kvMeta    = []byte("meta")
+	kvLog     = []byte("log")
+	kvHorizon = []byte("horizon")
+	kvSize    = []byte("size")
+)
+
+// addNewQuads writes quads into a bolt store, in one transaction, exactly
+// as Cayley's ApplyDeltas would lay them out (the same buckets, keys and
+// values, so that Cayley reads and later deletes them as its own): a node
+// record, id and reference count per value, a log record per quad and
+// per new node, and the quad's id appended to the list of each of the
+// store's indexes. It is accord's bulk writer, and the caller's promise
+// is what makes it one: no quad of quads is in the store already (a new
+// document, or one whose old quads a previous transaction removed), so
+// it never reads index lists to look for duplicates, which Cayley does
+// for every quad whose nodes all exist. It hashes each value once per
+// call, finds each node and each index list once, and writes every
+// bucket in key order. Quads repeated within quads are written once. It
+// returns the number of quads written.
+func (s *Store) addNewQuads(quads []quad.Quad) (int, error) {
+	w := newKVBatch(len(quads))
+	// the quads' nodes, each once, keyed by the value's hash
+	refsOf := make([][4]int32, 0, len(quads)) // node index per direction, -1 for none
+	for _, q := range quads {
+		var r [4]int32
+		for i, d := range quad.Directions {
+			r[i] = w.node(q.Get(d))
+		}
+		refsOf = append(refsOf, r)
+	}
+	var added int
+	err := s.bolt.Update(func(tx *bbolt.Tx) error {
+		var err error
+		added, err = w.write(tx, s.kvIndexes, refsOf)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return added, nil
+}
+
+// kvNode is a value addNewQuads writes quads about.
+type kvNode struct {
+	hash refs.ValueHash
+	val  quad.Value
+	refs uint64 // quads of the batch that name it, once per direction
+	id   uint64
+	new  bool
+}
+
+// kvBatch gathers one addNewQuads transaction.
+type kvBatch struct {
+	nodes  []kvNode
+	byVal  map[quad.Value]int32
+	byHash map[refs.ValueHash]int32
+	// arena holds the keys and values put in the transaction: bbolt keeps
+	// the slices it is given until the commit, so none is reused.
+	arena []byte
+}
+
+func newKVBatch(quads int) *kvBatch {
+	return &kvBatch{
+		byVal:  make(map[quad.Value]int32, quads/4),
+		byHash: make(map[refs.ValueHash]int32, quads/4),
+	}
+}
+
+// node returns the index in w.nodes of v's node, counting one reference
+// to it (-1 for a nil value: a quad without a label).
+func (w *kvBatch) node(v quad.Value) int32 {
+	if v == nil {
+		return -1
+	}
+	var i int32
+	ok := false
+	switch v.(type) {
+	case quad.IRI, quad.String, quad.LangString, quad.TypedString, quad.BNode, quad.Int:
+		// kinds that can key a map: each hashed once
+		i, ok = w.byVal[v]
+	}
+	if !ok {
+		h := refs.HashOf(v)
+		// two values of different kinds may share a text, hence a hash
+		if i, ok = w.byHash[h]; !ok {
+			i = int32(len(w.nodes))
+			w.nodes = append(w.nodes, kvNode{hash: h, val: v})
+			w.byHash[h] = i
+		}
+		switch v.(type) {
+		case quad.IRI, quad.String, quad.LangString, quad.TypedString, quad.BNode, quad.Int:
+			w.byVal[v] = i
+		}
+	}
+	w.nodes[i].refs++
+	return i
+}
+
+// bytes returns n bytes of the arena, not to be reused before the commit.
+func (w *kvBatch) bytes(n int) []byte {
+	if len(w.arena) < n {
+		w.arena = make([]byte, max(n, 256<<10))
+	}
+	b := w.arena[:n:n]
+	w.arena = w.arena[n:]
+	return b
+}
+
+// uvarint returns x as a varint in the arena.
+func (w *kvBatch) uvarint(x uint64) []byte {
+	var buf [binary.MaxVarintLen64]byte
+	n := binary.PutUvarint(buf[:], x)
+	b := w.bytes(n)
+	copy(b, buf[:n])
+	return b
+}
+
+// bigEndian returns x as Cayley's 8-byte id key in the arena.
+func (w *kvBatch) bigEndian(x uint64) []byte {
+	b := w.bytes(8)
+	binary.BigEndian.PutUint64(b, x)
+	return b
+}
+
+// record marshals p into the arena.
+func (w *kvBatch) record(p *cproto.Primitive) ([]byte, error) {
+	b, err := proto.MarshalOptions{}.MarshalAppend(w.bytes(proto.Size(p))[:0], p)
+	if err != nil {
+		return nil, fmt.Errorf("encoding a log record: %w", err)
+	}
+	return b, nil
+}
+
+// write writes the batch's nodes and quads in tx.
+func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) (int, error) {
+	meta, err := tx.CreateBucketIfNotExists(kvMeta)
+	if err != nil {
+		return 0, err
+	}
+	horizon := metaInt(meta, kvHorizon)
+	// nodes in hash order: the order of their buckets and keys
+	order := make([]int32, len(w.nodes))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return slices.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:])
+	})
+	var vb, nb *bbolt.Bucket
+	var prefix [2]byte
+	newNodes := 0
+	for k, i := range order {
+		n := &w.nodes[i]
+		if k == 0 || n.hash[0] != prefix[0] || n.hash[1] != prefix[1] {
+			prefix = [2]byte{n.hash[0], n.hash[1]}
+			if vb, err = bucket(tx, []byte{'v', prefix[0], prefix[1]}); err != nil {
+				return 0, err
+			}
+			if nb, err = bucket(tx, []byte{'n', prefix[0], prefix[1]}); err != nil {
+				return 0, err
+			}
+		}
+		if v := vb.Get(n.hash[:]); len(v) > 0 {
+			n.id, _ = binary.Uvarint(v)
+		}
+		if n.id == 0 {
+			newNodes++
+			horizon++
+			n.id, n.new = uint64(horizon), true
+			if err := vb.Put(n.hash[:], w.uvarint(n.id)); err != nil {
+				return 0, err
+			}
+		}
+		count := n.refs
+		if !n.new {
+			c, _ := binary.Uvarint(nb.Get(n.hash[:]))
+			count += c
+		}
+		if err := nb.Put(n.hash[:], w.uvarint(count)); err != nil {
+			return 0, err
+		}
+	}
+	logb, err := bucket(tx, kvLog)
+	if err != nil {
+		return 0, err
+	}
+	now := time.Now().UnixNano()
+	// the log: new nodes, in id order, then the quads
+	for _, i := range order {
+		n := &w.nodes[i]
+		if !n.new {
+			continue
+		}
+		val, err := pquads.MarshalValue(n.val)
+		if err != nil {
+			return 0, fmt.Errorf("encoding %v: %w", n.val, err)
+		}
+		rec, err := w.record(&cproto.Primitive{ID: n.id, Value: val, Timestamp: now})
+		if err != nil {
+			return 0, err
+		}
+		if err := logb.Put(w.bigEndian(n.id), rec); err != nil {
+			return 0, err
+		}
+	}
+	// the quads, each once, with their ids; the log's keys increase
+	lists := make([]map[[4]uint64][]uint64, len(indexes))
+	for i := range lists {
+		lists[i] = make(map[[4]uint64][]uint64)
+	}
+	seen := make(map[[4]uint64]bool, len(quads))
+	added := 0
+	for _, r := range quads {
+		var ids [4]uint64 // by quad.Directions: subject, predicate, object, label
+		for d, ni := range r {
+			if ni >= 0 {
+				ids[d] = w.nodes[ni].id
+			}
+		}
+		if seen[ids] {
+			continue
+		}
+		seen[ids] = true
+		horizon++
+		added++
+		id := uint64(horizon)
+		p := cproto.Primitive{ID: id, Subject: ids[0], Predicate: ids[1], Object: ids[2], Label: ids[3], Timestamp: now}
+		rec, err := w.record(&p)
+		if err != nil {
+			return 0, err
+		}
+		if err := logb.Put(w.bigEndian(id), rec); err != nil {
+			return 0, err
+		}
+		for x, ind := range indexes {
+			var key [4]uint64
+			for j, d := range ind.Dirs {
+				key[j] = p.GetDirection(d)
+			}
+			lists[x][key] = append(lists[x][key], id)
+		}
+	}
+	// each index list read and written once, in key order
+	for x, ind := range indexes {
+		name := make([]byte, len(ind.Dirs))
+		for j, d := range ind.Dirs {
+			name[j] = d.Prefix()
+		}
+		b, err := bucket(tx, name)
+		if err != nil {
+			return 0, err
+		}
+		keys := make([][4]uint64, 0, len(lists[x]))
+		for k := range lists[x] {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b [4]uint64) int {
+			for j := range a {
+				if c := cmp.Compare(a[j], b[j]); c != 0 {
+					return c
+				}
+			}
+			return 0
+		})
+		for _, k := range keys {
+			key := w.bytes(8 * len(ind.Dirs))
+			for j := range ind.Dirs {
+				binary.BigEndian.PutUint64(key[8*j:], k[j])
+			}
+			old := b.Get(key)
+			ids := lists[x][k]
+			val := w.bytes(len(old) + binary.MaxVarintLen64*len(ids))[:0]
+			val = append(val, old...)
+			for _, id := range ids {
+				val = binary.AppendUvarint(val, id)
+			}
+			if err := b.Put(key, val); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if err := putMetaInt(w, meta, kvHorizon, horizon); err != nil {
+		return 0, err
+	}
+	if err := putMetaInt(w, meta, kvSize, metaInt(meta, kvSize)+int64(added)); err != nil {
+		return 0, err
+	}
+	return added, nil
+}
+
+// bucket returns the top-level bucket name, made if it is missing (Cayley
+// makes its value buckets as their first value comes).
+func bucket(tx *bbolt.Tx, name []byte) (*bbolt.Bucket, error) {
+	if b := tx.Bucket(name); b != nil {
+		return b, nil
+	}
+	return tx.CreateBucket(name)
+}
+
+// metaInt reads one of Cayley's counters (little-endian, 0 when absent).
+func metaInt(meta *bbolt.Bucket, key []byte) int64 {
+	v := meta.Get(key)
+	if len(v) != 8 {
+		return 0
+	}
+	return int64(binary.LittleEndian.Uint64(v))
+}
+
+// putMetaInt writes one of Cayley's counters.
+func putMetaInt(w *kvBatch, meta *bbolt.Bucket, key []byte, x int64) error {
+	b := w.bytes(8)
+	binary.LittleEndian.PutUint64(b, uint64(x))
+	return meta.Put(key, b)
+}
