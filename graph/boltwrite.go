@@ -159,6 +159,9 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 		return 0, err
 	}
 	horizon := metaInt(meta, kvHorizon)
+	// ids above before are this batch's: an index key naming a node
+	// made here is new, not to be looked for
+	before := uint64(horizon)
 	// nodes in hash order: the order of their buckets and keys
 	order := make([]int32, len(w.nodes))
 	for i := range order {
@@ -288,7 +291,10 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 			for j := range ind.Dirs {
 				binary.BigEndian.PutUint64(key[8*j:], k[j])
 			}
-			old := b.Get(key)
+			var old []byte
+			if max(k[0], k[1], k[2], k[3]) <= before {
+				old = b.Get(key)
+			}
 			ids := lists[x][k]
 			val := w.bytes(len(old) + binary.MaxVarintLen64*len(ids))[:0]
 			val = append(val, old...)
