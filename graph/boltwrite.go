@@ -39,7 +39,27 @@ var (
 // bucket in key order. Quads repeated within quads are written once. It
 // returns the number of quads written.
 func (s *Store) addNewQuads(quads []quad.Quad) (int, error) {
+	return s.addQuadsKV(quads, false)
+}
+
+// addMissingQuads is addNewQuads for quads some of which may be in the
+// store already (the parts of a large document repeat the types and
+// labels of the entities they share): those are skipped, found through
+// the (label, subject) index, which the store must have (bulkWrites).
+func (s *Store) addMissingQuads(quads []quad.Quad) (int, error) {
+	return s.addQuadsKV(quads, true)
+}
+
+// bulkWrites reports whether addNewQuads can write to the store (a bolt
+// store opened by accord), and addMissingQuads with missing set.
+func (s *Store) bulkWrites(missing bool) bool {
+	_, ok := s.QS.(*kv.QuadStore)
+	return ok && s.bolt != nil && len(s.kvIndexes) > 0 && !s.cayleyWrites && (!missing || s.labelSubject)
+}
+
+func (s *Store) addQuadsKV(quads []quad.Quad, missing bool) (int, error) {
 	w := newKVBatch(len(quads))
+	w.missing = missing
 	// the quads' nodes, each once, keyed by the value's hash
 	refsOf := make([][4]int32, 0, len(quads)) // node index per direction, -1 for none
 	for _, q := range quads {
@@ -65,7 +85,7 @@ func (s *Store) addNewQuads(quads []quad.Quad) (int, error) {
 type kvNode struct {
 	hash refs.ValueHash
 	val  quad.Value
-	refs uint64 // quads of the batch that name it, once per direction
+	refs uint64 // quads written that name it, once per direction
 	id   uint64
 	new  bool
 }
@@ -78,6 +98,10 @@ type kvBatch struct {
 	// arena holds the keys and values put in the transaction: bbolt keeps
 	// the slices it is given until the commit, so none is reused.
 	arena []byte
+	// missing says that quads already in the store are to be skipped;
+	// had holds, by (label, subject), the quads the store has.
+	missing bool
+	had     map[[2]uint64]map[[4]uint64]bool
 }
 
 func newKVBatch(quads int) *kvBatch {
@@ -87,8 +111,8 @@ func newKVBatch(quads int) *kvBatch {
 	}
 }
 
-// node returns the index in w.nodes of v's node, counting one reference
-// to it (-1 for a nil value: a quad without a label).
+// node returns the index in w.nodes of v's node (-1 for a nil value: a
+// quad without a label).
 func (w *kvBatch) node(v quad.Value) int32 {
 	if v == nil {
 		return -1
@@ -113,7 +137,6 @@ func (w *kvBatch) node(v quad.Value) int32 {
 			w.byVal[v] = i
 		}
 	}
-	w.nodes[i].refs++
 	return i
 }
 
@@ -170,17 +193,11 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 	slices.SortFunc(order, func(a, b int32) int {
 		return slices.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:])
 	})
-	var vb, nb *bbolt.Bucket
-	var prefix [2]byte
-	newNodes := 0
+	var vb *bbolt.Bucket
 	for k, i := range order {
 		n := &w.nodes[i]
-		if k == 0 || n.hash[0] != prefix[0] || n.hash[1] != prefix[1] {
-			prefix = [2]byte{n.hash[0], n.hash[1]}
-			if vb, err = bucket(tx, []byte{'v', prefix[0], prefix[1]}); err != nil {
-				return 0, err
-			}
-			if nb, err = bucket(tx, []byte{'n', prefix[0], prefix[1]}); err != nil {
+		if k == 0 || [2]byte(n.hash[:2]) != [2]byte(w.nodes[order[k-1]].hash[:2]) {
+			if vb, err = bucket(tx, []byte{'v', n.hash[0], n.hash[1]}); err != nil {
 				return 0, err
 			}
 		}
@@ -188,20 +205,11 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 			n.id, _ = binary.Uvarint(v)
 		}
 		if n.id == 0 {
-			newNodes++
 			horizon++
 			n.id, n.new = uint64(horizon), true
 			if err := vb.Put(n.hash[:], w.uvarint(n.id)); err != nil {
 				return 0, err
 			}
-		}
-		count := n.refs
-		if !n.new {
-			c, _ := binary.Uvarint(nb.Get(n.hash[:]))
-			count += c
-		}
-		if err := nb.Put(n.hash[:], w.uvarint(count)); err != nil {
-			return 0, err
 		}
 	}
 	logb, err := bucket(tx, kvLog)
@@ -245,8 +253,22 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 			continue
 		}
 		seen[ids] = true
+		if w.missing && max(ids[0], ids[1], ids[2], ids[3]) <= before {
+			had, err := w.stored(tx, logb, ids[3], ids[0])
+			if err != nil {
+				return 0, err
+			}
+			if had[ids] {
+				continue
+			}
+		}
 		horizon++
 		added++
+		for _, ni := range r {
+			if ni >= 0 {
+				w.nodes[ni].refs++
+			}
+		}
 		id := uint64(horizon)
 		p := cproto.Primitive{ID: id, Subject: ids[0], Predicate: ids[1], Object: ids[2], Label: ids[3], Timestamp: now}
 		rec, err := w.record(&p)
@@ -262,6 +284,27 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 				key[j] = p.GetDirection(d)
 			}
 			lists[x][key] = append(lists[x][key], id)
+		}
+	}
+	// the reference counts of the nodes of the quads written
+	var nb *bbolt.Bucket
+	for k, i := range order {
+		n := &w.nodes[i]
+		if k == 0 || [2]byte(n.hash[:2]) != [2]byte(w.nodes[order[k-1]].hash[:2]) {
+			if nb, err = bucket(tx, []byte{'n', n.hash[0], n.hash[1]}); err != nil {
+				return 0, err
+			}
+		}
+		if n.refs == 0 {
+			continue
+		}
+		count := n.refs
+		if !n.new {
+			c, _ := binary.Uvarint(nb.Get(n.hash[:]))
+			count += c
+		}
+		if err := nb.Put(n.hash[:], w.uvarint(count)); err != nil {
+			return 0, err
 		}
 	}
 	// each index list read and written once, in key order
@@ -313,6 +356,45 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 		return 0, err
 	}
 	return added, nil
+}
+
+// stored returns the live quads the store holds about subject in the
+// document label, read once per batch from the (label, subject) index.
+func (w *kvBatch) stored(tx *bbolt.Tx, logb *bbolt.Bucket, label, subject uint64) (map[[4]uint64]bool, error) {
+	k := [2]uint64{label, subject}
+	if m, ok := w.had[k]; ok {
+		return m, nil
+	}
+	if w.had == nil {
+		w.had = make(map[[2]uint64]map[[4]uint64]bool)
+	}
+	m := map[[4]uint64]bool{}
+	w.had[k] = m
+	b := tx.Bucket([]byte{quad.Label.Prefix(), quad.Subject.Prefix()})
+	if b == nil {
+		return m, nil
+	}
+	var key [16]byte
+	binary.BigEndian.PutUint64(key[:], label)
+	binary.BigEndian.PutUint64(key[8:], subject)
+	list := b.Get(key[:])
+	var id [8]byte
+	for len(list) > 0 {
+		x, n := binary.Uvarint(list)
+		if n <= 0 {
+			return nil, fmt.Errorf("a corrupt index list under (label %d, subject %d)", label, subject)
+		}
+		list = list[n:]
+		binary.BigEndian.PutUint64(id[:], x)
+		var p cproto.Primitive
+		if err := proto.Unmarshal(logb.Get(id[:]), &p); err != nil {
+			return nil, fmt.Errorf("reading quad %d: %w", x, err)
+		}
+		if !p.Deleted {
+			m[[4]uint64{p.Subject, p.Predicate, p.Object, p.Label}] = true
+		}
+	}
+	return m, nil
 }
 
 // bucket returns the top-level bucket name, made if it is missing (Cayley

@@ -8,7 +8,6 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
-	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	bbolt "go.etcd.io/bbolt"
@@ -206,7 +205,7 @@ func (s *Store) addQuads(pend []*pendingDoc, n int) error {
 			all = append(all, p.adds...)
 		}
 	}
-	if _, ok := s.QS.(*kv.QuadStore); ok && s.bolt != nil && len(s.kvIndexes) > 0 && !s.cayleyWrites {
+	if s.bulkWrites(false) {
 		_, err := s.addNewQuads(all)
 		return err
 	}
@@ -584,25 +583,15 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 		for n < len(quads) && quads[n].Subject == quads[n-1].Subject {
 			n++
 		}
-		ins := make([]graph.Delta, 0, n)
-		for _, q := range quads[:n] {
-			ins = append(ins, graph.Delta{Quad: q, Action: graph.Add})
-		}
 		var pagesBefore int64
 		if s.bolt != nil {
 			pagesBefore = pageAlloc(s.bolt)
 		}
-		// (Cayley's kv stores have no count before their first write: then
-		// the quads given are counted)
-		before, berr := s.QS.Stats(ctx, false)
-		if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
-		}
 		// the quads added, not those given: the parts of a document repeat
 		// the type and labels of the entities they share
-		added := n
-		if after, err := s.QS.Stats(ctx, false); berr == nil && err == nil && before.Quads.Exact && after.Quads.Exact {
-			added = int(after.Quads.Value - before.Quads.Value)
+		added, err := s.appendQuads(ctx, quads[:n])
+		if err != nil {
+			return WriteStats{}, fmt.Errorf("writing %s: %w", doc, err)
 		}
 		if s.bolt != nil {
 			s.tuneBatch(n, pageAlloc(s.bolt)-pagesBefore)
@@ -614,4 +603,27 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 		quads = quads[n:]
 	}
 	return stats, nil
+}
+
+// appendQuads adds the quads of qs the store does not hold yet, in one
+// transaction, and returns how many it added: on bolt with accord's bulk
+// writer, elsewhere with Cayley's ApplyDeltas.
+func (s *Store) appendQuads(ctx context.Context, qs []quad.Quad) (int, error) {
+	if s.bulkWrites(true) {
+		return s.addMissingQuads(qs)
+	}
+	ins := make([]graph.Delta, len(qs))
+	for i, q := range qs {
+		ins[i] = graph.Delta{Quad: q, Action: graph.Add}
+	}
+	// (Cayley's kv stores have no count before their first write: then
+	// the quads given are counted)
+	before, berr := s.QS.Stats(ctx, false)
+	if err := s.QS.ApplyDeltas(ins, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		return 0, err
+	}
+	if after, err := s.QS.Stats(ctx, false); berr == nil && err == nil && before.Quads.Exact && after.Quads.Exact {
+		return int(after.Quads.Value - before.Quads.Value), nil
+	}
+	return len(qs), nil
 }
