@@ -193,24 +193,20 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 	slices.SortFunc(order, func(a, b int32) int {
 		return slices.Compare(w.nodes[a].hash[:], w.nodes[b].hash[:])
 	})
-	var vb *bbolt.Bucket
-	for k, i := range order {
-		n := &w.nodes[i]
-		if k == 0 || [2]byte(n.hash[:2]) != [2]byte(w.nodes[order[k-1]].hash[:2]) {
-			if vb, err = bucket(tx, []byte{'v', n.hash[0], n.hash[1]}); err != nil {
-				return 0, err
-			}
-		}
+	// each node's id, a new one for a value the store does not hold
+	err = w.eachNode(tx, order, 'v', func(n *kvNode, vb *bbolt.Bucket) error {
 		if v := vb.Get(n.hash[:]); len(v) > 0 {
 			n.id, _ = binary.Uvarint(v)
 		}
-		if n.id == 0 {
-			horizon++
-			n.id, n.new = uint64(horizon), true
-			if err := vb.Put(n.hash[:], w.uvarint(n.id)); err != nil {
-				return 0, err
-			}
+		if n.id != 0 {
+			return nil
 		}
+		horizon++
+		n.id, n.new = uint64(horizon), true
+		return vb.Put(n.hash[:], w.uvarint(n.id))
+	})
+	if err != nil {
+		return 0, err
 	}
 	logb, err := bucket(tx, kvLog)
 	if err != nil {
@@ -287,25 +283,19 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 		}
 	}
 	// the reference counts of the nodes of the quads written
-	var nb *bbolt.Bucket
-	for k, i := range order {
-		n := &w.nodes[i]
-		if k == 0 || [2]byte(n.hash[:2]) != [2]byte(w.nodes[order[k-1]].hash[:2]) {
-			if nb, err = bucket(tx, []byte{'n', n.hash[0], n.hash[1]}); err != nil {
-				return 0, err
-			}
-		}
+	err = w.eachNode(tx, order, 'n', func(n *kvNode, nb *bbolt.Bucket) error {
 		if n.refs == 0 {
-			continue
+			return nil
 		}
 		count := n.refs
 		if !n.new {
 			c, _ := binary.Uvarint(nb.Get(n.hash[:]))
 			count += c
 		}
-		if err := nb.Put(n.hash[:], w.uvarint(count)); err != nil {
-			return 0, err
-		}
+		return nb.Put(n.hash[:], w.uvarint(count))
+	})
+	if err != nil {
+		return 0, err
 	}
 	// each index list read and written once, in key order
 	for x, ind := range indexes {
@@ -356,6 +346,26 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 		return 0, err
 	}
 	return added, nil
+}
+
+// eachNode calls fn for the nodes in order (of their hashes) with the
+// bucket of their kind ('v' for ids, 'n' for reference counts) that
+// holds their hash, each bucket found once.
+func (w *kvBatch) eachNode(tx *bbolt.Tx, order []int32, kind byte, fn func(n *kvNode, b *bbolt.Bucket) error) error {
+	var b *bbolt.Bucket
+	for k, i := range order {
+		n := &w.nodes[i]
+		if k == 0 || [2]byte(n.hash[:2]) != [2]byte(w.nodes[order[k-1]].hash[:2]) {
+			var err error
+			if b, err = bucket(tx, []byte{kind, n.hash[0], n.hash[1]}); err != nil {
+				return err
+			}
+		}
+		if err := fn(n, b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // stored returns the live quads the store holds about subject in the
