@@ -45,21 +45,29 @@ func (s *Store) addNewQuads(quads []quad.Quad) (int, error) {
 // addMissingQuads is addNewQuads for quads some of which may be in the
 // store already (the parts of a large document repeat the types and
 // labels of the entities they share): those are skipped, found through
-// the (label, subject) index, which the store must have (bulkWrites).
+// the (label, subject) index (or the store's first index, on a store
+// made without it).
 func (s *Store) addMissingQuads(quads []quad.Quad) (int, error) {
 	return s.addQuadsKV(quads, true)
 }
 
-// bulkWrites reports whether addNewQuads can write to the store (a bolt
-// store opened by accord), and addMissingQuads with missing set.
-func (s *Store) bulkWrites(missing bool) bool {
+// bulkWrites reports whether addNewQuads and addMissingQuads can write
+// to the store (a bolt store opened by accord).
+func (s *Store) bulkWrites() bool {
 	_, ok := s.QS.(*kv.QuadStore)
-	return ok && s.bolt != nil && len(s.kvIndexes) > 0 && !s.cayleyWrites && (!missing || s.labelSubject)
+	return ok && s.bolt != nil && len(s.kvIndexes) > 0 && !s.cayleyWrites
 }
 
 func (s *Store) addQuadsKV(quads []quad.Quad, missing bool) (int, error) {
 	w := newKVBatch(len(quads))
 	w.missing = missing
+	// quads already there are looked for in a document's quads about
+	// one subject, or on a store without that index in the lists of
+	// its first (Cayley's (subject, predicate))
+	w.lookup = s.kvIndexes[0]
+	if s.labelSubject {
+		w.lookup = labelSubjectIndex
+	}
 	// the quads' nodes, each once, keyed by the value's hash
 	refsOf := make([][4]int32, 0, len(quads)) // node index per direction, -1 for none
 	for _, q := range quads {
@@ -99,9 +107,11 @@ type kvBatch struct {
 	// the slices it is given until the commit, so none is reused.
 	arena []byte
 	// missing says that quads already in the store are to be skipped;
-	// had holds, by (label, subject), the quads the store has.
+	// had holds the live quads the store has, by their key in the index
+	// lookup (the (label, subject) index when the store has it).
 	missing bool
-	had     map[[2]uint64]map[[4]uint64]bool
+	lookup  kv.QuadIndex
+	had     map[[4]uint64]map[[4]uint64]bool
 }
 
 func newKVBatch(quads int) *kvBatch {
@@ -250,7 +260,7 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 		}
 		seen[ids] = true
 		if w.missing && max(ids[0], ids[1], ids[2], ids[3]) <= before {
-			had, err := w.stored(tx, logb, ids[3], ids[0])
+			had, err := w.stored(tx, logb, ids)
 			if err != nil {
 				return 0, err
 			}
@@ -368,31 +378,38 @@ func (w *kvBatch) eachNode(tx *bbolt.Tx, order []int32, kind byte, fn func(n *kv
 	return nil
 }
 
-// stored returns the live quads the store holds about subject in the
-// document label, read once per batch from the (label, subject) index.
-func (w *kvBatch) stored(tx *bbolt.Tx, logb *bbolt.Bucket, label, subject uint64) (map[[4]uint64]bool, error) {
-	k := [2]uint64{label, subject}
+// stored returns the live quads the store holds under q's key in the
+// index w.lookup (for the (label, subject) index: q's subject in q's
+// document), each list read once per batch.
+func (w *kvBatch) stored(tx *bbolt.Tx, logb *bbolt.Bucket, q [4]uint64) (map[[4]uint64]bool, error) {
+	var k [4]uint64
+	for j, d := range w.lookup.Dirs {
+		k[j] = q[slices.Index(quad.Directions, d)]
+	}
 	if m, ok := w.had[k]; ok {
 		return m, nil
 	}
 	if w.had == nil {
-		w.had = make(map[[2]uint64]map[[4]uint64]bool)
+		w.had = make(map[[4]uint64]map[[4]uint64]bool)
 	}
 	m := map[[4]uint64]bool{}
 	w.had[k] = m
-	b := tx.Bucket([]byte{quad.Label.Prefix(), quad.Subject.Prefix()})
+	name := make([]byte, len(w.lookup.Dirs))
+	key := make([]byte, 8*len(w.lookup.Dirs))
+	for j, d := range w.lookup.Dirs {
+		name[j] = d.Prefix()
+		binary.BigEndian.PutUint64(key[8*j:], k[j])
+	}
+	b := tx.Bucket(name)
 	if b == nil {
 		return m, nil
 	}
-	var key [16]byte
-	binary.BigEndian.PutUint64(key[:], label)
-	binary.BigEndian.PutUint64(key[8:], subject)
-	list := b.Get(key[:])
+	list := b.Get(key)
 	var id [8]byte
 	for len(list) > 0 {
 		x, n := binary.Uvarint(list)
 		if n <= 0 {
-			return nil, fmt.Errorf("a corrupt index list under (label %d, subject %d)", label, subject)
+			return nil, fmt.Errorf("a corrupt list in index %s under %x", name, key)
 		}
 		list = list[n:]
 		binary.BigEndian.PutUint64(id[:], x)

@@ -3,10 +3,12 @@ package graph
 import (
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"testing"
 
+	"github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
@@ -132,11 +134,46 @@ func dumpKV(t *testing.T, s *Store) kvDump {
 // them; the reference counts are checked against the quads that name
 // each node, and a store emptied of its documents holds no node.
 func TestAddNewQuads(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		indexes []kv.QuadIndex // nil: those of a new store
+	}{
+		{"accord's indexes", nil},
+		// a store made before accord added the (label, subject) index
+		{"Cayley's indexes", kv.DefaultQuadIndexes},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testAddNewQuads(t, tc.indexes) })
+	}
+}
+
+func testAddNewQuads(t *testing.T, indexes []kv.QuadIndex) {
 	ctx := context.Background()
 	open := func(name string, cayley bool) *Store {
-		st, err := Open(filepath.Join(t.TempDir(), name), Options{Create: true})
+		path := filepath.Join(t.TempDir(), name)
+		st, err := Open(path, Options{Create: true})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if indexes != nil {
+			err := st.bolt.Update(func(tx *bbolt.Tx) error {
+				data, err := json.Marshal(indexes)
+				if err != nil {
+					return err
+				}
+				return tx.Bucket(boltMetaIndexes[0]).Put(boltMetaIndexes[1], data)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := st.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if st, err = Open(path, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if len(st.kvIndexes) != len(indexes) || st.labelSubject {
+				t.Fatalf("reopened with indexes %v", st.kvIndexes)
+			}
 		}
 		t.Cleanup(func() { st.Close() })
 		st.cayleyWrites = cayley

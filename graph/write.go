@@ -205,7 +205,7 @@ func (s *Store) addQuads(pend []*pendingDoc, n int) error {
 			all = append(all, p.adds...)
 		}
 	}
-	if s.bulkWrites(false) {
+	if s.bulkWrites() {
 		_, err := s.addNewQuads(all)
 		return err
 	}
@@ -609,7 +609,7 @@ func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Qua
 // transaction, and returns how many it added: on bolt with accord's bulk
 // writer, elsewhere with Cayley's ApplyDeltas.
 func (s *Store) appendQuads(ctx context.Context, qs []quad.Quad) (int, error) {
-	if s.bulkWrites(true) {
+	if s.bulkWrites() {
 		return s.addMissingQuads(qs)
 	}
 	ins := make([]graph.Delta, len(qs))
