@@ -18,7 +18,8 @@ import (
 // store itself does, the first time and again: hops that end in Unique()
 // (which the cache answers), from one node or several, along one
 // predicate or several, hops without it, tagged hops (which it leaves
-// alone), counts, and hops that find nothing. Two documents restate the
+// alone), counts, hops that find nothing, and unions of hops intersected
+// with a set (the path recipe's meeting of two frontiers). Two documents restate the
 // same facts under their own labels, as accord's documents do.
 func TestCacheHops(t *testing.T) {
 	const (
@@ -54,6 +55,10 @@ func TestCacheHops(t *testing.T) {
 		`g.V("` + x + `", "` + y + `").Tag("s").Out("<acc:supports>").Unique().All()`,
 		`g.V("` + x + `").Out("<acc:opposes>").Unique().All()`,
 		`g.V("` + a + `").Labels().All()`,
+		// a union of hops (remembered with its index) met by a set, and
+		// met again from the other side
+		`g.V("` + x + `", "` + y + `").Out(["<acc:supports>", "<rdf:type>"]).Unique().Intersect(g.V("` + b + `", "` + x + `")).All()`,
+		`g.V("` + a + `", "` + b + `").In("<acc:supports>").Unique().Intersect(g.V("` + y + `")).All()`,
 	}
 	for _, spec := range []string{"memory", filepath.Join(t.TempDir(), "accord.db")} {
 		st, err := graph.Open(spec, graph.Options{Create: true})

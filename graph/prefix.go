@@ -2,8 +2,10 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -284,9 +286,14 @@ func (s *Store) Labels(ctx context.Context, iris []string) (map[string]string, e
 // without tags (Save, Tag) before the Unique are cached, whose paths carry
 // nothing but their end.
 type hopCache struct {
-	mu    sync.Mutex
-	hops  map[hopKey][]graph.Ref
-	held  int                  // refs held in hops, at most hopCacheRefs
+	mu   sync.Mutex
+	hops map[hopKey][]graph.Ref
+	// many holds the unions distinctMany made, by the hops they unite
+	// (manyKey), each with its index for Contains built once: a search
+	// that hops from the same few hundred nodes again, query after query,
+	// neither unites nor indexes tens of thousands of nodes again.
+	many  map[string]distinctNodes
+	held  int                  // refs held in hops and many, at most hopCacheRefs
 	refs  map[string]graph.Ref // ValueOf, by the value's String
 	names map[any]quad.Value   // NameOf, by the ref's key
 }
@@ -305,7 +312,7 @@ type hopKey struct {
 }
 
 func newHopCache() *hopCache {
-	return &hopCache{hops: map[hopKey][]graph.Ref{}, refs: map[string]graph.Ref{}, names: map[any]quad.Value{}}
+	return &hopCache{hops: map[hopKey][]graph.Ref{}, many: map[string]distinctNodes{}, refs: map[string]graph.Ref{}, names: map[any]quad.Value{}}
 }
 
 // key returns the hop u makes when it is one the cache can answer.
@@ -361,15 +368,22 @@ func (c *hopCache) distinct(ctx context.Context, qs graph.QuadStore, u shape.Uni
 	if err != nil {
 		return nil, false // the query meets the error itself
 	}
-	c.mu.Lock()
-	if c.held+len(out)+1 <= hopCacheRefs {
-		if _, dup := c.hops[k]; !dup {
-			c.hops[k] = out
-			c.held += len(out) + 1
-		}
-	}
-	c.mu.Unlock()
+	remember(c, c.hops, k, out, len(out))
 	return distinctNodes{refs: out}, true
+}
+
+// remember keeps v, an answer of n refs, under k in one of c's maps while
+// the cache holds fewer than hopCacheRefs refs.
+func remember[K comparable, V any](c *hopCache, m map[K]V, k K, v V, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held+n+1 > hopCacheRefs {
+		return
+	}
+	if _, dup := m[k]; !dup {
+		m[k] = v
+		c.held += n + 1
+	}
 }
 
 // maxHops caps the one-value hops distinctMany makes of one hop.
@@ -412,6 +426,13 @@ func (c *hopCache) distinctMany(ctx context.Context, qs graph.QuadStore, nf shap
 			return nil, false
 		}
 	}
+	mk := manyKey(nf.Dir, q, vals)
+	c.mu.Lock()
+	got, ok := c.many[mk]
+	c.mu.Unlock()
+	if ok {
+		return got, true
+	}
 	o, _ := qs.(shape.Optimizer)
 	seen := map[any]bool{}
 	var out []graph.Ref
@@ -448,17 +469,52 @@ func (c *hopCache) distinctMany(ctx context.Context, qs graph.QuadStore, nf shap
 			break
 		}
 	}
-	return distinctNodes{refs: out}, true
+	d := distinctNodes{refs: out, idx: &refIndex{}}
+	remember(c, c.many, mk, d, len(out))
+	return d, true
+}
+
+// manyKey names the hops distinctMany unites: the result's direction and,
+// for each filtered direction, the keys of its values.
+func manyKey(result quad.Direction, q shape.Quads, vals [][]graph.Ref) string {
+	b := []byte{byte(result)}
+	for i, f := range q {
+		b = append(b, '|', byte(f.Dir))
+		for _, r := range vals[i] {
+			// ref keys are integers on memory and bolt (of their own types)
+			switch k := reflect.ValueOf(r.Key()); k.Kind() {
+			case reflect.Int, reflect.Int32, reflect.Int64:
+				b = binary.AppendVarint(append(b, 'i'), k.Int())
+			case reflect.Uint, reflect.Uint32, reflect.Uint64:
+				b = binary.AppendUvarint(append(b, 'u'), k.Uint())
+			default:
+				b = fmt.Appendf(append(b, 'v'), "%T%v;", r.Key(), r.Key())
+			}
+		}
+	}
+	return string(b)
 }
 
 // distinctNodes is a shape of nodes known in advance, each once.
 type distinctNodes struct {
 	refs []graph.Ref
+	// idx, when set, is the index over refs that every iterator built
+	// from this shape shares (else each builds its own).
+	idx *refIndex
 }
 
 // BuildIterator returns an iterator over the nodes.
 func (d distinctNodes) BuildIterator(graph.QuadStore) iterator.Shape {
-	return newNodeSet(d.refs)
+	if d.idx == nil {
+		return newNodeSet(d.refs, &refIndex{})
+	}
+	return newNodeSet(d.refs, d.idx)
+}
+
+// refIndex maps the keys of a set of nodes to the nodes, built once.
+type refIndex struct {
+	once sync.Once
+	keys map[any]graph.Ref
 }
 
 // Optimize returns the shape: it is as simple as it gets.
@@ -474,12 +530,11 @@ func (d distinctNodes) Optimize(context.Context, shape.Optimizer) (shape.Shape, 
 type nodeSet struct {
 	*iterator.Fixed
 	refs []graph.Ref
-	once sync.Once
-	keys map[any]graph.Ref
+	idx  *refIndex
 }
 
-func newNodeSet(rs []graph.Ref) *nodeSet {
-	return &nodeSet{Fixed: iterator.NewFixed(rs...), refs: rs}
+func newNodeSet(rs []graph.Ref, idx *refIndex) *nodeSet {
+	return &nodeSet{Fixed: iterator.NewFixed(rs...), refs: rs, idx: idx}
 }
 
 // Lookup returns an index over the nodes.
@@ -487,13 +542,13 @@ func (n *nodeSet) Lookup() iterator.Index {
 	if len(n.refs) <= 16 {
 		return n.Fixed.Lookup()
 	}
-	n.once.Do(func() {
-		n.keys = make(map[any]graph.Ref, len(n.refs))
+	n.idx.once.Do(func() {
+		n.idx.keys = make(map[any]graph.Ref, len(n.refs))
 		for _, r := range n.refs {
-			n.keys[r.Key()] = r
+			n.idx.keys[r.Key()] = r
 		}
 	})
-	return &nodeSetContains{keys: n.keys}
+	return &nodeSetContains{keys: n.idx.keys}
 }
 
 // Optimize keeps the set (Fixed would return itself, losing the map).
