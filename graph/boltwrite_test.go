@@ -149,33 +149,17 @@ func TestAddNewQuads(t *testing.T) {
 func testAddNewQuads(t *testing.T, indexes []kv.QuadIndex) {
 	ctx := context.Background()
 	open := func(name string, cayley bool) *Store {
-		path := filepath.Join(t.TempDir(), name)
-		st, err := Open(path, Options{Create: true})
-		if err != nil {
-			t.Fatal(err)
-		}
+		var meta []byte // the store's recorded indexes, when not accord's
 		if indexes != nil {
-			err := st.bolt.Update(func(tx *bbolt.Tx) error {
-				data, err := json.Marshal(indexes)
-				if err != nil {
-					return err
-				}
-				return tx.Bucket(boltMetaIndexes[0]).Put(boltMetaIndexes[1], data)
-			})
-			if err != nil {
+			var err error
+			if meta, err = json.Marshal(indexes); err != nil {
 				t.Fatal(err)
-			}
-			if err := st.Close(); err != nil {
-				t.Fatal(err)
-			}
-			if st, err = Open(path, Options{}); err != nil {
-				t.Fatal(err)
-			}
-			if len(st.kvIndexes) != len(indexes) || st.labelSubject {
-				t.Fatalf("reopened with indexes %v", st.kvIndexes)
 			}
 		}
-		t.Cleanup(func() { st.Close() })
+		st := openWithMeta(t, name, boltMetaIndexes[1], meta)
+		if indexes != nil && (len(st.kvIndexes) != len(indexes) || st.labelSubject) {
+			t.Fatalf("reopened with indexes %v", st.kvIndexes)
+		}
 		st.cayleyWrites = cayley
 		return st
 	}
@@ -257,4 +241,56 @@ func testAddNewQuads(t *testing.T, indexes []kv.QuadIndex) {
 			}
 		})
 	}
+}
+
+// TestGuessBatch opens bolt stores that Cayley's size counter says are
+// small, large and very large, and checks the first batch size each
+// advises.
+func TestGuessBatch(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		quads int64
+		want  int
+	}{
+		{"empty", 0, DefaultBatchQuads},
+		{"small", batchStoreQuads, DefaultBatchQuads},
+		{"10,000 documents", 17_229_750, 23_215},
+		{"huge", 1 << 40, minBatchQuads},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			size := binary.LittleEndian.AppendUint64(nil, uint64(tc.quads))
+			st := openWithMeta(t, "s.db", kvSize, size)
+			if got := st.BatchQuads(); got != tc.want {
+				t.Errorf("BatchQuads() = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+// openWithMeta makes a bolt store, sets key of Cayley's meta bucket to
+// val (when val is not nil), and opens the store again, as accord opens a
+// store another version made.
+func openWithMeta(t *testing.T, name string, key, val []byte) *Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	st, err := Open(path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if val != nil {
+		err := st.bolt.Update(func(tx *bbolt.Tx) error {
+			return tx.Bucket(kvMeta).Put(key, val)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if st, err = Open(path, Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }

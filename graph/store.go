@@ -159,6 +159,9 @@ func Open(spec string, o Options) (*Store, error) {
 			return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), qs.Close())
 		}
 		st.labelSubject = hasLabelSubjectIndex(st.kvIndexes)
+		if err := st.guessBatch(); err != nil {
+			return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), qs.Close())
+		}
 	}
 	return st, nil
 }
