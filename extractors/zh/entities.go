@@ -113,38 +113,38 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 			e.byName[schema.NormalizeName(fold(n))] = en
 		}
 	}
-	for _, w := range c.shadows {
+	for _, w := range c.shadows.list {
 		e.payloads = append(e.payloads, payload{kind: pShadow})
 		e.gaz.add(w, len(e.payloads)-1)
 	}
-	for _, w := range c.thisOrganization {
+	for _, w := range c.thisOrganization.list {
 		e.payloads = append(e.payloads, payload{kind: pThisOrg})
 		e.gaz.add(w, len(e.payloads)-1)
 	}
-	for _, w := range c.thisMeeting {
+	for _, w := range c.thisMeeting.list {
 		e.payloads = append(e.payloads, payload{kind: pThisMeeting})
 		e.gaz.add(w, len(e.payloads)-1)
 	}
 	e.gaz.compile()
 	e.anaDict = newDict()
-	for _, w := range c.anaphors {
+	for _, w := range c.anaphors.list {
 		e.anaDict.add(w, 0)
 	}
-	for _, w := range c.bareAnaphors {
+	for _, w := range c.bareAnaphors.list {
 		e.anaDict.add(w, 1)
 	}
 	e.anaDict.compile()
 	e.cueDict = newDict()
-	for _, w := range c.about {
+	for _, w := range c.about.list {
 		e.cueDict.add(w, cueAbout)
 	}
-	for _, w := range c.holdVerbs {
+	for _, w := range c.holdVerbs.list {
 		e.cueDict.add(w+"的", cueHold)
 	}
-	for _, w := range c.ordinals {
+	for _, w := range c.ordinals.list {
 		e.cueDict.add(w, cueOrdinal)
 	}
-	for _, w := range c.initiativeHeads {
+	for _, w := range c.initiativeHeads.list {
 		e.cueDict.add("的"+w, cueInitiative)
 	}
 	e.cueDict.compile()
@@ -243,26 +243,20 @@ func (e *Entities) Process(d *extractors.Document) error {
 			gaz = append(gaz, cand{m: m})
 		}
 	}
-	nOrgs, nBodies := 0, 0
-	for _, g := range gaz {
-		if g.m.Entry != nil && (g.m.Class.Name == "Organization" || g.m.Class.Name == "Group") {
-			nBodies++
-			if g.m.Class.Name == "Organization" {
-				nOrgs++
-			}
-		}
-	}
-	orgs, bodies := make([]extractors.Mention, 0, nOrgs), make([]extractors.Mention, 0, nBodies)
+	// the organizations and groups the gazetteer found, for the patterns
+	// built on them (where they are, what they are)
+	var orgs, bodies []body
 	for _, g := range gaz {
 		if g.m.Entry == nil {
 			continue
 		}
 		switch g.m.Class.Name {
 		case "Organization":
-			orgs = append(orgs, g.m)
-			bodies = append(bodies, g.m)
+			b := body{g.m.Span, g.m.Entry, true}
+			orgs = append(orgs, b)
+			bodies = append(bodies, b)
 		case "Group":
-			bodies = append(bodies, g.m)
+			bodies = append(bodies, body{g.m.Span, g.m.Entry, false})
 		}
 	}
 	cues := e.cueHits(scan[scanCue])
@@ -298,6 +292,13 @@ func (e *Entities) Process(d *extractors.Document) error {
 	e.anaphora(d, leftmostLongest(scan[scanAna]))
 	d.SortMentions()
 	return nil
+}
+
+// body is an organization or group the gazetteer found.
+type body struct {
+	extractors.Span
+	entry *schema.Entry
+	org   bool // an organization, not a group
 }
 
 // anaphora adds, for 该条约/上述文件 and for a bare 条约 right after an
@@ -651,7 +652,7 @@ func (e *Entities) quotes(d *extractors.Document, names nameMemo) []cand {
 			out = append(out, cand{m: extractors.Mention{Span: q}, none: true, name: true})
 			continue
 		}
-		if hs, he := e.headAfter(v, end, e.c.meetingHeads, 12); he > 0 && hs >= end {
+		if hs, he := e.headAfter(v, end, &e.c.meetingHeads, 12); he > 0 && hs >= end {
 			sp := extractors.Span{Start: open, End: he}
 			lab := names.of(v[open:he])
 			m := e.named("Meeting", lab, names.of(d.TextOf(sp)), "zh/meeting/quoted", sp)
@@ -685,7 +686,7 @@ func (e *Entities) isAliasDef(v string, open int) bool {
 
 // headAfter finds the first word of heads within max runes after off,
 // outside quotes and before a clause break; it returns its span or -1s.
-func (e *Entities) headAfter(v string, off int, heads words, max int) (int, int) {
+func (e *Entities) headAfter(v string, off int, heads *words, max int) (int, int) {
 	depth := 0
 	for n := 0; off < len(v) && n <= max; n++ {
 		if depth == 0 {
@@ -712,7 +713,7 @@ func (e *Entities) headAfter(v string, off int, heads words, max int) (int, int)
 
 // conventions finds unbracketed named conventions: <organization>关于…的公约
 // (联合国关于打击国际恐怖主义的全面公约), and 关于…的全面公约.
-func (e *Entities) conventions(d *extractors.Document, names nameMemo, orgs []extractors.Mention, abouts []hit) []cand {
+func (e *Entities) conventions(d *extractors.Document, names nameMemo, orgs []body, abouts []hit) []cand {
 	v := d.View
 	var out []cand
 	try := func(start, aboutAt int, needComprehensive bool) {
@@ -748,7 +749,7 @@ func (e *Entities) conventions(d *extractors.Document, names nameMemo, orgs []ex
 // meetings finds meetings: an organization's meeting or session
 // (元首理事会会议, 联合国大会第72次会议), 第N届<organization>, the object of a
 // holding verb (在杜尚别举行的…国际会议), and ordinal meetings (首次…峰会).
-func (e *Entities) meetings(d *extractors.Document, names nameMemo, orgs []extractors.Mention, cues [cueKinds][]hit) []cand {
+func (e *Entities) meetings(d *extractors.Document, names nameMemo, orgs []body, cues [cueKinds][]hit) []cand {
 	v := d.View
 	var out []cand
 	add := func(sp extractors.Span, rule string, org *schema.Entry) {
@@ -765,9 +766,9 @@ func (e *Entities) meetings(d *extractors.Document, names nameMemo, orgs []extra
 		ord := ordinalLen(v, off)
 		off += ord
 		if h := e.c.orgMeetingHeads.at(v, off); h != "" {
-			add(extractors.Span{Start: o.Start, End: off + len(h)}, "zh/meeting/organization", o.Entry)
-		} else if ord > 0 && o.Class.Name == "Organization" {
-			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", o.Entry)
+			add(extractors.Span{Start: o.Start, End: off + len(h)}, "zh/meeting/organization", o.entry)
+		} else if ord > 0 && o.org {
+			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", o.entry)
 		}
 		// 第N届<organization>
 		if n := ordinalBefore(v, o.Start); n > 0 {
@@ -775,12 +776,12 @@ func (e *Entities) meetings(d *extractors.Document, names nameMemo, orgs []extra
 			if h := e.c.orgMeetingHeads.at(v, end); h != "" {
 				end += len(h)
 			}
-			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", o.Entry)
+			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", o.entry)
 		}
 	}
 	for _, h := range cues[cueHold] {
 		start := skipSpace(v, h.end)
-		if hs, he := e.headAfter(v, start, e.c.meetingHeads, 30); he > 0 && hs > start {
+		if hs, he := e.headAfter(v, start, &e.c.meetingHeads, 30); he > 0 && hs > start {
 			add(extractors.Span{Start: start, End: he}, "zh/meeting/held", nil)
 		}
 	}
@@ -793,7 +794,7 @@ func (e *Entities) meetings(d *extractors.Document, names nameMemo, orgs []extra
 			}
 			next = start + n
 		}
-		if hs, he := e.headAfter(v, next, e.c.orgMeetingHeads, 15); he > 0 && hs > next {
+		if hs, he := e.headAfter(v, next, &e.c.orgMeetingHeads, 15); he > 0 && hs > next {
 			add(extractors.Span{Start: start, End: he}, "zh/meeting/ordinal", nil)
 		}
 	}
@@ -882,7 +883,7 @@ func (e *Entities) initiatives(d *extractors.Document, names nameMemo, gaz []*ca
 			}
 			content := v[start:de]
 			hasVerb := false
-			for _, pv := range e.c.proposalVerbs {
+			for _, pv := range e.c.proposalVerbs.list {
 				if strings.Contains(content, pv) {
 					hasVerb = true
 				}
@@ -926,7 +927,7 @@ func (e *Entities) proposer(d *extractors.Document, gaz []*cand, from, about int
 			continue
 		}
 		ok := false
-		for _, pv := range e.c.proposeVerbs {
+		for _, pv := range e.c.proposeVerbs.list {
 			if strings.HasSuffix(between, pv+"的") {
 				ok = true
 			}

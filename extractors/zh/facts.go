@@ -131,7 +131,7 @@ func (f *Facts) heldAfter(d *extractors.Document, i int) {
 	m := d.Mentions[i]
 	end := clauseEnd(v, m.End, len(v))
 	seg := v[m.End:end]
-	for _, hv := range f.c.holdVerbs {
+	for _, hv := range f.c.holdVerbs.list {
 		k := strings.Index(seg, hv)
 		if k < 0 || k > 60 {
 			continue
@@ -193,7 +193,7 @@ func (f *Facts) proposal(d *extractors.Document, i int) {
 	v := d.View
 	m := d.Mentions[i]
 	about := -1
-	for _, a := range f.c.about {
+	for _, a := range f.c.about.list {
 		if k := strings.Index(v[m.Start:m.End], a); k >= 0 && (about < 0 || m.Start+k < about) {
 			about = m.Start + k
 		}

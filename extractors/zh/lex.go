@@ -147,21 +147,63 @@ func leftmostLongest(hs []hit) []hit {
 }
 
 // words is a small word list matched by prefix or suffix at a position.
-type words []string
+// The stages ask at every rune of a clause whether a word starts or ends
+// there, and almost always none does: two bit sets of the words' first
+// and last bytes answer that before the list is read.
+type words struct {
+	// list holds the words, longest first.
+	list []string
+	// k is how many bytes of a word the bit sets key on: 3 (a Chinese
+	// character) or the shortest word's length; 0 turns them off.
+	k int
+	// first and last hold a hash of each word's first and last k bytes.
+	first, last [wordBits / 64]uint64
+}
+
+// wordBits is the size of a words bit set.
+const wordBits = 4096
 
 func newWordList(ws []string) words {
-	out := append(words(nil), ws...)
-	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	out := words{list: append([]string(nil), ws...), k: 3}
+	sort.Slice(out.list, func(i, j int) bool { return len(out.list[i]) > len(out.list[j]) })
+	for _, w := range out.list {
+		out.k = min(out.k, len(w))
+	}
+	if out.k > 0 {
+		for _, w := range out.list {
+			h := wordHash(w[:out.k])
+			out.first[h/64] |= 1 << (h % 64)
+			h = wordHash(w[len(w)-out.k:])
+			out.last[h/64] |= 1 << (h % 64)
+		}
+	}
 	return out
 }
 
+// wordHash maps up to 3 bytes to a bit of a words bit set.
+func wordHash(b string) uint32 {
+	var x uint32
+	for i := 0; i < len(b); i++ {
+		x = x<<8 | uint32(b[i])
+	}
+	return (x * 2654435761) >> 20 % wordBits
+}
+
 // at returns the longest word that s starts with at off, or "".
-func (ws words) at(s string, off int) string {
+func (ws *words) at(s string, off int) string {
 	if off < 0 || off > len(s) {
 		return ""
 	}
 	rest := s[off:]
-	for _, w := range ws {
+	if k := ws.k; k > 0 {
+		if len(rest) < k {
+			return ""
+		}
+		if h := wordHash(rest[:k]); ws.first[h/64]&(1<<(h%64)) == 0 {
+			return ""
+		}
+	}
+	for _, w := range ws.list {
 		// the last bytes differ most: compare them before the rest
 		if n := len(w); n <= len(rest) && (n == 0 || rest[n-1] == w[n-1]) && rest[:n] == w {
 			return w
@@ -171,12 +213,20 @@ func (ws words) at(s string, off int) string {
 }
 
 // before returns the longest word that ends at off in s, or "".
-func (ws words) before(s string, off int) string {
+func (ws *words) before(s string, off int) string {
 	if off < 0 || off > len(s) {
 		return ""
 	}
 	head := s[:off]
-	for _, w := range ws {
+	if k := ws.k; k > 0 {
+		if len(head) < k {
+			return ""
+		}
+		if h := wordHash(head[len(head)-k:]); ws.last[h/64]&(1<<(h%64)) == 0 {
+			return ""
+		}
+	}
+	for _, w := range ws.list {
 		// the last bytes differ most: compare them before the rest
 		if n := len(w); n <= len(head) && (n == 0 || head[len(head)-1] == w[n-1]) && head[len(head)-n:] == w {
 			return w
@@ -186,13 +236,8 @@ func (ws words) before(s string, off int) string {
 }
 
 // has reports whether w is in the list.
-func (ws words) has(w string) bool {
-	for _, x := range ws {
-		if x == w {
-			return true
-		}
-	}
-	return false
+func (ws *words) has(w string) bool {
+	return slices.Contains(ws.list, w)
 }
 
 // clauseBreaks end a clause in the folded view.

@@ -72,29 +72,57 @@ func TestIsClauseBreak(t *testing.T) {
 
 // TestWordsAt checks at and before against strings.HasPrefix and
 // strings.HasSuffix over the list, longest first.
+// The lists: with an empty word (no bit sets), with a one-byte word (bit
+// sets on one byte), and of Chinese words only (on three).
 func TestWordsAt(t *testing.T) {
-	ws := newWordList([]string{"框架内", "内", "框架", "", "在", "之内", "a"})
+	for _, list := range [][]string{
+		{"框架内", "内", "框架", "", "在", "之内", "a"},
+		{"框架内", "内", "框架", "在", "之内", "a"},
+		{"框架内", "内", "框架", "在", "之内", "组织"},
+	} {
+		ws := newWordList(list)
+		for _, s := range []string{"", "在上合组织框架内", "框架之内a", "内\xff框", "a在", "上合"} {
+			checkWordsAt(t, &ws, s)
+		}
+	}
+}
+
+// checkWordsAt compares at and before at every offset of s with
+// strings.HasPrefix and strings.HasSuffix over the list.
+func checkWordsAt(t *testing.T, ws *words, s string) {
+	t.Helper()
 	ref := func(s string, off int, suffix bool) string {
 		if off < 0 || off > len(s) {
 			return ""
 		}
-		for _, w := range ws {
+		for _, w := range ws.list {
 			if !suffix && strings.HasPrefix(s[off:], w) || suffix && strings.HasSuffix(s[:off], w) {
 				return w
 			}
 		}
 		return ""
 	}
-	for _, s := range []string{"", "在上合组织框架内", "框架之内a", "内\xff框"} {
-		for off := -1; off <= len(s)+1; off++ {
-			if got, want := ws.at(s, off), ref(s, off, false); got != want {
-				t.Errorf("at(%q, %d) = %q, want %q", s, off, got, want)
-			}
-			if got, want := ws.before(s, off), ref(s, off, true); got != want {
-				t.Errorf("before(%q, %d) = %q, want %q", s, off, got, want)
-			}
+	for off := -1; off <= len(s)+1; off++ {
+		if got, want := ws.at(s, off), ref(s, off, false); got != want {
+			t.Errorf("%q: at(%q, %d) = %q, want %q", ws.list, s, off, got, want)
+		}
+		if got, want := ws.before(s, off), ref(s, off, true); got != want {
+			t.Errorf("%q: before(%q, %d) = %q, want %q", ws.list, s, off, got, want)
 		}
 	}
+}
+
+// FuzzWordsAt checks at and before on any text, with a list of Chinese
+// words and one of negation cues.
+func FuzzWordsAt(f *testing.F) {
+	f.Add("在上合组织框架内,成员国重申")
+	f.Add("不\xe4支持")
+	lists := []words{newWordList([]string{"框架内", "内", "框架", "在", "之内", "组织"}), newWordList([]string{"不", "未", "反对"})}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := range lists {
+			checkWordsAt(t, &lists[i], s)
+		}
+	})
 }
 
 // checkFindDates compares findDates with dateRE's own search.

@@ -388,7 +388,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 			drop(i, "inside another mention")
 		case isActor(d, i, actors):
 			drop(i, "the actor itself")
-		case r.inPair(v, start, m.Span, r.c.framingOpen, r.c.framingClose) || r.c.framingClose.at(v, after) != "":
+		case r.inPair(v, start, m.Span, &r.c.framingOpen, &r.c.framingClose) || r.c.framingClose.at(v, after) != "":
 			drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
 		case r.isLocative(d, i, start):
 			drop(i, "a place in a locative (在…, 于…)")
@@ -399,7 +399,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 		case r.c.eventVerbs.at(v, after) != "":
 			drop(i, "the subject of an embedded event ("+r.c.eventVerbs.at(v, after)+")")
 		default:
-			cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, r.c.basisOpen, r.c.basisClose)})
+			cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, &r.c.basisOpen, &r.c.basisClose)})
 		}
 	}
 	cands = r.dropModifiers(d, cands)
@@ -501,7 +501,7 @@ func (r *Relations) coordinators(v string, a, b int) bool {
 
 // inPair reports whether sp lies in an adverbial opened by one of open and
 // closed by one of close, within the clause that starts at from (在…框架内).
-func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close words) bool {
+func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *words) bool {
 	// the nearest closer after the mention, before a clause break
 	end := -1
 	for p, n := sp.End, 0; p < len(v) && n < 60; n++ {
