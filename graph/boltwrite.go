@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"bytes"
 	"cmp"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -447,4 +449,74 @@ func putMetaInt(w *kvBatch, meta *bbolt.Bucket, key []byte, x int64) error {
 	b := w.bytes(8)
 	binary.LittleEndian.PutUint64(b, uint64(x))
 	return meta.Put(key, b)
+}
+
+// labelQuadsKV returns the live quads labelled with the node id, read in
+// one transaction from the (label, subject) index of a bolt store: the
+// lists under the label's prefix, each quad's log record, and each node's
+// value once. Cayley's iterator reads the same quads decoding every
+// node's value again for every quad that names it (a document restates
+// its entities' types and labels in every statement about them).
+func (s *Store) labelQuadsKV(ctx context.Context, label uint64) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := s.bolt.View(func(tx *bbolt.Tx) error {
+		idx := tx.Bucket([]byte{quad.Label.Prefix(), quad.Subject.Prefix()})
+		logb := tx.Bucket(kvLog)
+		if idx == nil || logb == nil {
+			return nil
+		}
+		vals := map[uint64]quad.Value{}
+		value := func(id uint64) (quad.Value, error) {
+			if id == 0 {
+				return nil, nil
+			}
+			if v, ok := vals[id]; ok {
+				return v, nil
+			}
+			var p cproto.Primitive
+			if err := proto.Unmarshal(logb.Get(binary.BigEndian.AppendUint64(nil, id)), &p); err != nil {
+				return nil, fmt.Errorf("reading node %d: %w", id, err)
+			}
+			v, err := pquads.UnmarshalValue(p.Value)
+			if err != nil {
+				return nil, fmt.Errorf("reading node %d: %w", id, err)
+			}
+			vals[id] = v
+			return v, nil
+		}
+		prefix := binary.BigEndian.AppendUint64(nil, label)
+		c := idx.Cursor()
+		var key [8]byte
+		for k, list := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, list = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			for len(list) > 0 {
+				id, n := binary.Uvarint(list)
+				if n <= 0 {
+					return fmt.Errorf("a corrupt list in index cs under %x", k)
+				}
+				list = list[n:]
+				binary.BigEndian.PutUint64(key[:], id)
+				var p cproto.Primitive
+				if err := proto.Unmarshal(logb.Get(key[:]), &p); err != nil {
+					return fmt.Errorf("reading quad %d: %w", id, err)
+				}
+				if p.Deleted {
+					continue
+				}
+				var q quad.Quad
+				for i, nid := range [4]uint64{p.Subject, p.Predicate, p.Object, p.Label} {
+					v, err := value(nid)
+					if err != nil {
+						return err
+					}
+					q.Set(quad.Directions[i], v)
+				}
+				out = append(out, q)
+			}
+		}
+		return nil
+	})
+	return out, err
 }

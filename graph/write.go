@@ -8,6 +8,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	bbolt "go.etcd.io/bbolt"
@@ -397,8 +398,12 @@ func comparableQuads(qs []quad.Quad) bool {
 }
 
 // quadsWith returns the quads whose direction dir is the node ref, as the
-// store holds them.
+// store holds them: a document's (dir Label) on a bolt store with the
+// (label, subject) index read by labelQuadsKV.
 func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref) ([]quad.Quad, error) {
+	if id, ok := ref.(kv.Int64Value); ok && dir == quad.Label && s.labelSubject && s.bulkWrites() {
+		return s.labelQuadsKV(ctx, uint64(id))
+	}
 	var out []quad.Quad
 	err := iterator.Iterate(ctx, s.QS.QuadIterator(dir, ref)).Each(func(r refs.Ref) error {
 		q, err := s.QS.Quad(r)
