@@ -143,6 +143,19 @@ func newBoltQuadStore(db *hbolt.DB, o Options) (graph.QuadStore, error) {
 	return qs, err
 }
 
+// reopenCayley replaces the store's Cayley quad store by a new one on
+// the same bbolt file, forgetting what the old one remembered (the ids of
+// IRIs it looked up) after accord removed nodes itself (removeLabelsKV).
+// The old one is dropped, not closed: it would close the file.
+func (s *Store) reopenCayley() error {
+	qs, err := kv.New(hbolt.New(s.bolt), graph.Options{kv.OptNoBloom: true})
+	if err != nil {
+		return fmt.Errorf("opening the store again: %w", err)
+	}
+	s.QS = qs
+	return nil
+}
+
 // openTimeout bounds the wait for a store whose lock another process took
 // after tryLock found it free.
 const openTimeout = 2 * time.Minute

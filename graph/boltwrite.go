@@ -520,3 +520,112 @@ func (s *Store) labelQuadsKV(ctx context.Context, label uint64) ([]quad.Quad, er
 	})
 	return out, err
 }
+
+// removeLabelsKV deletes every live quad labelled with one of the node
+// ids labels from a bolt store, in one transaction, as Cayley's
+// ApplyDeltas deletes quads: each quad's log record marked dead (the
+// index lists keep its id, which readers skip), the reference counts of
+// its nodes lowered, a node left without quads removed (its id, count and
+// log record), and the store's size lowered. The quads are found on the
+// (label, subject) index, which the store must have. Cayley's quad store
+// remembers the ids of IRIs it looked up, some of which may be gone, so
+// it is opened again afterwards (reopenCayley). It returns the number of
+// quads removed.
+func (s *Store) removeLabelsKV(labels []uint64) (int, error) {
+	removed := 0
+	err := s.bolt.Update(func(tx *bbolt.Tx) error {
+		idx := tx.Bucket([]byte{quad.Label.Prefix(), quad.Subject.Prefix()})
+		logb := tx.Bucket(kvLog)
+		meta := tx.Bucket(kvMeta)
+		if idx == nil || logb == nil || meta == nil {
+			return nil
+		}
+		drop := map[uint64]uint64{} // node id → references removed
+		for _, label := range labels {
+			prefix := binary.BigEndian.AppendUint64(nil, label)
+			c := idx.Cursor()
+			for k, list := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, list = c.Next() {
+				for len(list) > 0 {
+					id, n := binary.Uvarint(list)
+					if n <= 0 {
+						return fmt.Errorf("a corrupt list in index cs under %x", k)
+					}
+					list = list[n:]
+					key := binary.BigEndian.AppendUint64(nil, id)
+					var p cproto.Primitive
+					if err := proto.Unmarshal(logb.Get(key), &p); err != nil {
+						return fmt.Errorf("reading quad %d: %w", id, err)
+					}
+					if p.Deleted {
+						continue
+					}
+					p.Deleted = true
+					rec, err := proto.Marshal(&p)
+					if err != nil {
+						return fmt.Errorf("encoding quad %d: %w", id, err)
+					}
+					if err := logb.Put(key, rec); err != nil {
+						return err
+					}
+					for _, nid := range [4]uint64{p.Subject, p.Predicate, p.Object, p.Label} {
+						if nid != 0 {
+							drop[nid]++
+						}
+					}
+					removed++
+				}
+			}
+		}
+		ids := make([]uint64, 0, len(drop))
+		for id := range drop {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			key := binary.BigEndian.AppendUint64(nil, id)
+			var p cproto.Primitive
+			if err := proto.Unmarshal(logb.Get(key), &p); err != nil {
+				return fmt.Errorf("reading node %d: %w", id, err)
+			}
+			v, err := pquads.UnmarshalValue(p.Value)
+			if err != nil {
+				return fmt.Errorf("reading node %d: %w", id, err)
+			}
+			h := refs.HashOf(v)
+			nb := tx.Bucket([]byte{'n', h[0], h[1]})
+			if nb == nil {
+				return fmt.Errorf("node %d (%v) has no reference count", id, v)
+			}
+			count, _ := binary.Uvarint(nb.Get(h[:]))
+			if count > drop[id] {
+				if err := nb.Put(h[:], binary.AppendUvarint(nil, count-drop[id])); err != nil {
+					return err
+				}
+				continue
+			}
+			// no quad names the node any more
+			if err := nb.Delete(h[:]); err != nil {
+				return err
+			}
+			if vb := tx.Bucket([]byte{'v', h[0], h[1]}); vb != nil {
+				if err := vb.Delete(h[:]); err != nil {
+					return err
+				}
+			}
+			if err := logb.Delete(key); err != nil {
+				return err
+			}
+		}
+		size := binary.LittleEndian.AppendUint64(nil, uint64(metaInt(meta, kvSize)-int64(removed)))
+		return meta.Put(kvSize, size)
+	})
+	if err != nil {
+		return 0, err
+	}
+	if removed > 0 {
+		if err := s.reopenCayley(); err != nil {
+			return removed, err
+		}
+	}
+	return removed, nil
+}

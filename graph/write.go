@@ -113,6 +113,8 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc string, quads []quad.Qu
 type pendingDoc struct {
 	adds, old []quad.Quad
 	stats     WriteStats
+	// label is the document node's id on bolt, when it has old quads.
+	label uint64
 }
 
 // WriteDocuments makes the quads labelled with each document's IRI exactly
@@ -161,7 +163,17 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []Document) ([]WriteSta
 		}
 		return out, nil
 	}
-	if nOld > 0 {
+	if nOld > 0 && s.bulkWrites() && s.labelSubject {
+		var labels []uint64
+		for _, p := range pend {
+			if p != nil && len(p.old) > 0 {
+				labels = append(labels, p.label)
+			}
+		}
+		if _, err := s.removeLabelsKV(labels); err != nil {
+			return nil, fmt.Errorf("removing the old %s: %w", names(docs, pend, true), err)
+		}
+	} else if nOld > 0 {
 		dels := make([]graph.Delta, 0, nOld)
 		for _, p := range pend {
 			if p == nil {
@@ -357,6 +369,9 @@ func (s *Store) diffDocument(ctx context.Context, d Document) (*pendingDoc, erro
 	if ref == nil {
 		p.stats.Added = len(p.adds)
 		return p, nil
+	}
+	if id, ok := ref.(kv.Int64Value); ok {
+		p.label = uint64(id)
 	}
 	p.old, err = s.quadsWith(ctx, quad.Label, ref)
 	if err != nil {
