@@ -2,7 +2,9 @@
 // stores through a registry of backends (bbolt file, memory), writes
 // documents in batches, each document present or absent as a whole, runs
 // Gizmo queries, and exports the graph. It sits at the end of the
-// pipeline, after extractors.Result.Quads.
+// pipeline, after extractors.Result.Quads. On a bbolt store it writes and
+// removes documents' quads itself, in Cayley's own kv layout
+// (boltwrite.go), so that Cayley reads the store as its own.
 package graph
 
 import (
