@@ -522,16 +522,34 @@ func (s *Store) labelQuadsKV(ctx context.Context, label uint64) ([]quad.Quad, er
 }
 
 // removeLabelsKV deletes every live quad labelled with one of the node
-// ids labels from a bolt store, in one transaction, as Cayley's
-// ApplyDeltas deletes quads: each quad's log record marked dead (the
-// index lists keep its id, which readers skip), the reference counts of
-// its nodes lowered, a node left without quads removed (its id, count and
-// log record), and the store's size lowered. The quads are found on the
-// (label, subject) index, which the store must have. Cayley's quad store
-// remembers the ids of IRIs it looked up, some of which may be gone, so
-// it is opened again afterwards (reopenCayley). It returns the number of
-// quads removed.
+// ids labels from a bolt store, in one transaction (removeKV).
 func (s *Store) removeLabelsKV(labels []uint64) (int, error) {
+	rs := make([]kvRemoval, len(labels))
+	for i, l := range labels {
+		rs[i] = kvRemoval{label: l}
+	}
+	return s.removeKV(rs)
+}
+
+// kvRemoval selects quads for removeKV: the live quads labelled label
+// (about the given subjects only, when set) that keep accepts (all, when
+// nil).
+type kvRemoval struct {
+	label    uint64
+	subjects []uint64
+	keep     func(p *cproto.Primitive) bool
+}
+
+// removeKV deletes the quads rs select from a bolt store, in one
+// transaction, as Cayley's ApplyDeltas deletes quads: each quad's log
+// record marked dead (the index lists keep its id, which readers skip),
+// the reference counts of its nodes lowered, a node left without quads
+// removed (its id, count and log record), and the store's size lowered.
+// The quads are found on the (label, subject) index, which the store must
+// have. Cayley's quad store remembers the ids of IRIs it looked up, some
+// of which may be gone, so it is opened again afterwards (reopenCayley).
+// It returns the number of quads removed.
+func (s *Store) removeKV(rs []kvRemoval) (int, error) {
 	removed := 0
 	err := s.bolt.Update(func(tx *bbolt.Tx) error {
 		idx := tx.Bucket([]byte{quad.Label.Prefix(), quad.Subject.Prefix()})
@@ -541,38 +559,54 @@ func (s *Store) removeLabelsKV(labels []uint64) (int, error) {
 			return nil
 		}
 		drop := map[uint64]uint64{} // node id → references removed
-		for _, label := range labels {
-			prefix := binary.BigEndian.AppendUint64(nil, label)
-			c := idx.Cursor()
-			for k, list := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, list = c.Next() {
-				for len(list) > 0 {
-					id, n := binary.Uvarint(list)
-					if n <= 0 {
-						return fmt.Errorf("a corrupt list in index cs under %x", k)
+		// remove marks the live quads of one index list dead
+		remove := func(k, list []byte, keep func(p *cproto.Primitive) bool) error {
+			for len(list) > 0 {
+				id, n := binary.Uvarint(list)
+				if n <= 0 {
+					return fmt.Errorf("a corrupt list in index cs under %x", k)
+				}
+				list = list[n:]
+				key := binary.BigEndian.AppendUint64(nil, id)
+				var p cproto.Primitive
+				if err := proto.Unmarshal(logb.Get(key), &p); err != nil {
+					return fmt.Errorf("reading quad %d: %w", id, err)
+				}
+				if p.Deleted || keep != nil && !keep(&p) {
+					continue
+				}
+				p.Deleted = true
+				rec, err := proto.Marshal(&p)
+				if err != nil {
+					return fmt.Errorf("encoding quad %d: %w", id, err)
+				}
+				if err := logb.Put(key, rec); err != nil {
+					return err
+				}
+				for _, nid := range [4]uint64{p.Subject, p.Predicate, p.Object, p.Label} {
+					if nid != 0 {
+						drop[nid]++
 					}
-					list = list[n:]
-					key := binary.BigEndian.AppendUint64(nil, id)
-					var p cproto.Primitive
-					if err := proto.Unmarshal(logb.Get(key), &p); err != nil {
-						return fmt.Errorf("reading quad %d: %w", id, err)
-					}
-					if p.Deleted {
-						continue
-					}
-					p.Deleted = true
-					rec, err := proto.Marshal(&p)
-					if err != nil {
-						return fmt.Errorf("encoding quad %d: %w", id, err)
-					}
-					if err := logb.Put(key, rec); err != nil {
+				}
+				removed++
+			}
+			return nil
+		}
+		for _, r := range rs {
+			prefix := binary.BigEndian.AppendUint64(nil, r.label)
+			if r.subjects == nil {
+				c := idx.Cursor()
+				for k, list := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, list = c.Next() {
+					if err := remove(k, list, r.keep); err != nil {
 						return err
 					}
-					for _, nid := range [4]uint64{p.Subject, p.Predicate, p.Object, p.Label} {
-						if nid != 0 {
-							drop[nid]++
-						}
-					}
-					removed++
+				}
+				continue
+			}
+			for _, sub := range r.subjects {
+				k := binary.BigEndian.AppendUint64(slices.Clip(prefix), sub)
+				if err := remove(k, idx.Get(k), r.keep); err != nil {
+					return err
 				}
 			}
 		}

@@ -13,6 +13,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	bbolt "go.etcd.io/bbolt"
+
+	"github.com/accordkg/accord/schema"
 )
 
 // labelSubjectIndex is the (label, subject) index of the bolt stores
@@ -87,6 +89,7 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	// the subjects of the document's quads, the document node last: the
 	// scan is in the order of the index's keys, so repeats are adjacent
 	var subjects []uint64
+	counts := map[uint64]int{} // quads by subject
 	total := 0
 	err = iterator.Iterate(ctx, scan(uint64(id))).Each(func(r refs.Ref) error {
 		p, ok := r.(*proto.Primitive)
@@ -100,6 +103,7 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 		if n := len(subjects); p.Subject != uint64(id) && (n == 0 || subjects[n-1] != p.Subject) {
 			subjects = append(subjects, p.Subject)
 		}
+		counts[p.Subject]++
 		return nil
 	})
 	if err != nil {
@@ -111,6 +115,10 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	// deletes touch pages all over the store (node records, reference
 	// counts): smaller transactions than for writes
 	batch := min(s.BatchQuads(), maxDeleteBatch)
+	if s.bulkWrites() {
+		removed, err := s.removeChunksKV(ctx, doc, uint64(id), subjects, counts, batch)
+		return removed, true, err
+	}
 	dels := make([]graph.Delta, 0, batch)
 	flush := func() error {
 		if len(dels) == 0 {
@@ -166,4 +174,51 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 		}
 	}
 	return removed, true, flush()
+}
+
+// removeChunksKV is removeInChunks with accord's own removal (removeKV):
+// the document node's content hash and fingerprint first, then its other
+// subjects' quads in transactions of about batch quads, the document
+// node's other quads last.
+func (s *Store) removeChunksKV(ctx context.Context, doc string, id uint64, subjects []uint64, counts map[uint64]int, batch int) (int, error) {
+	marks := map[uint64]bool{}
+	for _, iri := range []string{schema.ContentHash, schema.Fingerprint} {
+		ref, err := s.QS.ValueOf(quad.IRI(iri))
+		if err != nil {
+			return 0, fmt.Errorf("removing %s: %w", doc, err)
+		}
+		if v, ok := ref.(kv.Int64Value); ok {
+			marks[uint64(v)] = true
+		}
+	}
+	removed := 0
+	run := func(r kvRemoval) error {
+		n, err := s.removeKV([]kvRemoval{r})
+		removed += n
+		if err != nil {
+			return fmt.Errorf("removing %s: %w", doc, err)
+		}
+		return releaseMapped(s.bolt)
+	}
+	isMark := func(p *proto.Primitive) bool { return marks[p.Predicate] }
+	if err := run(kvRemoval{label: id, subjects: []uint64{id}, keep: isMark}); err != nil {
+		return removed, err
+	}
+	var chunk []uint64
+	size := 0
+	for i, sub := range subjects {
+		chunk = append(chunk, sub)
+		size += counts[sub]
+		if size < batch && i < len(subjects)-1 {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return removed, fmt.Errorf("removing %s: stopped after %d of its quads: %w", doc, removed, err)
+		}
+		if err := run(kvRemoval{label: id, subjects: chunk}); err != nil {
+			return removed, err
+		}
+		chunk, size = chunk[:0], 0
+	}
+	return removed, run(kvRemoval{label: id, subjects: []uint64{id}})
 }
