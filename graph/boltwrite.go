@@ -406,25 +406,39 @@ func (w *kvBatch) stored(tx *bbolt.Tx, logb *bbolt.Bucket, q [4]uint64) (map[[4]
 	if b == nil {
 		return m, nil
 	}
-	list := b.Get(key)
-	var id [8]byte
+	err := liveQuads(logb, name, key, b.Get(key), func(_ []byte, p *cproto.Primitive) error {
+		m[[4]uint64{p.Subject, p.Predicate, p.Object, p.Label}] = true
+		return nil
+	})
+	return m, err
+}
+
+// liveQuads calls fn with the log record of each live quad of list, the
+// index list under key in the index bucket name, and the record's key.
+func liveQuads(logb *bbolt.Bucket, name, key, list []byte, fn func(rec []byte, p *cproto.Primitive) error) error {
 	for len(list) > 0 {
-		x, n := binary.Uvarint(list)
+		id, n := binary.Uvarint(list)
 		if n <= 0 {
-			return nil, fmt.Errorf("a corrupt list in index %s under %x", name, key)
+			return fmt.Errorf("a corrupt list in index %s under %x", name, key)
 		}
 		list = list[n:]
-		binary.BigEndian.PutUint64(id[:], x)
+		rec := binary.BigEndian.AppendUint64(nil, id)
 		var p cproto.Primitive
-		if err := proto.Unmarshal(logb.Get(id[:]), &p); err != nil {
-			return nil, fmt.Errorf("reading quad %d: %w", x, err)
+		if err := proto.Unmarshal(logb.Get(rec), &p); err != nil {
+			return fmt.Errorf("reading quad %d: %w", id, err)
 		}
-		if !p.Deleted {
-			m[[4]uint64{p.Subject, p.Predicate, p.Object, p.Label}] = true
+		if p.Deleted {
+			continue
+		}
+		if err := fn(rec, &p); err != nil {
+			return err
 		}
 	}
-	return m, nil
+	return nil
 }
+
+// labelSubjectName is the bucket of the (label, subject) index.
+var labelSubjectName = []byte{quad.Label.Prefix(), quad.Subject.Prefix()}
 
 // bucket returns the top-level bucket name, made if it is missing (Cayley
 // makes its value buckets as their first value comes).
@@ -460,7 +474,7 @@ func putMetaInt(w *kvBatch, meta *bbolt.Bucket, key []byte, x int64) error {
 func (s *Store) labelQuadsKV(ctx context.Context, label uint64) ([]quad.Quad, error) {
 	var out []quad.Quad
 	err := s.bolt.View(func(tx *bbolt.Tx) error {
-		idx := tx.Bucket([]byte{quad.Label.Prefix(), quad.Subject.Prefix()})
+		idx := tx.Bucket(labelSubjectName)
 		logb := tx.Bucket(kvLog)
 		if idx == nil || logb == nil {
 			return nil
@@ -486,25 +500,11 @@ func (s *Store) labelQuadsKV(ctx context.Context, label uint64) ([]quad.Quad, er
 		}
 		prefix := binary.BigEndian.AppendUint64(nil, label)
 		c := idx.Cursor()
-		var key [8]byte
 		for k, list := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, list = c.Next() {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			for len(list) > 0 {
-				id, n := binary.Uvarint(list)
-				if n <= 0 {
-					return fmt.Errorf("a corrupt list in index cs under %x", k)
-				}
-				list = list[n:]
-				binary.BigEndian.PutUint64(key[:], id)
-				var p cproto.Primitive
-				if err := proto.Unmarshal(logb.Get(key[:]), &p); err != nil {
-					return fmt.Errorf("reading quad %d: %w", id, err)
-				}
-				if p.Deleted {
-					continue
-				}
+			err := liveQuads(logb, labelSubjectName, k, list, func(_ []byte, p *cproto.Primitive) error {
 				var q quad.Quad
 				for i, nid := range [4]uint64{p.Subject, p.Predicate, p.Object, p.Label} {
 					v, err := value(nid)
@@ -514,6 +514,10 @@ func (s *Store) labelQuadsKV(ctx context.Context, label uint64) ([]quad.Quad, er
 					q.Set(quad.Directions[i], v)
 				}
 				out = append(out, q)
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
 		return nil
@@ -552,7 +556,7 @@ type kvRemoval struct {
 func (s *Store) removeKV(rs []kvRemoval) (int, error) {
 	removed := 0
 	err := s.bolt.Update(func(tx *bbolt.Tx) error {
-		idx := tx.Bucket([]byte{quad.Label.Prefix(), quad.Subject.Prefix()})
+		idx := tx.Bucket(labelSubjectName)
 		logb := tx.Bucket(kvLog)
 		meta := tx.Bucket(kvMeta)
 		if idx == nil || logb == nil || meta == nil {
@@ -561,24 +565,14 @@ func (s *Store) removeKV(rs []kvRemoval) (int, error) {
 		drop := map[uint64]uint64{} // node id → references removed
 		// remove marks the live quads of one index list dead
 		remove := func(k, list []byte, keep func(p *cproto.Primitive) bool) error {
-			for len(list) > 0 {
-				id, n := binary.Uvarint(list)
-				if n <= 0 {
-					return fmt.Errorf("a corrupt list in index cs under %x", k)
-				}
-				list = list[n:]
-				key := binary.BigEndian.AppendUint64(nil, id)
-				var p cproto.Primitive
-				if err := proto.Unmarshal(logb.Get(key), &p); err != nil {
-					return fmt.Errorf("reading quad %d: %w", id, err)
-				}
-				if p.Deleted || keep != nil && !keep(&p) {
-					continue
+			return liveQuads(logb, labelSubjectName, k, list, func(key []byte, p *cproto.Primitive) error {
+				if keep != nil && !keep(p) {
+					return nil
 				}
 				p.Deleted = true
-				rec, err := proto.Marshal(&p)
+				rec, err := proto.Marshal(p)
 				if err != nil {
-					return fmt.Errorf("encoding quad %d: %w", id, err)
+					return fmt.Errorf("encoding quad %d: %w", p.ID, err)
 				}
 				if err := logb.Put(key, rec); err != nil {
 					return err
@@ -589,8 +583,8 @@ func (s *Store) removeKV(rs []kvRemoval) (int, error) {
 					}
 				}
 				removed++
-			}
-			return nil
+				return nil
+			})
 		}
 		for _, r := range rs {
 			prefix := binary.BigEndian.AppendUint64(nil, r.label)
