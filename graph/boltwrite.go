@@ -60,6 +60,13 @@ func (s *Store) bulkWrites() bool {
 	return ok && s.bolt != nil && len(s.kvIndexes) > 0 && !s.cayleyWrites
 }
 
+// bulkReads reports whether accord can also read and remove a
+// document's quads itself (labelQuadsKV, removeKV): a bolt store it
+// writes with the (label, subject) index.
+func (s *Store) bulkReads() bool {
+	return s.bulkWrites() && s.labelSubject
+}
+
 func (s *Store) addQuadsKV(quads []quad.Quad, missing bool) (int, error) {
 	w := newKVBatch(len(quads))
 	w.missing = missing

@@ -163,7 +163,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []Document) ([]WriteSta
 		}
 		return out, nil
 	}
-	if nOld > 0 && s.bulkWrites() && s.labelSubject {
+	if nOld > 0 && s.bulkReads() {
 		var labels []uint64
 		for _, p := range pend {
 			if p != nil && len(p.old) > 0 {
@@ -416,7 +416,7 @@ func comparableQuads(qs []quad.Quad) bool {
 // store holds them: a document's (dir Label) on a bolt store with the
 // (label, subject) index read by labelQuadsKV.
 func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref) ([]quad.Quad, error) {
-	if id, ok := ref.(kv.Int64Value); ok && dir == quad.Label && s.labelSubject && s.bulkWrites() {
+	if id, ok := ref.(kv.Int64Value); ok && dir == quad.Label && s.bulkReads() {
 		return s.labelQuadsKV(ctx, uint64(id))
 	}
 	var out []quad.Quad
