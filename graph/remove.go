@@ -115,7 +115,7 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	// deletes touch pages all over the store (node records, reference
 	// counts): smaller transactions than for writes
 	batch := min(s.BatchQuads(), maxDeleteBatch)
-	if s.bulkWrites() {
+	if s.bulkReads() {
 		removed, err := s.removeChunksKV(ctx, doc, uint64(id), subjects, counts, batch)
 		return removed, true, err
 	}
