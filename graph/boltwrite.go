@@ -138,9 +138,8 @@ func (w *kvBatch) node(v quad.Value) int32 {
 	}
 	var i int32
 	ok := false
-	switch v.(type) {
-	case quad.IRI, quad.String, quad.LangString, quad.TypedString, quad.BNode, quad.Int:
-		// kinds that can key a map: each hashed once
+	keyed := comparableValue(v) // then each value is hashed once
+	if keyed {
 		i, ok = w.byVal[v]
 	}
 	if !ok {
@@ -151,8 +150,7 @@ func (w *kvBatch) node(v quad.Value) int32 {
 			w.nodes = append(w.nodes, kvNode{hash: h, val: v})
 			w.byHash[h] = i
 		}
-		switch v.(type) {
-		case quad.IRI, quad.String, quad.LangString, quad.TypedString, quad.BNode, quad.Int:
+		if keyed {
 			w.byVal[v] = i
 		}
 	}
@@ -318,11 +316,7 @@ func (w *kvBatch) write(tx *bbolt.Tx, indexes []kv.QuadIndex, quads [][4]int32) 
 	}
 	// each index list read and written once, in key order
 	for x, ind := range indexes {
-		name := make([]byte, len(ind.Dirs))
-		for j, d := range ind.Dirs {
-			name[j] = d.Prefix()
-		}
-		b, err := bucket(tx, name)
+		b, err := bucket(tx, indexBucket(ind))
 		if err != nil {
 			return 0, err
 		}
@@ -403,10 +397,9 @@ func (w *kvBatch) stored(tx *bbolt.Tx, logb *bbolt.Bucket, q [4]uint64) (map[[4]
 	}
 	m := map[[4]uint64]bool{}
 	w.had[k] = m
-	name := make([]byte, len(w.lookup.Dirs))
+	name := indexBucket(w.lookup)
 	key := make([]byte, 8*len(w.lookup.Dirs))
-	for j, d := range w.lookup.Dirs {
-		name[j] = d.Prefix()
+	for j := range w.lookup.Dirs {
 		binary.BigEndian.PutUint64(key[8*j:], k[j])
 	}
 	b := tx.Bucket(name)
@@ -444,8 +437,18 @@ func liveQuads(logb *bbolt.Bucket, name, key, list []byte, fn func(rec []byte, p
 	return nil
 }
 
+// indexBucket is the name of the bucket of a Cayley kv index: the prefix
+// letter of each of its directions.
+func indexBucket(ind kv.QuadIndex) []byte {
+	name := make([]byte, len(ind.Dirs))
+	for j, d := range ind.Dirs {
+		name[j] = d.Prefix()
+	}
+	return name
+}
+
 // labelSubjectName is the bucket of the (label, subject) index.
-var labelSubjectName = []byte{quad.Label.Prefix(), quad.Subject.Prefix()}
+var labelSubjectName = indexBucket(labelSubjectIndex)
 
 // bucket returns the top-level bucket name, made if it is missing (Cayley
 // makes its value buckets as their first value comes).

@@ -95,10 +95,7 @@ func dumpKV(t *testing.T, s *Store) kvDump {
 			}
 		}
 		for _, ind := range s.kvIndexes {
-			name := make([]byte, len(ind.Dirs))
-			for j, dir := range ind.Dirs {
-				name[j] = dir.Prefix()
-			}
+			name := indexBucket(ind)
 			b := tx.Bucket(name)
 			if b == nil {
 				continue

@@ -402,14 +402,23 @@ func (s *Store) diffDocument(ctx context.Context, d Document) (*pendingDoc, erro
 func comparableQuads(qs []quad.Quad) bool {
 	for _, q := range qs {
 		for _, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-			switch v.(type) {
-			case quad.IRI, quad.String, quad.LangString, quad.TypedString, quad.BNode, quad.Int, nil:
-			default:
+			if v != nil && !comparableValue(v) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// comparableValue reports whether v is of a kind that can key a map and
+// whose equality is that of its N-Quads text: IRIs, blank nodes, strings,
+// typed and language-tagged strings, integers.
+func comparableValue(v quad.Value) bool {
+	switch v.(type) {
+	case quad.IRI, quad.String, quad.LangString, quad.TypedString, quad.BNode, quad.Int:
+		return true
+	}
+	return false
 }
 
 // quadsWith returns the quads whose direction dir is the node ref, as the
