@@ -515,29 +515,46 @@ func (d *Document) SortMentions() []int {
 	if inOrder && d.Mentions != nil {
 		return idx // a stable sort would change nothing
 	}
-	// sort small keys rather than the mentions (stable: on a tie the
-	// earlier mention stays first)
+	// sort small keys rather than the mentions (on a tie the earlier
+	// mention stays first: the order is that of a stable sort)
 	type key struct{ start, end, i int }
 	keys := make([]key, len(d.Mentions))
 	for i, m := range d.Mentions {
 		keys[i] = key{m.Start, m.End, i}
 	}
-	slices.SortStableFunc(keys, func(a, b key) int {
+	slices.SortFunc(keys, func(a, b key) int {
 		if c := cmp.Compare(a.start, b.start); c != 0 {
 			return c
 		}
-		return cmp.Compare(b.end, a.end)
+		if c := cmp.Compare(b.end, a.end); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
 	})
+	perm := make([]int, len(idx))
 	for k, ky := range keys {
 		idx[k] = ky.i
+		perm[ky.i] = k
 	}
-	sorted := make([]Mention, len(idx))
-	perm := make([]int, len(idx))
-	for newI, oldI := range idx {
-		sorted[newI] = d.Mentions[oldI]
-		perm[oldI] = newI
+	// move the mentions into place along the permutation's cycles (place
+	// j takes the mention at idx[j]; a place filled is marked idx[j] = j):
+	// no second slice of mentions
+	for start := range idx {
+		if idx[start] == start {
+			continue
+		}
+		tmp := d.Mentions[start]
+		for j := start; ; {
+			k := idx[j]
+			idx[j] = j
+			if k == start {
+				d.Mentions[j] = tmp
+				break
+			}
+			d.Mentions[j] = d.Mentions[k]
+			j = k
+		}
 	}
-	d.Mentions = sorted
 	return perm
 }
 

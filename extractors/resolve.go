@@ -215,16 +215,54 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 		}
 		return f
 	}
+	// an entity's names from an entry, taken once per entity and entry
+	// (an entity is met at every mention of it)
+	type entityEntry struct {
+		e  *Entity
+		en *schema.Entry
+	}
+	named := map[entityEntry]bool{}
 	var entryNames = func(e *Entity, en *schema.Entry) {
-		if en == nil {
+		if en == nil || named[entityEntry{e, en}] {
 			return
 		}
+		named[entityEntry{e, en}] = true
 		if l := labelForm(first(en.Names(lang))); l != "" {
 			e.Label = l
 		}
 		e.English = en.EN
 		e.AltEn = append(e.AltEn, en.ENAlt...)
 		e.Wikidata = en.Wikidata
+	}
+	// IRIs made once per class and key
+	type classKey struct {
+		path, key string
+	}
+	iris := map[classKey]string{}
+	iri := func(c schema.Class, key string) string {
+		k := classKey{c.Path, key}
+		s, ok := iris[k]
+		if !ok {
+			s = schema.EntityIRI(c, key)
+			iris[k] = s
+		}
+		return s
+	}
+	// an entity's other labels, each kept once (uniqueExcept sorts them
+	// and drops the label at the end)
+	alts := map[*Entity]map[string]bool{}
+	addAlt := func(e *Entity, ss ...string) {
+		seen := alts[e]
+		if seen == nil {
+			seen = map[string]bool{}
+			alts[e] = seen
+		}
+		for _, s := range ss {
+			if !seen[s] {
+				seen[s] = true
+				e.Alt = append(e.Alt, s)
+			}
+		}
 	}
 	// meetings and plain mentions first, contextual ones after
 	for pass := 0; pass < 2; pass++ {
@@ -236,11 +274,11 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 			var e *Entity
 			switch {
 			case m.Contextual == "organization" && d.Org != nil:
-				e = get(schema.EntityIRI(d.Org.Class, d.Org.ID), d.Org.Class)
+				e = get(iri(d.Org.Class, d.Org.ID), d.Org.Class)
 				entryNames(e, d.Org)
 			case m.Contextual == "group" && d.Org != nil:
 				key := d.Org.ID + "-" + m.Key
-				e = get(schema.EntityIRI(m.Class, key), m.Class)
+				e = get(iri(m.Class, key), m.Class)
 				if en := rules.Entry(m.Class.Name, key); en != nil {
 					entryNames(e, en)
 				} else if e.Label == "" {
@@ -250,7 +288,7 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 				im := d.Mentions[d.IssuedAt]
 				e = byIRI[im.IRI]
 			case m.Class.Name == "Meeting" && m.Org != nil:
-				e = get(schema.EntityIRI(m.Class, meetingKeys[m.Label]), m.Class)
+				e = get(iri(m.Class, meetingKeys[m.Label]), m.Class)
 				if e.Label == "" {
 					e.Label = m.Label
 					if full := labelForm(first(m.Org.Names(lang))); full != "" {
@@ -263,23 +301,23 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 					}
 				}
 			case m.Entry != nil:
-				e = get(schema.EntityIRI(m.Class, m.Entry.ID), m.Class)
+				e = get(iri(m.Class, m.Entry.ID), m.Class)
 				entryNames(e, m.Entry)
 			case m.Class.Name == "Meeting" && m.Contextual == "" && meetingKeys[m.Label] != "":
-				e = get(schema.EntityIRI(m.Class, meetingKeys[m.Label]), m.Class)
+				e = get(iri(m.Class, meetingKeys[m.Label]), m.Class)
 			}
 			if e == nil && m.Contextual == "meeting" {
 				continue // 本次峰会 in a text that names no issuing meeting: nothing
 			}
 			if e == nil {
-				e = get(schema.EntityIRI(m.Class, m.Key), m.Class)
+				e = get(iri(m.Class, m.Key), m.Class)
 			}
 			if e.Label == "" {
 				e.Label = m.Label
 			}
 			m.IRI = e.IRI
-			e.Alt = append(e.Alt, m.Surface, m.Label)
-			e.Alt = append(e.Alt, m.Alt...)
+			addAlt(e, m.Surface, m.Label)
+			addAlt(e, m.Alt...)
 		}
 	}
 	out := make([]*Entity, 0, len(byIRI))

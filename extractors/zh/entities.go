@@ -271,7 +271,16 @@ func (e *Entities) Process(d *extractors.Document) error {
 		}
 	}
 	kept := resolveOverlaps(d, pats, gaz)
-	d.Mentions = slices.Grow(d.Mentions, len(kept))
+	// in the order SortMentions gives (the kept patterns, then the
+	// gazetteer's, each in text order), so that it has nothing to move;
+	// with room for the aliases and anaphors added below
+	slices.SortStableFunc(kept, func(a, b *cand) int {
+		if c := cmp.Compare(a.m.Start, b.m.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.m.End, a.m.End)
+	})
+	d.Mentions = slices.Grow(d.Mentions, len(kept)+len(kept)/8)
 	for _, c := range kept {
 		if !e.enabled(c.m.Rule) {
 			d.Note(c.m.Rule, c.m.Span, false, "%s: rule switched off", d.TextOf(c.m.Span))
@@ -364,21 +373,29 @@ func mustClass(name string) schema.Class {
 
 // spanSet holds candidates bucketed by start offset, for neighbourhood
 // look-ups in constant time per bucket (a sorted slice with inserts in
-// the middle made large documents quadratic).
+// the middle made large documents quadratic). It holds indexes into
+// cands, not copies: a candidate is a mention of some 250 bytes.
 type spanSet struct {
-	buckets map[int][]cand
+	cands   []cand
+	buckets [][]int32
 	maxLen  int
 	n       int
 }
 
 const spanBucket = 1024
 
-func (s *spanSet) insert(c cand) {
-	if s.buckets == nil {
-		s.buckets = map[int][]cand{}
-	}
+// newSpanSet returns an empty set of candidates of cs, which must not be
+// appended to while the set is used.
+func newSpanSet(cs []cand) *spanSet { return &spanSet{cands: cs} }
+
+// insert adds cands[i].
+func (s *spanSet) insert(i int) {
+	c := &s.cands[i]
 	b := c.m.Start / spanBucket
-	s.buckets[b] = append(s.buckets[b], c)
+	if b >= len(s.buckets) {
+		s.buckets = slices.Grow(s.buckets, b+1-len(s.buckets))[:b+1]
+	}
+	s.buckets[b] = append(s.buckets[b], int32(i))
 	if c.m.Len() > s.maxLen {
 		s.maxLen = c.m.Len()
 	}
@@ -386,17 +403,14 @@ func (s *spanSet) insert(c cand) {
 }
 
 // near appends to buf the candidates that may overlap sp, and returns it:
-// pointers into the set, valid until the next insert.
+// pointers into cands.
 func (s *spanSet) near(sp extractors.Span, buf []*cand) []*cand {
 	out := buf[:0]
-	lo := (sp.Start - s.maxLen) / spanBucket
-	if lo < 0 {
-		lo = 0
-	}
-	for b := lo; b <= sp.End/spanBucket; b++ {
-		cs := s.buckets[b]
-		for i := range cs {
-			if c := &cs[i]; c.m.Start < sp.End && c.m.End > sp.Start-s.maxLen {
+	lo := max((sp.Start-s.maxLen)/spanBucket, 0)
+	hi := min(sp.End/spanBucket, len(s.buckets)-1)
+	for b := lo; b <= hi; b++ {
+		for _, i := range s.buckets[b] {
+			if c := &s.cands[i]; c.m.Start < sp.End && c.m.End > sp.Start-s.maxLen {
 				out = append(out, c)
 			}
 		}
@@ -404,13 +418,12 @@ func (s *spanSet) near(sp extractors.Span, buf []*cand) []*cand {
 	return out
 }
 
-// all returns every candidate, sorted by start: pointers into the set,
-// valid until the next insert.
+// all returns every candidate, sorted by start: pointers into cands.
 func (s *spanSet) all() []*cand {
 	ps := make([]*cand, 0, s.n)
-	for _, cs := range s.buckets {
-		for i := range cs {
-			ps = append(ps, &cs[i])
+	for _, is := range s.buckets {
+		for _, i := range is {
+			ps = append(ps, &s.cands[i])
 		}
 	}
 	// no two candidates of a set share a span (resolveOverlaps drops the
@@ -434,10 +447,11 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []*cand {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(pats[b].m.Len(), pats[a].m.Len()) })
-	kept := &spanSet{}
+	// a candidate's nesting is set in place: pats is not used afterwards
+	kept := newSpanSet(pats)
 	var near []*cand
 	for _, i := range order {
-		c := pats[i]
+		c := &pats[i]
 		drop := false
 		near = kept.near(c.m.Span, near)
 		for _, o := range near {
@@ -459,7 +473,7 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []*cand {
 			}
 		}
 		if !drop {
-			kept.insert(c)
+			kept.insert(i)
 		} else if !c.none && d.Explaining() {
 			d.Note(c.m.Rule, c.m.Span, false, "%s: overlaps a longer match", d.TextOf(c.m.Span))
 		}
@@ -1033,10 +1047,10 @@ func insideQuote(v string, sp extractors.Span) bool {
 // outside returns the candidates of cs that lie inside no name of names
 // (pointers into cs).
 func outside(cs, names []cand) []*cand {
-	set := &spanSet{}
-	for _, n := range names {
-		if n.name {
-			set.insert(n)
+	set := newSpanSet(names)
+	for i := range names {
+		if names[i].name {
+			set.insert(i)
 		}
 	}
 	out := make([]*cand, 0, len(cs))

@@ -150,3 +150,59 @@ func FuzzFindDates(f *testing.F) {
 	f.Add("二〇一八年六月十日 至 十二月")
 	f.Fuzz(func(t *testing.T, s string) { checkFindDates(t, s) })
 }
+
+// clauseEndRunes is clauseEnd as it was written first, rune by rune: the
+// reference its byte scan must agree with.
+func clauseEndRunes(v string, off, limit int) int {
+	if limit > off+maxClause {
+		limit = runeStart(v, off+maxClause)
+	}
+	depth := 0
+	for off < limit {
+		r, w := runeAt(v, off)
+		switch {
+		case r == '“' || r == '《':
+			depth++
+		case (r == '”' || r == '》') && depth > 0:
+			depth--
+		case depth == 0 && isClauseBreak(r):
+			return off
+		}
+		off += w
+	}
+	return limit
+}
+
+// checkClauseEnd compares clauseEnd with the rune-by-rune reference from
+// every rune start of s, up to the end and up to a limit inside s.
+func checkClauseEnd(t *testing.T, s string) {
+	t.Helper()
+	for off := range s {
+		for _, limit := range []int{len(s), off + (len(s)-off)/2} {
+			if got, want := clauseEnd(s, off, limit), clauseEndRunes(s, off, limit); got != want {
+				t.Fatalf("clauseEnd(%q, %d, %d) = %d, want %d", s, off, limit, got, want)
+			}
+		}
+	}
+}
+
+func TestClauseEnd(t *testing.T) {
+	for _, s := range []string{
+		"",
+		"成员国支持“一带一路”倡议,欢迎《上海合作组织宪章》。",
+		"“引号里,不断句”之后:断",
+		"《未闭合的书名,里面",
+		"”》多余的右括号,断",
+		"全角。句号;分号!叹号?问号",
+		"\xe2\x80", // a truncated rune at the end
+		strings.Repeat("很长的从句没有断句", 200) + ",",
+	} {
+		t.Run(s[:min(len(s), 12)], func(t *testing.T) { checkClauseEnd(t, s) })
+	}
+}
+
+func FuzzClauseEnd(f *testing.F) {
+	f.Add("成员国支持“一带一路”倡议,欢迎《上海合作组织宪章》。")
+	f.Add("《〈〉》“”。,;:!?")
+	f.Fuzz(func(t *testing.T, s string) { checkClauseEnd(t, s) })
+}

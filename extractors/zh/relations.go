@@ -251,18 +251,35 @@ func clauseEnd(v string, off, limit int) int {
 	if limit > off+maxClause {
 		limit = runeStart(v, off+maxClause)
 	}
+	// by bytes: the runes that matter are ASCII or start E2 80 / E3 80,
+	// bytes no other rune's continuation bytes can be
 	depth := 0
 	for off < limit {
-		r, w := runeAt(v, off)
-		switch {
-		case r == '“' || r == '《':
-			depth++
-		case (r == '”' || r == '》') && depth > 0:
-			depth--
-		case depth == 0 && isClauseBreak(r):
-			return off
+		switch b := v[off]; b {
+		case ',', ';', ':', '!', '?':
+			if depth == 0 {
+				return off
+			}
+		case 0xE2, 0xE3:
+			if off+2 >= len(v) || v[off+1] != 0x80 || v[off+2]&0xC0 != 0x80 {
+				break // not a whole rune: invalid bytes go one at a time
+			}
+			switch [2]byte{b, v[off+2]} {
+			case [2]byte{0xE2, 0x9C}, [2]byte{0xE3, 0x8A}: // “ 《
+				depth++
+			case [2]byte{0xE2, 0x9D}, [2]byte{0xE3, 0x8B}: // ” 》
+				if depth > 0 {
+					depth--
+				}
+			case [2]byte{0xE3, 0x82}: // 。
+				if depth == 0 {
+					return off
+				}
+			}
+			off += 3
+			continue
 		}
-		off += w
+		off++
 	}
 	return limit
 }
