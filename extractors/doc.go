@@ -435,7 +435,17 @@ func sortedOffsets(offs []int) []int {
 
 // TextOffset maps a View offset to the Text offset of the same rune boundary.
 func (d *Document) TextOffset(v int) int {
-	i := sort.Search(len(d.shifts), func(i int) bool { return d.shifts[i].view > v })
+	// the first shift past v (a binary search written out: this runs for
+	// every span of every mention)
+	i, j := 0, len(d.shifts)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if d.shifts[h].view > v {
+			j = h
+		} else {
+			i = h + 1
+		}
+	}
 	if i == 0 {
 		return v
 	}
@@ -477,7 +487,16 @@ func (d *Document) LineOf(v int) int {
 
 // SentenceAt returns the index of the sentence containing View offset v, or -1.
 func (d *Document) SentenceAt(v int) int {
-	i := sort.Search(len(d.Sentences), func(i int) bool { return d.Sentences[i].End > v })
+	// the first sentence ending past v, as TextOffset searches
+	i, j := 0, len(d.Sentences)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if d.Sentences[h].End > v {
+			j = h
+		} else {
+			i = h + 1
+		}
+	}
 	if i < len(d.Sentences) && d.Sentences[i].Start <= v {
 		return i
 	}
@@ -508,21 +527,19 @@ func (d *Document) SortMentions() []int {
 		idx[i] = i
 	}
 	d.index = nil
-	inOrder := true
-	for i := 1; i < len(d.Mentions) && inOrder; i++ {
-		inOrder = before(&d.Mentions[i-1], &d.Mentions[i]) <= 0
+	// the mentions up to sorted are in order already
+	sorted := min(1, len(d.Mentions))
+	for sorted < len(d.Mentions) && before(&d.Mentions[sorted-1], &d.Mentions[sorted]) <= 0 {
+		sorted++
 	}
-	if inOrder && d.Mentions != nil {
+	if sorted >= len(d.Mentions) && d.Mentions != nil {
 		return idx // a stable sort would change nothing
 	}
 	// sort small keys rather than the mentions (on a tie the earlier
-	// mention stays first: the order is that of a stable sort)
+	// mention stays first: the order is that of a stable sort); a stage
+	// appends a few mentions to sorted ones: sort those, then merge
 	type key struct{ start, end, i int }
-	keys := make([]key, len(d.Mentions))
-	for i, m := range d.Mentions {
-		keys[i] = key{m.Start, m.End, i}
-	}
-	slices.SortFunc(keys, func(a, b key) int {
+	byKey := func(a, b key) int {
 		if c := cmp.Compare(a.start, b.start); c != 0 {
 			return c
 		}
@@ -530,7 +547,23 @@ func (d *Document) SortMentions() []int {
 			return c
 		}
 		return cmp.Compare(a.i, b.i)
-	})
+	}
+	all := make([]key, len(d.Mentions))
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		all[i] = key{m.Start, m.End, i}
+	}
+	head, tail := all[:sorted], all[sorted:]
+	slices.SortFunc(tail, byKey)
+	keys := make([]key, 0, len(all))
+	for len(head) > 0 && len(tail) > 0 {
+		if byKey(tail[0], head[0]) < 0 {
+			keys, tail = append(keys, tail[0]), tail[1:]
+		} else {
+			keys, head = append(keys, head[0]), head[1:]
+		}
+	}
+	keys = append(append(keys, head...), tail...)
 	perm := make([]int, len(idx))
 	for k, ky := range keys {
 		idx[k] = ky.i
@@ -578,7 +611,8 @@ func (d *Document) IndexMentions() {
 	ix := &mentionIndex{n: n, starts: make([]int, n), ends: make([]int, n), byStart: make([]int, n), byEnd: make([]int, n), enclosed: make([]bool, n)}
 	maxEnd := -1
 	var maxSpan Span
-	for i, m := range d.Mentions {
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
 		ix.starts[i], ix.ends[i] = m.Start, m.End
 		ix.byStart[i], ix.byEnd[i] = i, i
 		if m.Len() > ix.maxLen {
@@ -632,9 +666,9 @@ func (d *Document) idx() *mentionIndex {
 // in [from, to). Mentions must be sorted (SortMentions).
 func (d *Document) MentionRange(from, to int) (int, int) {
 	ix := d.idx()
-	lo := sort.SearchInts(ix.starts, from)
-	hi := sort.SearchInts(ix.starts, to)
-	return lo, hi
+	lo, _ := slices.BinarySearch(ix.starts, from)
+	hi, _ := slices.BinarySearch(ix.starts[lo:], to)
+	return lo, lo + hi
 }
 
 // MentionsStartingAt returns the indexes of the mentions starting at off.

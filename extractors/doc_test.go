@@ -191,6 +191,7 @@ func TestSortMentions(t *testing.T) {
 		{"empty", nil, []Span{}, []int{}},
 		{"in order", []Span{{0, 6}, {0, 3}, {3, 4}}, []Span{{0, 6}, {0, 3}, {3, 4}}, []int{0, 1, 2}},
 		{"out of order", []Span{{3, 4}, {0, 3}, {0, 6}, {3, 4}}, []Span{{0, 6}, {0, 3}, {3, 4}, {3, 4}}, []int{2, 1, 0, 3}},
+		{"sorted then appended", []Span{{0, 6}, {3, 4}, {5, 6}, {3, 4}, {1, 2}}, []Span{{0, 6}, {1, 2}, {3, 4}, {3, 4}, {5, 6}}, []int{0, 2, 4, 3, 1}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -152,7 +152,8 @@ func (r *Result) documentQuads(add func(quad.Value, string, quad.Value)) {
 		add(doc, schema.TranslationOf, iri(schema.DocIRI(d.TranslationOf)))
 	}
 	titled := map[string]bool{}
-	for _, m := range d.Mentions {
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
 		if m.IRI == "" || m.Nested || m.Sent < 0 || d.Paragraphs[d.Sentences[m.Sent].Para].Kind != Title {
 			continue
 		}

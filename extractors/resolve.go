@@ -27,7 +27,8 @@ func (c *Context) Process(d *Document) error {
 		}
 	}
 	for pass := 0; pass < 2 && d.Org == nil; pass++ {
-		for i, m := range d.Mentions {
+		for i := range d.Mentions {
+			m := &d.Mentions[i]
 			if m.Class.Name != "Organization" && m.Class.Name != "Group" || m.Entry == nil || m.Entry.Contextual || m.Sent < 0 {
 				continue
 			}
@@ -39,7 +40,8 @@ func (c *Context) Process(d *Document) error {
 		}
 		if pass == 0 && d.Org == nil {
 			// a title naming a body's meeting (金砖国家领导人第十四次会晤…宣言)
-			for _, m := range d.Mentions {
+			for i := range d.Mentions {
+				m := &d.Mentions[i]
 				if m.Class.Name == "Meeting" && m.Org != nil && m.Sent >= 0 && d.Paragraphs[d.Sentences[m.Sent].Para].Kind == Title {
 					d.Org = m.Org
 					break
@@ -54,7 +56,8 @@ func (c *Context) Process(d *Document) error {
 		}
 		d.Org = p
 	}
-	for i, m := range d.Mentions {
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
 		if m.Class.Name == "Meeting" && m.Contextual == "" && !m.Nested && m.Sent >= 0 && d.Sentences[m.Sent].Para == firstBody {
 			d.IssuedAt = i
 			break
@@ -146,7 +149,8 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 		}
 	}
 	orgOf := map[string]*schema.Entry{} // label → body
-	for i, m := range d.Mentions {
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
 		if m.Class.Name != "Meeting" || m.Contextual != "" || m.Entry != nil {
 			continue
 		}
@@ -196,7 +200,8 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 	// meeting that issued the document, when that is one of the same body.
 	if d.IssuedAt >= 0 {
 		im := d.Mentions[d.IssuedAt]
-		for _, m := range d.Mentions {
+		for i := range d.Mentions {
+			m := &d.Mentions[i]
 			if m.Class.Name == "Meeting" && m.Org != nil && im.Org != nil && m.Org.ID == im.Org.ID && rank[m.Label] == 0 &&
 				m.Sent >= 0 && d.Paragraphs[d.Sentences[m.Sent].Para].Kind == Title {
 				meetingKeys[m.Label] = meetingKeys[im.Label]

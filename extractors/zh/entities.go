@@ -343,7 +343,7 @@ func (e *Entities) anaphora(d *extractors.Document, hits []hit) {
 		ante := -1
 		lo, hi := d.MentionRange(d.Paragraphs[para].Start, f.sp.Start)
 		for i := lo; i < hi; i++ {
-			m := d.Mentions[i]
+			m := &d.Mentions[i]
 			if m.End > f.sp.Start || m.Class.Name != "Instrument" {
 				continue
 			}
@@ -691,8 +691,15 @@ func (e *Entities) quotes(d *extractors.Document, names nameMemo) []cand {
 // isAliasDef reports whether the quote at open follows an alias
 // introduction inside a parenthesis: （以下称“A”或“B”）.
 func (e *Entities) isAliasDef(v string, open int) bool {
-	p := strings.LastIndex(v[:open], "(")
-	if p < 0 || strings.ContainsAny(v[p:open], ")。;") || open-p > 60 {
+	// the last ( at most 60 bytes back (a search of the whole text before
+	// every quote was quadratic in a text with few parentheses)
+	from := max(open-60, 0)
+	p := strings.LastIndex(v[from:open], "(")
+	if p < 0 {
+		return false
+	}
+	p += from
+	if strings.ContainsAny(v[p:open], ")。;") {
 		return false
 	}
 	return e.c.aliasIntro.at(v, skipSpace(v, p+1)) != ""

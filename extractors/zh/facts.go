@@ -20,7 +20,8 @@ type Facts struct {
 // Process implements extractors.Stage.
 func (f *Facts) Process(d *extractors.Document) error {
 	v := d.View
-	for i, m := range d.Mentions {
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
 		switch m.Class.Name {
 		case "Instrument":
 			f.proposedBefore(d, i)
@@ -78,7 +79,7 @@ func (f *Facts) add(d *extractors.Document, subj int, pred string, obj int, date
 // that is neither a place nor i.
 func (f *Facts) placeAndDate(d *extractors.Document, i, verbAt int, in, on, ended, rule string) {
 	v := d.View
-	m := d.Mentions[i]
+	m := &d.Mentions[i]
 	if m.Sent < 0 {
 		return
 	}
@@ -128,7 +129,7 @@ func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, in, on, end
 // heldAfter reads …于<date>在<city>举行 after a meeting mention.
 func (f *Facts) heldAfter(d *extractors.Document, i int) {
 	v := d.View
-	m := d.Mentions[i]
+	m := &d.Mentions[i]
 	end := clauseEnd(v, m.End, len(v))
 	seg := v[m.End:end]
 	for _, hv := range f.c.holdVerbs.list {
@@ -191,7 +192,7 @@ func (f *Facts) chain(d *extractors.Document, off int, class string) []int {
 // at, and gives the instruments it proposes to adopt the same facts.
 func (f *Facts) proposal(d *extractors.Document, i int) {
 	v := d.View
-	m := d.Mentions[i]
+	m := &d.Mentions[i]
 	about := -1
 	for _, a := range f.c.about.list {
 		if k := strings.Index(v[m.Start:m.End], a); k >= 0 && (about < 0 || m.Start+k < about) {

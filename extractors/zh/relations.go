@@ -392,7 +392,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 		}
 	}
 	for i := lo; i < hi; i++ {
-		m := d.Mentions[i]
+		m := &d.Mentions[i]
 		after := skipSpace(v, m.End)
 		switch {
 		case m.End > end:
@@ -553,7 +553,7 @@ func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *
 // (在中国青岛, 于纽约).
 func (r *Relations) isLocative(d *extractors.Document, i, from int) bool {
 	v := d.View
-	m := d.Mentions[i]
+	m := &d.Mentions[i]
 	if m.Class.Name != "City" && m.Class.Name != "State" {
 		return false
 	}
@@ -585,7 +585,7 @@ func sameEntity(d *extractors.Document, a, b int) bool {
 // resolvedKey is a mention's identity with contextual mentions resolved
 // against the document's organization.
 func resolvedKey(d *extractors.Document, i int) string {
-	m := d.Mentions[i]
+	m := &d.Mentions[i]
 	if m.Contextual == "group" && d.Org != nil {
 		return d.Org.ID + "-" + m.Key
 	}
