@@ -120,6 +120,11 @@ func (s *Structure) sentences(d *extractors.Document, i int, ends *runeSet) {
 	depth := 0
 	start := p.Start
 	for off := p.Start; off < p.End; {
+		// most runes are Chinese characters, neither brackets nor ends
+		if off+3 <= p.End && ends.skipsHan(v, off) {
+			off += 3
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(v[off:])
 		switch r {
 		case '《', '“', '(', '「', '『', '〈':
@@ -169,6 +174,10 @@ func (s *Structure) addSentence(d *extractors.Document, para, start, end int) {
 type runeSet struct {
 	ascii [utf8.RuneSelf]bool
 	other []rune
+	// han is set when no rune of the set is a Chinese character of the
+	// basic block (U+4000–U+9FFF, UTF-8 lead bytes E4–E9): then a
+	// scanner can step over one without decoding it.
+	han bool
 }
 
 // newRuneSet returns the set of the runes of s (utf8.RuneError included
@@ -182,7 +191,14 @@ func newRuneSet(s string) runeSet {
 			rs.other = append(rs.other, r)
 		}
 	}
+	rs.han = !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x4000 && r <= 0x9FFF })
 	return rs
+}
+
+// skipsHan reports whether v holds at off a Chinese character of the
+// basic block (3 bytes), none of which is in the set.
+func (rs *runeSet) skipsHan(v string, off int) bool {
+	return rs.han && off+2 < len(v) && v[off] >= 0xE4 && v[off] <= 0xE9 && v[off+1]&0xC0 == 0x80 && v[off+2]&0xC0 == 0x80
 }
 
 // has reports whether r is in the set.
