@@ -13,6 +13,7 @@ import (
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
 	"github.com/accordkg/accord/bench"
+	"github.com/accordkg/accord/corpus"
 	"github.com/accordkg/accord/extractors/extract"
 	"github.com/accordkg/accord/schema"
 )
@@ -41,40 +42,108 @@ func text(b *testing.B) []byte {
 	return zhText
 }
 
+var (
+	genOnce sync.Once
+	genDocs [][]byte
+	genErr  error
+)
+
+// generated returns documents of the synthetic corpus (accord gen-corpus,
+// seed 1) totalling about as many bytes as text.
+func generated(b *testing.B) [][]byte {
+	b.Helper()
+	genOnce.Do(func() {
+		r, err := schema.LoadBuiltin()
+		if err != nil {
+			genErr = err
+			return
+		}
+		g := corpus.NewGenerator(r, corpus.GenOptions{Seed: 1})
+		for n, size := 1, 0; size < zhSize; n++ {
+			doc := []byte(g.Document(n))
+			genDocs = append(genDocs, doc)
+			size += len(doc)
+		}
+	})
+	if genErr != nil {
+		b.Fatal(genErr)
+	}
+	return genDocs
+}
+
+// benchExtract extracts docs, one document each, as a build does.
+func benchExtract(b *testing.B, docs [][]byte) {
+	r, err := schema.LoadBuiltin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := extract.New(r)
+	if err := x.Compile("zh"); err != nil {
+		b.Fatal(err)
+	}
+	size := 0
+	for _, d := range docs {
+		size += len(d)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	cpu0, cpuOK := cpuTime()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			if _, err := x.Extract(context.Background(), extract.Input{Path: "bench.txt", Lang: "zh", Raw: d}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	// MB per second of the process's CPU time (garbage collection
+	// included): what one core does, less sensitive than MB/s to the
+	// other work of a shared machine.
+	if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
+		b.ReportMetric(float64(size)*float64(b.N)/(cpu1-cpu0).Seconds()/1e6, "cpu-MB/s")
+	}
+	b.ReportMetric(float64(len(docs)), "docs")
+}
+
+// benchScan runs one leftmost-longest Aho-Corasick scan of every Chinese
+// name of the gazetteer over docs.
+func benchScan(b *testing.B, docs [][]byte) {
+	r, err := schema.LoadBuiltin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := bench.ZHNames(r)
+	trie := ahocorasick.NewTrieBuilder().AddStrings(names).Build()
+	size := 0
+	for _, d := range docs {
+		size += len(d)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		n = 0
+		for _, d := range docs {
+			n += len(bench.LeftmostLongest(trie, d))
+		}
+	}
+	b.ReportMetric(float64(len(names)), "names")
+	b.ReportMetric(float64(n), "matches")
+}
+
 // BenchmarkZH measures accord's extraction of about 20 MB of Chinese (the
 // bundled document's body repeated) against references on the same bytes
 // in the same run: a plain pass over the runes, one leftmost-longest
 // Aho-Corasick scan of every Chinese name of the gazetteer, and jieba's
 // segmentation (Debian's python3-jieba, timed inside Python without its
-// start-up and dictionary loading). One goroutine each: the MB/s column
+// start-up and dictionary loading); the extraction and the scan also over
+// about 20 MB of the generated corpus, one document at a time as a build
+// extracts them (-generated). One goroutine each: the MB/s column
 // is per core (run with -cpu 1 to keep the garbage collector on the same
 // core).
 func BenchmarkZH(b *testing.B) {
 	raw := text(b)
-	b.Run("extract", func(b *testing.B) {
-		r, err := schema.LoadBuiltin()
-		if err != nil {
-			b.Fatal(err)
-		}
-		x := extract.New(r)
-		if err := x.Compile("zh"); err != nil {
-			b.Fatal(err)
-		}
-		b.SetBytes(int64(len(raw)))
-		b.ResetTimer()
-		cpu0, cpuOK := cpuTime()
-		for i := 0; i < b.N; i++ {
-			if _, err := x.Extract(context.Background(), extract.Input{Path: "bench.txt", Lang: "zh", Raw: raw}); err != nil {
-				b.Fatal(err)
-			}
-		}
-		// MB per second of the process's CPU time (garbage collection
-		// included): what one core does, less sensitive than MB/s to the
-		// other work of a shared machine.
-		if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
-			b.ReportMetric(float64(len(raw))*float64(b.N)/(cpu1-cpu0).Seconds()/1e6, "cpu-MB/s")
-		}
-	})
+	b.Run("extract", func(b *testing.B) { benchExtract(b, [][]byte{raw}) })
+	b.Run("extract-generated", func(b *testing.B) { benchExtract(b, generated(b)) })
 	b.Run("runes", func(b *testing.B) {
 		s := string(raw)
 		b.SetBytes(int64(len(raw)))
@@ -89,22 +158,8 @@ func BenchmarkZH(b *testing.B) {
 			b.Fatal("no runes")
 		}
 	})
-	b.Run("aho-corasick", func(b *testing.B) {
-		r, err := schema.LoadBuiltin()
-		if err != nil {
-			b.Fatal(err)
-		}
-		names := bench.ZHNames(r)
-		trie := ahocorasick.NewTrieBuilder().AddStrings(names).Build()
-		b.SetBytes(int64(len(raw)))
-		b.ResetTimer()
-		n := 0
-		for i := 0; i < b.N; i++ {
-			n = len(bench.LeftmostLongest(trie, raw))
-		}
-		b.ReportMetric(float64(len(names)), "names")
-		b.ReportMetric(float64(n), "matches")
-	})
+	b.Run("aho-corasick", func(b *testing.B) { benchScan(b, [][]byte{raw}) })
+	b.Run("aho-corasick-generated", func(b *testing.B) { benchScan(b, generated(b)) })
 	b.Run("jieba", func(b *testing.B) {
 		py := "/usr/bin/python3"
 		script := filepath.Join(bench.Root(), "bench", "jieba_seg.py")

@@ -253,6 +253,18 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 		}
 		return s
 	}
+	// gazetteer entries looked up once per class and key (Rules.Entry
+	// reads the list)
+	entries := map[classKey]*schema.Entry{}
+	entry := func(c schema.Class, key string) *schema.Entry {
+		k := classKey{c.Path, key}
+		en, ok := entries[k]
+		if !ok {
+			en = rules.Entry(c.Name, key)
+			entries[k] = en
+		}
+		return en
+	}
 	// an entity's other labels, each kept once (uniqueExcept sorts them
 	// and drops the label at the end)
 	alts := map[*Entity]map[string]bool{}
@@ -284,7 +296,7 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 			case m.Contextual == "group" && d.Org != nil:
 				key := d.Org.ID + "-" + m.Key
 				e = get(iri(m.Class, key), m.Class)
-				if en := rules.Entry(m.Class.Name, key); en != nil {
+				if en := entry(m.Class, key); en != nil {
 					entryNames(e, en)
 				} else if e.Label == "" {
 					e.Label = labelForm(first(d.Org.Names(lang))) + m.Label

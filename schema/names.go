@@ -11,6 +11,14 @@ import (
 // a name"): Unicode NFKC, white space deleted, title brackets and quotation
 // marks stripped, and a trailing 、，。；： dropped.
 func NormalizeName(s string) string {
+	if plainName(s) {
+		return s
+	}
+	return normalizeName(s)
+}
+
+// normalizeName is NormalizeName without the check for a plain name.
+func normalizeName(s string) string {
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	for _, r := range s {
@@ -27,6 +35,25 @@ func NormalizeName(s string) string {
 		}
 		out = trimmed
 	}
+}
+
+// plainName reports whether NormalizeName leaves s as it is: s is only
+// Chinese characters of the basic block (U+4E00–U+9FFF, which NFKC
+// keeps and no strip or trail list holds) and ASCII letters and digits.
+// Most names are; the check spares them NFKC and a copy.
+func plainName(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			i++
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (c > 0xE4 || s[i+1] >= 0xB8):
+			i += 3 // U+4E00–U+9FFF
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // LabelForm is the form in which a label is stored: for Chinese, the
