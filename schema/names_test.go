@@ -28,8 +28,8 @@ func TestPlainName(t *testing.T) {
 		{"上海合作组织", true},
 		{"G20", true},
 		{"一带一路", true},
-		{"丁", true},     // U+4E01, the block's start
-		{"㐀", false},    // U+3400, extension A: left to NFKC
+		{"丁", true},      // U+4E01, the block's start
+		{"㐀", false},     // U+3400, extension A: left to NFKC
 		{"上海 合作", false}, // a space
 		{"《宪章》", false},
 		{"上海合作组织、", false},
