@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"sort"
+	"sync"
 	"strconv"
 	"strings"
 
@@ -113,12 +114,56 @@ type Entity struct {
 	Wikidata string
 }
 
+// Resolver resolves documents' mentions against one set of rules,
+// remembering what it derives from gazetteer entries (their IRIs and label
+// forms) across documents: a corpus names the same entries in document
+// after document. It is safe for concurrent use; what it remembers is
+// bounded by the gazetteer.
+type Resolver struct {
+	rules *schema.Rules
+	// forms holds an entryKey's entryForm.
+	forms sync.Map
+}
+
+// NewResolver returns a Resolver over rules.
+func NewResolver(rules *schema.Rules) *Resolver { return &Resolver{rules: rules} }
+
+// entryKey names what an entry's mentions resolve to: the entry, the
+// class path of its IRI and the document's language.
+type entryKey struct {
+	en         *schema.Entry
+	path, lang string
+}
+
+// entryForm is an entry's IRI and label form in a language.
+type entryForm struct {
+	iri, label string
+}
+
+// form returns en's IRI in class c and its label form in lang.
+func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm {
+	k := entryKey{en, c.Path, lang}
+	if f, ok := r.forms.Load(k); ok {
+		return f.(entryForm)
+	}
+	f := entryForm{iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang)))}
+	r.forms.Store(k, f)
+	return f
+}
+
+// Resolve gives every mention its IRI and returns the document's entities,
+// sorted by IRI, as a Resolver over rules does.
+func Resolve(d *Document, rules *schema.Rules) []*Entity {
+	return NewResolver(rules).Resolve(d)
+}
+
 // Resolve gives every mention its IRI and returns the document's entities,
 // sorted by IRI. Contextual mentions are resolved against the document's
 // organization and issuing meeting; a meeting of a known body with a known
 // date is keyed by both (sco-chs-2018-06-10), so every text that names it
 // shares its node.
-func Resolve(d *Document, rules *schema.Rules) []*Entity {
+func (r *Resolver) Resolve(d *Document) []*Entity {
+	rules := r.rules
 	byIRI := map[string]*Entity{}
 	get := func(iri string, c schema.Class) *Entity {
 		e := byIRI[iri]
@@ -232,7 +277,7 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 			return
 		}
 		named[entityEntry{e, en}] = true
-		if l := labelForm(first(en.Names(lang))); l != "" {
+		if l := r.form(en, en.Class, lang).label; l != "" {
 			e.Label = l
 		}
 		e.English = en.EN
@@ -267,20 +312,41 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 	}
 	// an entity's other labels, each kept once (uniqueExcept sorts them
 	// and drops the label at the end)
-	alts := map[*Entity]map[string]bool{}
+	type altSet struct {
+		seen map[string]bool
+		// the last surface and label added: most mentions of an entity
+		// repeat them
+		surface, label string
+	}
+	alts := map[*Entity]*altSet{}
 	addAlt := func(e *Entity, ss ...string) {
-		seen := alts[e]
-		if seen == nil {
-			seen = map[string]bool{}
-			alts[e] = seen
+		set := alts[e]
+		if set == nil {
+			set = &altSet{seen: map[string]bool{}}
+			alts[e] = set
 		}
 		for _, s := range ss {
-			if !seen[s] {
-				seen[s] = true
+			if !set.seen[s] {
+				set.seen[s] = true
 				e.Alt = append(e.Alt, s)
 			}
 		}
 	}
+	addNames := func(e *Entity, m *Mention) {
+		set := alts[e]
+		if set != nil && set.surface == m.Surface && set.label == m.Label {
+			return
+		}
+		addAlt(e, m.Surface, m.Label)
+		set = alts[e]
+		set.surface, set.label = m.Surface, m.Label
+	}
+	// the entity of a gazetteer entry's mentions, found once per entry
+	type entryClass struct {
+		en   *schema.Entry
+		path string
+	}
+	byEntry := map[entryClass]*Entity{}
 	// meetings and plain mentions first, contextual ones after
 	for pass := 0; pass < 2; pass++ {
 		for i := range d.Mentions {
@@ -318,8 +384,12 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 					}
 				}
 			case m.Entry != nil:
-				e = get(iri(m.Class, m.Entry.ID), m.Class)
-				entryNames(e, m.Entry)
+				k := entryClass{m.Entry, m.Class.Path}
+				if e = byEntry[k]; e == nil {
+					e = get(r.form(m.Entry, m.Class, lang).iri, m.Class)
+					entryNames(e, m.Entry)
+					byEntry[k] = e
+				}
 			case m.Class.Name == "Meeting" && m.Contextual == "" && meetingKeys[m.Label] != "":
 				e = get(iri(m.Class, meetingKeys[m.Label]), m.Class)
 			}
@@ -333,7 +403,7 @@ func Resolve(d *Document, rules *schema.Rules) []*Entity {
 				e.Label = m.Label
 			}
 			m.IRI = e.IRI
-			addAlt(e, m.Surface, m.Label)
+			addNames(e, m)
 			addAlt(e, m.Alt...)
 		}
 	}

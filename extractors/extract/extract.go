@@ -52,11 +52,14 @@ type Extractor struct {
 	mu     sync.Mutex
 	pipes  map[string]*extractors.Pipeline
 	events *schema.Events
+	// resolver resolves every document's mentions, remembering what it
+	// derives from the gazetteer across them.
+	resolver *extractors.Resolver
 }
 
 // New makes an Extractor over rules (schema.LoadBuiltin for the built-in pack).
 func New(rules *schema.Rules) *Extractor {
-	return &Extractor{rules: rules, pipes: map[string]*extractors.Pipeline{}, events: schema.MustEvents()}
+	return &Extractor{rules: rules, pipes: map[string]*extractors.Pipeline{}, events: schema.MustEvents(), resolver: extractors.NewResolver(rules)}
 }
 
 // Rules returns the rules the extractor runs.
@@ -197,7 +200,7 @@ func (x *Extractor) run(ctx context.Context, in Input, name, id, lang, enc, txt 
 	if in.IssuedAt != nil {
 		d.IssuedAt = -1 // not what this part's first paragraph names
 	}
-	ents := extractors.Resolve(d, x.rules)
+	ents := x.resolver.Resolve(d)
 	if in.IssuedAt != nil {
 		ents = inheritMeeting(d, ents, in.IssuedAt)
 	}
