@@ -382,7 +382,7 @@ func diffQuads(adds, dels []quad.Quad) pgChange {
 	return c
 }
 
-// replace writes a document's change in one transaction without going
+// replace writes a change of one or more documents in one transaction without going
 // quad by quad through Cayley's writer. The quads in adds and not in dels
 // are copied (COPY) straight into Cayley's quads table, after their nodes
 // went into its nodes table from a temporary table with INSERT … SELECT …

@@ -80,9 +80,10 @@ type Backend struct {
 	Match func(spec string) bool
 	// Open opens (and, with Create, makes) the store.
 	Open func(spec string, o Options) (graph.QuadStore, error)
-	// Apply, when set, replaces a document by a faster path than Cayley's
+	// Apply, when set, replaces documents by a faster path than Cayley's
 	// ApplyDeltas (e.g. COPY into the tables of Cayley's SQL backend): dels
-	// are all the document's old quads, adds all its new ones; the document
+	// are all the documents' old quads, adds all their new ones (a batch of
+	// WriteDocuments: documents apart, each under its own label); they
 	// must end present or absent as a whole, never in part.
 	Apply func(ctx context.Context, qs graph.QuadStore, adds, dels []quad.Quad) error
 }

@@ -153,12 +153,19 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []Document) ([]WriteSta
 		nAdds += len(p.adds)
 	}
 	if s.apply != nil {
-		for i, p := range pend {
-			if p == nil {
-				continue
+		// the batch's documents in one change (one transaction, one copy
+		// of their nodes and quads): they are apart, each under its label
+		adds := make([]quad.Quad, 0, nAdds)
+		dels := make([]quad.Quad, 0, nOld)
+		for _, p := range pend {
+			if p != nil {
+				adds = append(adds, p.adds...)
+				dels = append(dels, p.old...)
 			}
-			if err := s.apply(ctx, s.QS, p.adds, p.old); err != nil {
-				return nil, fmt.Errorf("writing %s: %w", docs[i].IRI, err)
+		}
+		if len(adds) > 0 || len(dels) > 0 {
+			if err := s.apply(ctx, s.QS, adds, dels); err != nil {
+				return nil, fmt.Errorf("writing %s: %w", names(docs, pend, false), err)
 			}
 		}
 		return out, nil
