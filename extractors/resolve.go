@@ -1,10 +1,11 @@
 package extractors
 
 import (
+	"slices"
 	"sort"
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/accordkg/accord/schema"
 )
@@ -313,22 +314,36 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	// an entity's other labels, each kept once (uniqueExcept sorts them
 	// and drops the label at the end)
 	type altSet struct {
+		// seen holds the labels of an entity with many (made past
+		// altScan); fewer are looked for in Entity.Alt itself
 		seen map[string]bool
 		// the last surface and label added: most mentions of an entity
 		// repeat them
 		surface, label string
 	}
+	const altScan = 8
 	alts := map[*Entity]*altSet{}
 	addAlt := func(e *Entity, ss ...string) {
 		set := alts[e]
 		if set == nil {
-			set = &altSet{seen: map[string]bool{}}
+			set = &altSet{}
 			alts[e] = set
 		}
 		for _, s := range ss {
-			if !set.seen[s] {
+			if set.seen != nil {
+				if set.seen[s] {
+					continue
+				}
 				set.seen[s] = true
-				e.Alt = append(e.Alt, s)
+			} else if slices.Contains(e.Alt, s) {
+				continue
+			}
+			e.Alt = append(e.Alt, s)
+			if set.seen == nil && len(e.Alt) > altScan {
+				set.seen = make(map[string]bool, 2*len(e.Alt))
+				for _, a := range e.Alt {
+					set.seen[a] = true
+				}
 			}
 		}
 	}
