@@ -125,7 +125,8 @@ func (d *dict) longest(s string, base int) []hit {
 }
 
 // leftmostLongest keeps, scanning left to right, the longest match at each
-// start that does not overlap one already kept.
+// start that does not overlap one already kept. It sorts hs and returns
+// the kept hits in hs's own array: hs is not to be read afterwards.
 func leftmostLongest(hs []hit) []hit {
 	// a word matches once at a position: the order is total
 	slices.SortFunc(hs, func(a, b hit) int {
@@ -134,7 +135,7 @@ func leftmostLongest(hs []hit) []hit {
 		}
 		return cmp.Compare(b.end, a.end)
 	})
-	var out []hit
+	out := hs[:0] // never ahead of the hit read
 	last := -1
 	for _, h := range hs {
 		if h.start < last {
