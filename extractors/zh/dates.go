@@ -42,7 +42,7 @@ func findDates(s string) [][]int {
 		}
 		loc := dateAtRE.FindStringSubmatchIndex(s[p:])
 		if loc == nil {
-			_, w := utf8.DecodeRuneInString(s[p:])
+			_, w := runeAt(s, p)
 			pos = p + w
 			continue
 		}
@@ -69,7 +69,7 @@ func numberStart(s string, pos int) int {
 			i++
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := runeAt(s, i)
 		switch r {
 		case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
 			return i

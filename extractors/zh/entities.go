@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
 	"github.com/accordkg/accord/schema"
@@ -540,7 +539,7 @@ func (e *Entities) zhLabel(en *schema.Entry) string {
 func closing(v string, open int, o, c rune, limit int) int {
 	depth := 0
 	for off := open; off < limit; {
-		r, n := utf8.DecodeRuneInString(v[off:])
+		r, n := runeAt(v, off)
 		switch {
 		case r == o:
 			depth++
@@ -715,7 +714,7 @@ func (e *Entities) headAfter(v string, off int, heads *words, max int) (int, int
 				return off, off + len(h)
 			}
 		}
-		r, w := utf8.DecodeRuneInString(v[off:])
+		r, w := runeAt(v, off)
 		switch {
 		case r == '“' || r == '《':
 			depth++
@@ -743,7 +742,7 @@ func (e *Entities) conventions(d *extractors.Document, names nameMemo, orgs []bo
 			return
 		}
 		for off, n := aboutAt+len(a), 0; off < len(v) && n < 40; n++ {
-			r, w := utf8.DecodeRuneInString(v[off:])
+			r, w := runeAt(v, off)
 			if isClauseBreak(r) || r == '《' || r == '\n' {
 				return
 			}
@@ -830,7 +829,7 @@ func ordinalLen(v string, off int) int {
 	o := off + len("第")
 	digits := 0
 	for o < len(v) {
-		r, w := utf8.DecodeRuneInString(v[o:])
+		r, w := runeAt(v, o)
 		if r >= '0' && r <= '9' || strings.ContainsRune("〇零一二三四五六七八九十百", r) {
 			o += w
 			digits++

@@ -254,18 +254,34 @@ func isClauseBreak(r rune) bool {
 	return false
 }
 
-// runeAt decodes the rune at off.
+// runeAt decodes the rune at off, as utf8.DecodeRuneInString does. The
+// stages read Chinese text rune by rune: three-byte runes (every Chinese
+// character and CJK punctuation mark) are decoded here, inline, and only
+// the others by the utf8 package.
 func runeAt(s string, off int) (rune, int) {
 	if off >= len(s) {
 		return utf8.RuneError, 0
 	}
+	if b0 := s[off]; b0 >= 0xE1 && b0 != 0xED && b0 < 0xF0 && off+2 < len(s) {
+		// a lead byte whose second byte may be any continuation byte
+		// (E0 and ED restrict it: overlong forms, surrogates)
+		if b1, b2 := s[off+1], s[off+2]; b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			return rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
+	}
 	return utf8.DecodeRuneInString(s[off:])
 }
 
-// runeBefore decodes the rune that ends at off.
+// runeBefore decodes the rune that ends at off, as
+// utf8.DecodeLastRuneInString does, three-byte runes inline (see runeAt).
 func runeBefore(s string, off int) (rune, int) {
 	if off <= 0 {
 		return utf8.RuneError, 0
+	}
+	if off >= 3 && off <= len(s) {
+		if b0, b1, b2 := s[off-3], s[off-2], s[off-1]; b0 >= 0xE1 && b0 != 0xED && b0 < 0xF0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			return rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
 	}
 	return utf8.DecodeLastRuneInString(s[:off])
 }

@@ -1,8 +1,10 @@
 package zh
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -205,4 +207,40 @@ func FuzzClauseEnd(f *testing.F) {
 	f.Add("成员国支持“一带一路”倡议,欢迎《上海合作组织宪章》。")
 	f.Add("《〈〉》“”。,;:!?")
 	f.Fuzz(func(t *testing.T, s string) { checkClauseEnd(t, s) })
+}
+
+// checkRuneAt compares runeAt and runeBefore with the utf8 package's
+// decoders at every byte offset of s.
+func checkRuneAt(t *testing.T, s string) {
+	t.Helper()
+	for off := 0; off <= len(s); off++ {
+		r, n := runeAt(s, off)
+		wr, wn := utf8.DecodeRuneInString(s[off:])
+		if r != wr || n != wn {
+			t.Fatalf("runeAt(%q, %d) = %U, %d; want %U, %d", s, off, r, n, wr, wn)
+		}
+		if off == 0 {
+			continue
+		}
+		r, n = runeBefore(s, off)
+		wr, wn = utf8.DecodeLastRuneInString(s[:off])
+		if r != wr || n != wn {
+			t.Fatalf("runeBefore(%q, %d) = %U, %d; want %U, %d", s, off, r, n, wr, wn)
+		}
+	}
+}
+
+func TestRuneAt(t *testing.T) {
+	for _, s := range []string{
+		"", "a", "上海合作组织。", "“《》”", "\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf", "\xed\xa0\x80",
+		"\xef\xbf\xbf", "\xe4\xb8", "\xe4", "😀x", "é", "\xff",
+	} {
+		t.Run(fmt.Sprintf("%q", s), func(t *testing.T) { checkRuneAt(t, s) })
+	}
+}
+
+func FuzzRuneAt(f *testing.F) {
+	f.Add("上海合作组织。“《》”")
+	f.Add("\xe0\x80\x80\xed\xa0\x80")
+	f.Fuzz(func(t *testing.T, s string) { checkRuneAt(t, s) })
 }
