@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,6 +33,14 @@ func CodeEvents(d *Document, ev *schema.Events) {
 		st := &d.Statements[i]
 		if st.Sent < 0 || st.Sent >= len(d.Sentences) {
 			continue
+		}
+		// the statements of one verb (its actors by its targets) come one
+		// after another and are coded alike: code the first
+		if i > 0 {
+			if p := &d.Statements[i-1]; p.Sent == st.Sent && p.Trigger == st.Trigger && p.Predicate == st.Predicate && p.Negated == st.Negated {
+				st.Code, st.Modes = p.Code, slices.Clone(p.Modes)
+				continue
+			}
 		}
 		s := d.Sentences[st.Sent]
 		from := s.Start
