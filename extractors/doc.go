@@ -433,19 +433,25 @@ func sortedOffsets(offs []int) []int {
 	return out[:k]
 }
 
-// TextOffset maps a View offset to the Text offset of the same rune boundary.
-func (d *Document) TextOffset(v int) int {
-	// the first shift past v (a binary search written out: this runs for
-	// every span of every mention)
-	i, j := 0, len(d.shifts)
+// firstPast returns the index of the first of xs (sorted by key) whose key
+// is past v, len(xs) when none is: sort.Search written out, which inlines
+// with its key (this runs for every span of every mention).
+func firstPast[E any](xs []E, v int, key func(*E) int) int {
+	i, j := 0, len(xs)
 	for i < j {
 		h := int(uint(i+j) >> 1)
-		if d.shifts[h].view > v {
+		if key(&xs[h]) > v {
 			j = h
 		} else {
 			i = h + 1
 		}
 	}
+	return i
+}
+
+// TextOffset maps a View offset to the Text offset of the same rune boundary.
+func (d *Document) TextOffset(v int) int {
+	i := firstPast(d.shifts, v, func(s *shift) int { return s.view })
 	if i == 0 {
 		return v
 	}
@@ -487,16 +493,7 @@ func (d *Document) LineOf(v int) int {
 
 // SentenceAt returns the index of the sentence containing View offset v, or -1.
 func (d *Document) SentenceAt(v int) int {
-	// the first sentence ending past v, as TextOffset searches
-	i, j := 0, len(d.Sentences)
-	for i < j {
-		h := int(uint(i+j) >> 1)
-		if d.Sentences[h].End > v {
-			j = h
-		} else {
-			i = h + 1
-		}
-	}
+	i := firstPast(d.Sentences, v, func(s *Sentence) int { return s.End })
 	if i < len(d.Sentences) && d.Sentences[i].Start <= v {
 		return i
 	}

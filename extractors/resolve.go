@@ -153,12 +153,6 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 }
 
 // Resolve gives every mention its IRI and returns the document's entities,
-// sorted by IRI, as a Resolver over rules does.
-func Resolve(d *Document, rules *schema.Rules) []*Entity {
-	return NewResolver(rules).Resolve(d)
-}
-
-// Resolve gives every mention its IRI and returns the document's entities,
 // sorted by IRI. Contextual mentions are resolved against the document's
 // organization and issuing meeting; a meeting of a known body with a known
 // date is keyed by both (sco-chs-2018-06-10), so every text that names it

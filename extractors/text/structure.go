@@ -174,9 +174,9 @@ func (s *Structure) addSentence(d *extractors.Document, para, start, end int) {
 type runeSet struct {
 	ascii [utf8.RuneSelf]bool
 	other []rune
-	// han is set when no rune of the set is a Chinese character of the
-	// basic block (U+4000–U+9FFF, UTF-8 lead bytes E4–E9): then a
-	// scanner can step over one without decoding it.
+	// han is set when no rune of the set is in U+4000–U+9FFF (UTF-8
+	// lead bytes E4–E9, the block of the common Chinese characters):
+	// then a scanner can step over such a rune without decoding it.
 	han bool
 }
 
@@ -195,8 +195,8 @@ func newRuneSet(s string) runeSet {
 	return rs
 }
 
-// skipsHan reports whether v holds at off a Chinese character of the
-// basic block (3 bytes), none of which is in the set.
+// skipsHan reports whether v holds at off a rune of U+4000–U+9FFF (3
+// bytes), none of which is in the set.
 func (rs *runeSet) skipsHan(v string, off int) bool {
 	return rs.han && off+2 < len(v) && v[off] >= 0xE4 && v[off] <= 0xE9 && v[off+1]&0xC0 == 0x80 && v[off+2]&0xC0 == 0x80
 }
