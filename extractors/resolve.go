@@ -317,10 +317,15 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	}
 	const altScan = 8
 	alts := map[*Entity]*altSet{}
+	var slab []altSet // the sets, allocated a few dozen at a time
 	addAlt := func(e *Entity, ss ...string) {
 		set := alts[e]
 		if set == nil {
-			set = &altSet{}
+			if len(slab) == cap(slab) {
+				slab = make([]altSet, 0, 32)
+			}
+			slab = append(slab, altSet{})
+			set = &slab[len(slab)-1]
 			alts[e] = set
 		}
 		for _, s := range ss {
@@ -356,6 +361,9 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		path string
 	}
 	byEntry := map[entryClass]*Entity{}
+	// a contextual group's key (the document's organization's id, then
+	// the group's), made once per document
+	groupKeys := map[string]string{}
 	// meetings and plain mentions first, contextual ones after
 	for pass := 0; pass < 2; pass++ {
 		for i := range d.Mentions {
@@ -369,7 +377,11 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 				e = get(iri(d.Org.Class, d.Org.ID), d.Org.Class)
 				entryNames(e, d.Org)
 			case m.Contextual == "group" && d.Org != nil:
-				key := d.Org.ID + "-" + m.Key
+				key, ok := groupKeys[m.Key]
+				if !ok {
+					key = d.Org.ID + "-" + m.Key
+					groupKeys[m.Key] = key
+				}
 				e = get(iri(m.Class, key), m.Class)
 				if en := entry(m.Class, key); en != nil {
 					entryNames(e, en)
@@ -433,17 +445,16 @@ func first(ss []string) string {
 	return ss[0]
 }
 
+// uniqueExcept returns ss sorted, each string once, without except and the
+// empty string. It sorts ss in place: the caller gives it up.
 func uniqueExcept(ss []string, except string) []string {
-	seen := map[string]bool{except: true, "": true}
-	var out []string
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
+	slices.Sort(ss)
+	ss = slices.Compact(ss)
+	ss = slices.DeleteFunc(ss, func(s string) bool { return s == except || s == "" })
+	if len(ss) == 0 {
+		return nil
 	}
-	sort.Strings(out)
-	return out
+	return ss
 }
 
 // DropDisabled is the last stage of a recipe: it removes the statements and
