@@ -39,12 +39,12 @@ type trig struct {
 func (r *Relations) Process(d *extractors.Document) error {
 	var subject []int
 	var buf []hit // the trigger hits of one sentence, reused
+	var ts []trig // the triggers of one sentence, reused
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
 		}
-		var ts []trig
-		ts, buf = r.find(d, si, buf)
+		ts, buf = r.find(d, si, ts[:0], buf)
 		// the sentence's subject: the actor of its first main trigger that
 		// has one; else the one carried over
 		for _, t := range ts {
@@ -114,12 +114,12 @@ func (r *Relations) Process(d *extractors.Document) error {
 	return nil
 }
 
-// find returns the trigger occurrences of sentence si, classified, and buf
-// (a scratch buffer for the automaton's hits) for the next call.
-func (r *Relations) find(d *extractors.Document, si int, buf []hit) ([]trig, []hit) {
+// find appends to out the trigger occurrences of sentence si, classified,
+// and returns them with buf (a scratch buffer for the automaton's hits)
+// for the next call.
+func (r *Relations) find(d *extractors.Document, si int, out []trig, buf []hit) ([]trig, []hit) {
 	s := d.Sentences[si]
 	v := d.View
-	var out []trig
 	buf = r.triggers.appendAll(buf[:0], v[s.Start:s.End], s.Start)
 	for _, h := range leftmostLongest(buf) {
 		rule := r.rules[r.triggers.vals[h.word][0]]
