@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -19,16 +20,24 @@ func CodeEvents(d *Document, ev *schema.Events) {
 	if ev == nil {
 		return
 	}
-	// each sentence's statements by the end of their verb, to find the
-	// verb before each one with a binary search (a sentence of thousands
-	// of verbs stays linear)
-	bySent := map[int][]int{}
-	for i, st := range d.Statements {
-		bySent[st.Sent] = append(bySent[st.Sent], i)
+	// the statements by sentence, then by the end of their verb (then in
+	// their order), to find the verb before each one with a binary search
+	// (a sentence of thousands of verbs stays linear)
+	order := make([]int, len(d.Statements))
+	for i := range order {
+		order[i] = i
 	}
-	for _, ids := range bySent {
-		sort.SliceStable(ids, func(a, b int) bool { return d.Statements[ids[a]].Trigger.End < d.Statements[ids[b]].Trigger.End })
-	}
+	slices.SortFunc(order, func(a, b int) int {
+		sa, sb := &d.Statements[a], &d.Statements[b]
+		if c := cmp.Compare(sa.Sent, sb.Sent); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(sa.Trigger.End, sb.Trigger.End); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	bySent := func(i, sent int) int { return cmp.Compare(d.Statements[i].Sent, sent) }
 	for i := range d.Statements {
 		st := &d.Statements[i]
 		if st.Sent < 0 || st.Sent >= len(d.Sentences) {
@@ -44,11 +53,13 @@ func CodeEvents(d *Document, ev *schema.Events) {
 		}
 		s := d.Sentences[st.Sent]
 		from := s.Start
-		ids := bySent[st.Sent]
+		lo, _ := slices.BinarySearchFunc(order, st.Sent, bySent)
+		hi, _ := slices.BinarySearchFunc(order, st.Sent+1, bySent)
+		ids := order[lo:hi] // the sentence's statements
 		// the last verb ending at or before this one's start
 		k := sort.Search(len(ids), func(k int) bool { return d.Statements[ids[k]].Trigger.End > st.Trigger.Start }) - 1
 		if k >= 0 {
-			if o := d.Statements[ids[k]]; o.Trigger.End > from {
+			if o := &d.Statements[ids[k]]; o.Trigger.End > from {
 				from = o.Trigger.End
 				// a verb right before this one ("will support", 将继续支持)
 				// lends its words: its mode is this one's too
