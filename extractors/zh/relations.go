@@ -482,7 +482,7 @@ func (r *Relations) group(d *extractors.Document, ms []int) []int {
 // (《联合国宪章》规定的联合国安理会, X在维也纳联合举办的“…”活动).
 func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []candidate {
 	v := d.View
-	drop := map[int]bool{}
+	var drop []bool // made when a candidate is dropped
 	for i := 0; i < len(cs); i++ {
 		// the coordination group starting at i
 		j := i
@@ -492,12 +492,18 @@ func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []cand
 		if j+1 < len(cs) {
 			between := strings.TrimSpace(v[d.Mentions[cs[j].m].End:d.Mentions[cs[j+1].m].Start])
 			if strings.HasSuffix(between, "的") && !strings.ContainsAny(between, clauseBreaks) {
+				if drop == nil {
+					drop = make([]bool, len(cs))
+				}
 				for k := i; k <= j; k++ {
 					drop[k] = true
 				}
 			}
 		}
 		i = j
+	}
+	if drop == nil {
+		return cs
 	}
 	var out []candidate
 	for k, c := range cs {
