@@ -35,6 +35,15 @@ func (s Span) Contains(o Span) bool { return o.Start >= s.Start && o.End <= s.En
 // Overlaps reports whether s and o share a byte.
 func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
 
+// Compare orders s and o as mentions are ordered: by start, then the
+// longer first. It returns -1, 0 or +1, as cmp.Compare does.
+func (s Span) Compare(o Span) int {
+	if c := cmp.Compare(s.Start, o.Start); c != 0 {
+		return c
+	}
+	return cmp.Compare(o.End, s.End)
+}
+
 // ParaKind says what a paragraph (a line) of the text is.
 type ParaKind int
 
@@ -513,12 +522,6 @@ func (d *Document) AddMention(m Mention) int {
 // SortMentions orders mentions by position (start, then longer first) and
 // returns the permutation old index → new index.
 func (d *Document) SortMentions() []int {
-	before := func(a, b *Mention) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.End, a.End)
-	}
 	idx := make([]int, len(d.Mentions))
 	for i := range idx {
 		idx[i] = i
@@ -526,7 +529,7 @@ func (d *Document) SortMentions() []int {
 	d.index = nil
 	// the mentions up to sorted are in order already
 	sorted := min(1, len(d.Mentions))
-	for sorted < len(d.Mentions) && before(&d.Mentions[sorted-1], &d.Mentions[sorted]) <= 0 {
+	for sorted < len(d.Mentions) && d.Mentions[sorted-1].Span.Compare(d.Mentions[sorted].Span) <= 0 {
 		sorted++
 	}
 	if sorted >= len(d.Mentions) && d.Mentions != nil {
@@ -535,20 +538,19 @@ func (d *Document) SortMentions() []int {
 	// sort small keys rather than the mentions (on a tie the earlier
 	// mention stays first: the order is that of a stable sort); a stage
 	// appends a few mentions to sorted ones: sort those, then merge
-	type key struct{ start, end, i int }
+	type key struct {
+		sp Span
+		i  int
+	}
 	byKey := func(a, b key) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.end, a.end); c != 0 {
+		if c := a.sp.Compare(b.sp); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.i, b.i)
 	}
 	all := make([]key, len(d.Mentions))
 	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		all[i] = key{m.Start, m.End, i}
+		all[i] = key{d.Mentions[i].Span, i}
 	}
 	head, tail := all[:sorted], all[sorted:]
 	slices.SortFunc(tail, byKey)

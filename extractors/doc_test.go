@@ -213,3 +213,24 @@ func TestSortMentions(t *testing.T) {
 		})
 	}
 }
+
+// TestSpanCompare checks the mention order: by start, then the longer first.
+func TestSpanCompare(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b Span
+		want int
+	}{
+		{"earlier start", Span{0, 3}, Span{1, 9}, -1},
+		{"later start", Span{2, 3}, Span{1, 9}, 1},
+		{"same start, longer", Span{0, 6}, Span{0, 3}, -1},
+		{"same start, shorter", Span{0, 3}, Span{0, 6}, 1},
+		{"same span", Span{4, 5}, Span{4, 5}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.a.Compare(tc.b); got != tc.want {
+				t.Errorf("%v.Compare(%v) = %d, want %d", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
+}

@@ -273,12 +273,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 	// in the order SortMentions gives (the kept patterns, then the
 	// gazetteer's, each in text order), so that it has nothing to move;
 	// with room for the aliases and anaphors added below
-	slices.SortStableFunc(kept, func(a, b *cand) int {
-		if c := cmp.Compare(a.m.Start, b.m.Start); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.m.End, a.m.End)
-	})
+	slices.SortStableFunc(kept, func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) })
 	d.Mentions = slices.Grow(d.Mentions, len(kept)+len(kept)/8)
 	for _, c := range kept {
 		if !e.enabled(c.m.Rule) {
@@ -427,12 +422,7 @@ func (s *spanSet) all() []*cand {
 	}
 	// no two candidates of a set share a span (resolveOverlaps drops the
 	// second): the order is total, whatever the buckets' order
-	slices.SortFunc(ps, func(a, b *cand) int {
-		if c := cmp.Compare(a.m.Start, b.m.Start); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.m.End, a.m.End)
-	})
+	slices.SortFunc(ps, func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) })
 	return ps
 }
 
