@@ -20,6 +20,8 @@ import (
 	"sync"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
+
+	"github.com/accordkg/accord/internal/acm"
 	"github.com/cayleygraph/quad"
 
 	"github.com/accordkg/accord/extractors/extract"
@@ -190,6 +192,23 @@ func LeftmostLongest(trie *ahocorasick.Trie, text []byte) [][2]int {
 		all = append(all, [2]int{int(end - n + 1), int(end + 1)})
 		return true
 	})
+	return keepLongest(all)
+}
+
+// LeftmostLongestACM is LeftmostLongest with accord's own automaton
+// (internal/acm, the one the extractors scan with) in place of the
+// reference's.
+func LeftmostLongestACM(m *acm.Matcher, text string) [][2]int {
+	var all [][2]int
+	for _, h := range m.Append(nil, text, 0) {
+		all = append(all, [2]int{h.Start, h.End})
+	}
+	return keepLongest(all)
+}
+
+// keepLongest sorts the matches all by start, longest first, and keeps
+// the leftmost-longest ones that do not overlap.
+func keepLongest(all [][2]int) [][2]int {
 	sort.Slice(all, func(i, j int) bool {
 		if all[i][0] != all[j][0] {
 			return all[i][0] < all[j][0]

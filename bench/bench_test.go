@@ -15,6 +15,7 @@ import (
 	"github.com/accordkg/accord/bench"
 	"github.com/accordkg/accord/corpus"
 	"github.com/accordkg/accord/extractors/extract"
+	"github.com/accordkg/accord/internal/acm"
 	"github.com/accordkg/accord/schema"
 )
 
@@ -130,6 +131,35 @@ func benchScan(b *testing.B, docs [][]byte) {
 	b.ReportMetric(float64(n), "matches")
 }
 
+// benchACM runs accord's own automaton (internal/acm, what the extractor
+// scans with) over the same names and docs as benchScan, keeping the
+// leftmost-longest hits the same way.
+func benchACM(b *testing.B, docs [][]byte) {
+	r, err := schema.LoadBuiltin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := bench.ZHNames(r)
+	m := acm.New(names)
+	size := 0
+	strs := make([]string, len(docs))
+	for i, d := range docs {
+		size += len(d)
+		strs[i] = string(d)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		n = 0
+		for _, d := range strs {
+			n += len(bench.LeftmostLongestACM(m, d))
+		}
+	}
+	b.ReportMetric(float64(len(names)), "names")
+	b.ReportMetric(float64(n), "matches")
+}
+
 // BenchmarkZH measures accord's extraction of about 20 MB of Chinese (the
 // bundled document's body repeated) against references on the same bytes
 // in the same run: a plain pass over the runes, one leftmost-longest
@@ -160,6 +190,8 @@ func BenchmarkZH(b *testing.B) {
 	})
 	b.Run("aho-corasick", func(b *testing.B) { benchScan(b, [][]byte{raw}) })
 	b.Run("aho-corasick-generated", func(b *testing.B) { benchScan(b, generated(b)) })
+	b.Run("acm", func(b *testing.B) { benchACM(b, [][]byte{raw}) })
+	b.Run("acm-generated", func(b *testing.B) { benchACM(b, generated(b)) })
 	b.Run("jieba", func(b *testing.B) {
 		py := "/usr/bin/python3"
 		script := filepath.Join(bench.Root(), "bench", "jieba_seg.py")

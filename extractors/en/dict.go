@@ -4,17 +4,17 @@ import (
 	"sort"
 	"strings"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/accordkg/accord/internal/acm"
 )
 
 // dict is a compiled word list matched in a key string: an Aho-Corasick
-// automaton over the words (github.com/BobuSumisu/aho-corasick), each word
+// automaton over the words (internal/acm), each word
 // carrying the payloads (rule or entry indexes) of the rules that listed
 // it. It walks the key bytes in place and appends its hits to a slice the
 // caller reuses, so that matching a document allocates nothing per
 // sentence or per hit. (zh/lex.go has the Chinese twin over the view.)
 type dict struct {
-	trie  *ahocorasick.Trie
+	m     *acm.Matcher
 	words []string
 	index map[string]int
 	vals  [][]int
@@ -34,9 +34,7 @@ type tokHit struct {
 
 // dictHit is one match of a dict word: byte offsets into the key string
 // and the word's index.
-type dictHit struct {
-	start, end, word int
-}
+type dictHit = acm.Hit
 
 func newDict() *dict { return &dict{index: map[string]int{}} }
 
@@ -56,7 +54,7 @@ func (d *dict) add(word string, v int) {
 
 // compile builds the automaton; add must not be called after it.
 func (d *dict) compile() {
-	d.trie = ahocorasick.NewTrieBuilder().AddStrings(d.words).Build()
+	d.m = acm.New(d.words)
 	d.byFirst = map[string][]int{}
 	for i, w := range d.words {
 		seq := strings.Split(w, " ")
@@ -105,17 +103,14 @@ func (d *dict) has(word string) bool {
 	return ok
 }
 
-// hits appends to out every match in b (overlapping ones included),
+// hits appends to out every match in s (overlapping ones included),
 // offset by base, ordered by start and then longest first.
-func (d *dict) hits(b []byte, base int, out []dictHit) []dictHit {
-	if d.trie == nil || len(d.words) == 0 {
+func (d *dict) hits(s string, base int, out []dictHit) []dictHit {
+	if d.m == nil {
 		return out
 	}
 	from := len(out)
-	d.trie.Walk(b, func(end, n, w int64) bool {
-		out = append(out, dictHit{start: base + int(end-n+1), end: base + int(end+1), word: int(w)})
-		return true
-	})
+	out = d.m.Append(out, s, base)
 	hs := out[from:]
 	// The automaton reports matches by end; most texts have few overlaps,
 	// so check the order before sorting.
@@ -126,10 +121,10 @@ func (d *dict) hits(b []byte, base int, out []dictHit) []dictHit {
 }
 
 func hitBefore(a, b dictHit) bool {
-	if a.start != b.start {
-		return a.start < b.start
+	if a.Start != b.Start {
+		return a.Start < b.Start
 	}
-	return a.end > b.end
+	return a.End > b.End
 }
 
 // longestTokHits keeps, scanning left to right, the longest hit at each

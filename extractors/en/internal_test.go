@@ -189,15 +189,15 @@ func TestDictMatch(t *testing.T) {
 	for name, d := range map[string]*dict{"gazetteer": e.gaz, "triggers": rel.triggers} {
 		t.Run(name, func(t *testing.T) {
 			var want []tokHit
-			for _, h := range d.hits([]byte(ts.key), 0, nil) {
-				i := sort.SearchInts(ts.keyAt, h.start)
-				if i >= len(ts.t) || ts.keyAt[i] != h.start {
+			for _, h := range d.hits(ts.key, 0, nil) {
+				i := sort.SearchInts(ts.keyAt, h.Start)
+				if i >= len(ts.t) || ts.keyAt[i] != h.Start {
 					continue
 				}
 				for j := i; j < len(ts.t); j++ {
-					if end := ts.keyAt[j] + len(ts.t[j].Key); end >= h.end {
-						if end == h.end {
-							want = append(want, tokHit{i: i, j: j + 1, word: h.word})
+					if end := ts.keyAt[j] + len(ts.t[j].Key); end >= h.End {
+						if end == h.End {
+							want = append(want, tokHit{i: i, j: j + 1, word: h.Word})
 						}
 						break
 					}

@@ -606,8 +606,8 @@ func (r *relations) triggerEndsAt(x *rdoc, k int) bool {
 		return false
 	}
 	a, b := x.ts.keyAt[from], x.ts.keyAt[k-1]+len(x.ts.t[k-1].Key)
-	for _, h := range r.triggers.hits([]byte(x.ts.key[a:b]), a, nil) {
-		if h.end == b {
+	for _, h := range r.triggers.hits(x.ts.key[a:b], a, nil) {
+		if h.End == b {
 			return true
 		}
 	}

@@ -167,12 +167,12 @@ const (
 func (e *Entities) cueHits(hs []hit) [cueKinds][]hit {
 	var out [cueKinds][]hit
 	for _, h := range hs {
-		for _, k := range e.cueDict.vals[h.word] {
+		for _, k := range e.cueDict.vals[h.Word] {
 			out[k] = append(out[k], h)
 		}
 	}
 	for k := range out {
-		sort.Slice(out[k], func(i, j int) bool { return out[k][i].start < out[k][j].start })
+		sort.Slice(out[k], func(i, j int) bool { return out[k][i].Start < out[k][j].Start })
 	}
 	return out
 }
@@ -218,11 +218,11 @@ func (e *Entities) Process(d *extractors.Document) error {
 	gazHits := leftmostLongest(scan[scanGaz])
 	gaz = make([]cand, 0, len(gazHits))
 	for _, h := range gazHits {
-		sp := extractors.Span{Start: h.start, End: h.end}
+		sp := extractors.Span{Start: h.Start, End: h.End}
 		if !inText(sp) {
 			continue
 		}
-		p := e.payloads[e.gaz.vals[h.word][0]]
+		p := e.payloads[e.gaz.vals[h.Word][0]]
 		surface := names.of(d.TextOf(sp))
 		switch p.kind {
 		case pShadow:
@@ -317,14 +317,14 @@ func (e *Entities) anaphora(d *extractors.Document, hits []hit) {
 	}
 	var fs []found
 	for _, h := range hits {
-		if d.SentenceAt(h.start) < 0 {
+		if d.SentenceAt(h.Start) < 0 {
 			continue
 		}
-		w := e.anaDict.words[h.word]
-		if e.anaDict.vals[h.word][0] == 0 {
-			fs = append(fs, found{extractors.Span{Start: h.start, End: h.end}, strings.TrimPrefix(strings.TrimPrefix(w, "该"), "上述")})
-		} else if e.c.anaphorVerbs.before(v, h.start) != "" {
-			fs = append(fs, found{extractors.Span{Start: h.start, End: h.end}, w})
+		w := e.anaDict.words[h.Word]
+		if e.anaDict.vals[h.Word][0] == 0 {
+			fs = append(fs, found{extractors.Span{Start: h.Start, End: h.End}, strings.TrimPrefix(strings.TrimPrefix(w, "该"), "上述")})
+		} else if e.c.anaphorVerbs.before(v, h.Start) != "" {
+			fs = append(fs, found{extractors.Span{Start: h.Start, End: h.End}, w})
 		}
 	}
 	var added []extractors.Mention
@@ -751,7 +751,7 @@ func (e *Entities) conventions(d *extractors.Document, names nameMemo, orgs []bo
 		try(o.Start, o.End, false)
 	}
 	for _, h := range abouts {
-		try(h.start, h.start, true)
+		try(h.Start, h.Start, true)
 	}
 	return out
 }
@@ -790,14 +790,14 @@ func (e *Entities) meetings(d *extractors.Document, names nameMemo, orgs []body,
 		}
 	}
 	for _, h := range cues[cueHold] {
-		start := skipSpace(v, h.end)
+		start := skipSpace(v, h.End)
 		if hs, he := e.headAfter(v, start, &e.c.meetingHeads, 30); he > 0 && hs > start {
 			add(extractors.Span{Start: start, End: he}, "zh/meeting/held", nil)
 		}
 	}
 	for _, h := range cues[cueOrdinal] {
-		start, next := h.start, h.end
-		if v[h.start:h.end] == "第" {
+		start, next := h.Start, h.End
+		if v[h.Start:h.End] == "第" {
 			n := ordinalLen(v, start)
 			if n == 0 {
 				continue
@@ -860,8 +860,8 @@ func (e *Entities) initiatives(d *extractors.Document, names nameMemo, gaz []*ca
 	var out []cand
 	for _, hd := range heads {
 		{
-			de := hd.start // offset of 的
-			end := hd.end
+			de := hd.Start // offset of 的
+			end := hd.End
 			// the content starts after the nearest clause break (or 关于)
 			cs := de
 			for cs > 0 {
@@ -915,7 +915,7 @@ func (e *Entities) initiatives(d *extractors.Document, names nameMemo, gaz []*ca
 func (e *Entities) afterTrigger(v string, from, to int) int {
 	best := -1
 	for _, h := range e.triggers.longest(v[from:to], from) {
-		best = h.end
+		best = h.End
 	}
 	return best
 }

@@ -4,26 +4,25 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"sync"
 	"unicode/utf8"
-	"unsafe"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/accordkg/accord/internal/acm"
 )
 
-// dict is a compiled word list: an Aho-Corasick automaton over the words,
-// each word carrying the payloads of the rules that listed it.
+// dict is a compiled word list: an Aho-Corasick automaton over the words
+// (internal/acm), each word carrying the payloads of the rules that
+// listed it.
 type dict struct {
-	trie  *ahocorasick.Trie
+	m     *acm.Matcher
 	words []string
 	index map[string]int
 	vals  [][]int
 }
 
-// hit is one match of a dict word in a text.
-type hit struct {
-	start, end int
-	word       int // index into dict.words
-}
+// hit is one match of a dict word in a text: byte offsets and the word's
+// index into dict.words.
+type hit = acm.Hit
 
 func newDict() *dict { return &dict{index: map[string]int{}} }
 
@@ -43,7 +42,7 @@ func (d *dict) add(word string, v int) {
 
 // compile builds the automaton; add must not be called after it.
 func (d *dict) compile() {
-	d.trie = ahocorasick.NewTrieBuilder().AddStrings(d.words).Build()
+	d.m = acm.New(d.words)
 }
 
 // all returns every match in s, overlapping ones included, offset by base,
@@ -55,20 +54,11 @@ func (d *dict) all(s string, base int) []hit {
 // appendAll appends every match in s to out, as all does, and returns the
 // extended slice: a caller scanning many texts reuses one buffer.
 func (d *dict) appendAll(out []hit, s string, base int) []hit {
-	if d.trie == nil || len(d.words) == 0 || s == "" {
+	if d.m == nil {
 		return out
 	}
-	d.trie.Walk(bytesOf(s), func(end, n, pattern int64) bool {
-		e := base + int(end) + 1
-		out = append(out, hit{start: e - int(n), end: e, word: int(pattern)})
-		return true
-	})
-	return out
+	return d.m.Append(out, s, base)
 }
-
-// bytesOf returns the bytes of s without copying them. The automaton only
-// reads its input, so the string's immutability is kept.
-func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // multiDict matches several dicts in one pass: one automaton over the
 // union of their words, each word remembering which dicts list it and
@@ -78,14 +68,19 @@ type multiDict struct {
 	union *dict
 	// members[w] are the (dict, word) pairs of union word w.
 	members [][]member
+	// only[w] is the dict of union word w when it is the only one listing
+	// it, -1 when several do.
+	only []int32
+	// bufs holds scratch slices for the union's hits.
+	bufs sync.Pool
 }
 
 type member struct {
 	dict, word int
 }
 
-// newMultiDict combines compiled or uncompiled dicts; none may change
-// afterwards.
+// newMultiDict combines dicts, which need not be compiled; none may
+// change afterwards.
 func newMultiDict(ds ...*dict) *multiDict {
 	m := &multiDict{dicts: ds, union: newDict()}
 	for di, d := range ds {
@@ -98,6 +93,13 @@ func newMultiDict(ds ...*dict) *multiDict {
 			m.members[u] = append(m.members[u], member{dict: di, word: wi})
 		}
 	}
+	m.only = make([]int32, len(m.members))
+	for u, ms := range m.members {
+		m.only[u] = -1
+		if len(ms) == 1 {
+			m.only[u] = int32(ms[0].dict)
+		}
+	}
 	m.union.compile()
 	return m
 }
@@ -106,16 +108,22 @@ func newMultiDict(ds ...*dict) *multiDict {
 // hits in the same order.
 func (m *multiDict) all(s string) [][]hit {
 	out := make([][]hit, len(m.dicts))
-	if m.union.trie == nil || len(m.union.words) == 0 || s == "" {
-		return out
+	bp, _ := m.bufs.Get().(*[]hit)
+	if bp == nil {
+		bp = new([]hit)
 	}
-	m.union.trie.Walk(bytesOf(s), func(end, n, pattern int64) bool {
-		e := int(end) + 1
-		for _, mb := range m.members[pattern] {
-			out[mb.dict] = append(out[mb.dict], hit{start: e - int(n), end: e, word: mb.word})
+	buf := m.union.appendAll((*bp)[:0], s, 0)
+	for _, h := range buf {
+		if d := m.only[h.Word]; d >= 0 {
+			out[d] = append(out[d], hit{Start: h.Start, End: h.End, Word: m.members[h.Word][0].word})
+			continue
 		}
-		return true
-	})
+		for _, mb := range m.members[h.Word] {
+			out[mb.dict] = append(out[mb.dict], hit{Start: h.Start, End: h.End, Word: mb.word})
+		}
+	}
+	*bp = buf
+	m.bufs.Put(bp)
 	return out
 }
 
@@ -130,19 +138,19 @@ func (d *dict) longest(s string, base int) []hit {
 func leftmostLongest(hs []hit) []hit {
 	// a word matches once at a position: the order is total
 	slices.SortFunc(hs, func(a, b hit) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
 			return c
 		}
-		return cmp.Compare(b.end, a.end)
+		return cmp.Compare(b.End, a.End)
 	})
 	out := hs[:0] // never ahead of the hit read
 	last := -1
 	for _, h := range hs {
-		if h.start < last {
+		if h.Start < last {
 			continue
 		}
 		out = append(out, h)
-		last = h.end
+		last = h.End
 	}
 	return out
 }

@@ -122,8 +122,8 @@ func (r *Relations) find(d *extractors.Document, si int, out []trig, buf []hit) 
 	v := d.View
 	buf = r.triggers.appendAll(buf[:0], v[s.Start:s.End], s.Start)
 	for _, h := range leftmostLongest(buf) {
-		rule := r.rules[r.triggers.vals[h.word][0]]
-		sp := extractors.Span{Start: h.start, End: h.end}
+		rule := r.rules[r.triggers.vals[h.Word][0]]
+		sp := extractors.Span{Start: h.Start, End: h.End}
 		if insideMention(d, sp) {
 			if d.Explaining() {
 				d.Note(rule.ID, sp, false, "%s: inside a name", d.TextOf(sp))
@@ -132,7 +132,7 @@ func (r *Relations) find(d *extractors.Document, si int, out []trig, buf []hit) 
 		}
 		cancel := false
 		for _, nf := range rule.NotFollowedBy {
-			if strings.HasPrefix(v[h.end:], nf) {
+			if strings.HasPrefix(v[h.End:], nf) {
 				cancel = true
 				if d.Explaining() {
 					d.Note(rule.ID, sp, false, "%s: part of the word %s%s", d.TextOf(sp), d.TextOf(sp), nf)
@@ -142,7 +142,7 @@ func (r *Relations) find(d *extractors.Document, si int, out []trig, buf []hit) 
 		if cancel {
 			continue
 		}
-		t := trig{Span: sp, rule: rule, actor: -1, comp: h.end, compEnd: -1}
+		t := trig{Span: sp, rule: rule, actor: -1, comp: h.End, compEnd: -1}
 		at := sp.Start
 		if rule.Circumfix != "" {
 			// 对 … 表示担忧: the predicate opens at the circumfix word
