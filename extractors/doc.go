@@ -132,13 +132,16 @@ type Date struct {
 
 // Lexical returns the date in its XSD lexical form (2018-06-10, 2017-09, 2017).
 func (d Date) Lexical() string {
-	switch d.Precision {
-	case Year:
-		return pad(d.Year, 4)
-	case Month:
-		return pad(d.Year, 4) + "-" + pad(d.Month, 2)
+	b := make([]byte, 0, len("2018-06-10"))
+	b = appendPad(b, d.Year, 4)
+	if d.Precision == Year {
+		return string(b)
 	}
-	return pad(d.Year, 4) + "-" + pad(d.Month, 2) + "-" + pad(d.Day, 2)
+	b = appendPad(append(b, '-'), d.Month, 2)
+	if d.Precision == Month {
+		return string(b)
+	}
+	return string(appendPad(append(b, '-'), d.Day, 2))
 }
 
 // Datatype returns the XSD datatype IRI of the date's lexical form.
@@ -152,16 +155,21 @@ func (d Date) Datatype() string {
 	return schema.XSDDate
 }
 
-func pad(n, w int) string {
-	s := []byte{}
-	for n > 0 || len(s) == 0 {
-		s = append([]byte{byte('0' + n%10)}, s...)
+// appendPad appends n's decimal digits to b, with leading zeros to w
+// digits. A negative n, which no date parser makes, gives one byte.
+func appendPad(b []byte, n, w int) []byte {
+	var digits [24]byte
+	i := len(digits)
+	for n > 0 || i == len(digits) {
+		i--
+		digits[i] = byte('0' + n%10)
 		n /= 10
 	}
-	for len(s) < w {
-		s = append([]byte{'0'}, s...)
+	for len(digits)-i < w && i > 0 {
+		i--
+		digits[i] = '0'
 	}
-	return string(s)
+	return append(b, digits[i:]...)
 }
 
 // DateMention is a date or a date range found in the text.

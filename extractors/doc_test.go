@@ -234,3 +234,25 @@ func TestSpanCompare(t *testing.T) {
 		})
 	}
 }
+
+func TestDateLexical(t *testing.T) {
+	tests := []struct {
+		name string
+		d    Date
+		want string
+	}{
+		{"day", Date{Year: 2018, Month: 6, Day: 10}, "2018-06-10"},
+		{"month", Date{Year: 2017, Month: 9, Precision: Month}, "2017-09"},
+		{"year", Date{Year: 2017, Precision: Year}, "2017"},
+		{"early year padded", Date{Year: 945, Month: 1, Day: 2}, "0945-01-02"},
+		{"zero", Date{Precision: Year}, "0000"},
+		{"five digits", Date{Year: 12345, Precision: Year}, "12345"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.d.Lexical(); got != tc.want {
+				t.Errorf("Lexical() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -2,7 +2,6 @@ package extractors
 
 import (
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -122,33 +121,34 @@ type Entity struct {
 // bounded by the gazetteer.
 type Resolver struct {
 	rules *schema.Rules
-	// forms holds an entryKey's entryForm.
+	// forms holds, for an entry, its []entryForm (one per class path and
+	// language met), replaced whole when one is added.
 	forms sync.Map
 }
 
 // NewResolver returns a Resolver over rules.
 func NewResolver(rules *schema.Rules) *Resolver { return &Resolver{rules: rules} }
 
-// entryKey names what an entry's mentions resolve to: the entry, the
-// class path of its IRI and the document's language.
-type entryKey struct {
-	en         *schema.Entry
-	path, lang string
-}
-
-// entryForm is an entry's IRI and label form in a language.
+// entryForm is an entry's IRI and label form in a class path and language.
 type entryForm struct {
+	path, lang string
 	iri, label string
 }
 
 // form returns en's IRI in class c and its label form in lang.
 func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm {
-	k := entryKey{en, c.Path, lang}
-	if f, ok := r.forms.Load(k); ok {
-		return f.(entryForm)
+	var fs []entryForm
+	if v, ok := r.forms.Load(en); ok {
+		fs = v.([]entryForm)
+		for _, f := range fs {
+			if f.path == c.Path && f.lang == lang {
+				return f
+			}
+		}
 	}
-	f := entryForm{iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang)))}
-	r.forms.Store(k, f)
+	f := entryForm{path: c.Path, lang: lang, iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang)))}
+	// a form another worker adds meanwhile may be lost: it is made again
+	r.forms.Store(en, append(slices.Clip(fs), f))
 	return f
 }
 
@@ -159,11 +159,16 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 // shares its node.
 func (r *Resolver) Resolve(d *Document) []*Entity {
 	rules := r.rules
-	byIRI := map[string]*Entity{}
-	get := func(iri string, c schema.Class) *Entity {
+	byIRI := map[string]*resolved{}
+	var slab []resolved // the entities, allocated a few dozen at a time
+	get := func(iri string, c schema.Class) *resolved {
 		e := byIRI[iri]
 		if e == nil {
-			e = &Entity{IRI: iri, Class: c}
+			if len(slab) == cap(slab) {
+				slab = make([]resolved, 0, 32)
+			}
+			slab = append(slab, resolved{Entity: Entity{IRI: iri, Class: c}})
+			e = &slab[len(slab)-1]
 			byIRI[iri] = e
 		}
 		return e
@@ -262,16 +267,11 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	}
 	// an entity's names from an entry, taken once per entity and entry
 	// (an entity is met at every mention of it)
-	type entityEntry struct {
-		e  *Entity
-		en *schema.Entry
-	}
-	named := map[entityEntry]bool{}
-	var entryNames = func(e *Entity, en *schema.Entry) {
-		if en == nil || named[entityEntry{e, en}] {
+	var entryNames = func(e *resolved, en *schema.Entry) {
+		if en == nil || slices.Contains(e.named, en) {
 			return
 		}
-		named[entityEntry{e, en}] = true
+		e.named = append(e.named, en)
 		if l := r.form(en, en.Class, lang).label; l != "" {
 			e.Label = l
 		}
@@ -307,27 +307,9 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	}
 	// an entity's other labels, each kept once (uniqueExcept sorts them
 	// and drops the label at the end)
-	type altSet struct {
-		// seen holds the labels of an entity with many (made past
-		// altScan); fewer are looked for in Entity.Alt itself
-		seen map[string]bool
-		// the last surface and label added: most mentions of an entity
-		// repeat them
-		surface, label string
-	}
 	const altScan = 8
-	alts := map[*Entity]*altSet{}
-	var slab []altSet // the sets, allocated a few dozen at a time
-	addAlt := func(e *Entity, ss ...string) {
-		set := alts[e]
-		if set == nil {
-			if len(slab) == cap(slab) {
-				slab = make([]altSet, 0, 32)
-			}
-			slab = append(slab, altSet{})
-			set = &slab[len(slab)-1]
-			alts[e] = set
-		}
+	addAlt := func(e *resolved, ss ...string) {
+		set := &e.alts
 		for _, s := range ss {
 			if set.seen != nil {
 				if set.seen[s] {
@@ -346,21 +328,20 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 			}
 		}
 	}
-	addNames := func(e *Entity, m *Mention) {
-		set := alts[e]
-		if set != nil && set.surface == m.Surface && set.label == m.Label {
+	addNames := func(e *resolved, m *Mention) {
+		set := &e.alts
+		if set.added && set.surface == m.Surface && set.label == m.Label {
 			return
 		}
 		addAlt(e, m.Surface, m.Label)
-		set = alts[e]
-		set.surface, set.label = m.Surface, m.Label
+		set.added, set.surface, set.label = true, m.Surface, m.Label
 	}
 	// the entity of a gazetteer entry's mentions, found once per entry
 	type entryClass struct {
 		en   *schema.Entry
 		path string
 	}
-	byEntry := map[entryClass]*Entity{}
+	byEntry := map[entryClass]*resolved{}
 	// a contextual group's key (the document's organization's id, then
 	// the group's), made once per document
 	groupKeys := map[string]string{}
@@ -371,7 +352,7 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 			if (m.Contextual == "meeting") != (pass == 1) {
 				continue
 			}
-			var e *Entity
+			var e *resolved
 			switch {
 			case m.Contextual == "organization" && d.Org != nil:
 				e = get(iri(d.Org.Class, d.Org.ID), d.Org.Class)
@@ -432,10 +413,29 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	for _, e := range byIRI {
 		e.Alt = uniqueExcept(e.Alt, e.Label)
 		e.AltEn = uniqueExcept(e.AltEn, e.English)
-		out = append(out, e)
+		out = append(out, &e.Entity)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
+	slices.SortFunc(out, func(a, b *Entity) int { return strings.Compare(a.IRI, b.IRI) })
 	return out
+}
+
+// resolved is an Entity while Resolve builds it.
+type resolved struct {
+	Entity
+	// named holds the gazetteer entries whose names it has taken.
+	named []*schema.Entry
+	alts  altSet
+}
+
+// altSet keeps an entity's other labels once each.
+type altSet struct {
+	// seen holds the labels of an entity with many (made past altScan);
+	// fewer are looked for in Entity.Alt itself
+	seen map[string]bool
+	// the last surface and label added (if added): most mentions of an
+	// entity repeat them
+	added          bool
+	surface, label string
 }
 
 func first(ss []string) string {
