@@ -110,7 +110,7 @@ type Entity struct {
 	Label    string   // canonical label in the document's language
 	English  string   // English label from the gazetteer
 	Alt      []string // other surface forms, in the document's language
-	AltEn    []string // other English names from the gazetteer
+	AltEn    []string // other English names from the gazetteer (shared by the documents naming the entry: read only)
 	Wikidata string
 }
 
@@ -129,10 +129,13 @@ type Resolver struct {
 // NewResolver returns a Resolver over rules.
 func NewResolver(rules *schema.Rules) *Resolver { return &Resolver{rules: rules} }
 
-// entryForm is an entry's IRI and label form in a class path and language.
+// entryForm is an entry's IRI and label form in a class path and
+// language, and its English names other than its English label, sorted
+// and each once (to be read only: every entity of the entry shares them).
 type entryForm struct {
 	path, lang string
 	iri, label string
+	altEn      []string
 }
 
 // form returns en's IRI in class c and its label form in lang.
@@ -146,7 +149,8 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 			}
 		}
 	}
-	f := entryForm{path: c.Path, lang: lang, iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang)))}
+	f := entryForm{path: c.Path, lang: lang, iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang))),
+		altEn: slices.Clip(uniqueExcept(slices.Clone(en.ENAlt), en.EN))}
 	// a form another worker adds meanwhile may be lost: it is made again
 	r.forms.Store(en, append(slices.Clip(fs), f))
 	return f
@@ -267,16 +271,32 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	}
 	// an entity's names from an entry, taken once per entity and entry
 	// (an entity is met at every mention of it)
+	var addAlt func(e *resolved, ss ...string)
 	var entryNames = func(e *resolved, en *schema.Entry) {
-		if en == nil || slices.Contains(e.named, en) {
+		if en == nil || e.entry == en || slices.Contains(e.more, en) {
 			return
 		}
-		e.named = append(e.named, en)
-		if l := r.form(en, en.Class, lang).label; l != "" {
+		f := r.form(en, en.Class, lang)
+		if l := f.label; l != "" {
+			old := e.Label
 			e.Label = l
+			if e.labelMet && old != l {
+				// the old label was met as another label and not kept
+				e.labelMet = false
+				addAlt(e, old)
+			}
 		}
 		e.English = en.EN
-		e.AltEn = append(e.AltEn, en.ENAlt...)
+		if e.entry == nil {
+			// one entry's English names, already deduplicated
+			e.entry, e.AltEn, e.altEnDone = en, f.altEn, true
+		} else {
+			if e.altEnDone {
+				e.AltEn, e.altEnDone = slices.Clone(e.entry.ENAlt), false
+			}
+			e.more = append(e.more, en)
+			e.AltEn = append(e.AltEn, en.ENAlt...)
+		}
 		e.Wikidata = en.Wikidata
 	}
 	// IRIs made once per class and key
@@ -308,9 +328,17 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	// an entity's other labels, each kept once (uniqueExcept sorts them
 	// and drops the label at the end)
 	const altScan = 8
-	addAlt := func(e *resolved, ss ...string) {
+	addAlt = func(e *resolved, ss ...string) {
 		set := &e.alts
 		for _, s := range ss {
+			if s == "" {
+				continue // dropped at the end
+			}
+			if s == e.Label {
+				// dropped at the end too, unless the label changes
+				e.labelMet = true
+				continue
+			}
 			if set.seen != nil {
 				if set.seen[s] {
 					continue
@@ -412,7 +440,9 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	out := make([]*Entity, 0, len(byIRI))
 	for _, e := range byIRI {
 		e.Alt = uniqueExcept(e.Alt, e.Label)
-		e.AltEn = uniqueExcept(e.AltEn, e.English)
+		if !e.altEnDone {
+			e.AltEn = uniqueExcept(e.AltEn, e.English)
+		}
 		out = append(out, &e.Entity)
 	}
 	slices.SortFunc(out, func(a, b *Entity) int { return strings.Compare(a.IRI, b.IRI) })
@@ -422,9 +452,16 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 // resolved is an Entity while Resolve builds it.
 type resolved struct {
 	Entity
-	// named holds the gazetteer entries whose names it has taken.
-	named []*schema.Entry
-	alts  altSet
+	// entry and more are the gazetteer entries whose names it has taken.
+	entry *schema.Entry
+	more  []*schema.Entry
+	// altEnDone: AltEn is entry's English names as Resolver.form
+	// deduplicated them, shared across documents.
+	altEnDone bool
+	// labelMet: the label was among the other labels added (which are
+	// kept without it).
+	labelMet bool
+	alts     altSet
 }
 
 // altSet keeps an entity's other labels once each.
