@@ -347,6 +347,9 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 			} else if slices.Contains(e.Alt, s) {
 				continue
 			}
+			if e.Alt == nil {
+				e.Alt = make([]string, 0, 4) // one allocation for most entities
+			}
 			e.Alt = append(e.Alt, s)
 			if set.seen == nil && len(e.Alt) > altScan {
 				set.seen = make(map[string]bool, 2*len(e.Alt))

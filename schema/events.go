@@ -3,6 +3,7 @@ package schema
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -192,35 +193,49 @@ func (ev *Events) StatementCode(pred, lang, after string) EventCode {
 // negates it, reaffirmed when its verb reaffirms, and the modes whose cue
 // words stand in before (the clause before the verb) or in the verb.
 func (ev *Events) StatementModes(pred, lang, before, trigger string, negated bool) []string {
-	set := map[string]bool{}
+	var buf [8]string // a statement has a few modes
+	set := buf[:0]
+	add := func(m string) {
+		if !slices.Contains(set, m) {
+			set = append(set, m)
+		}
+	}
 	if negated {
-		set[ModeNegated] = true
+		add(ModeNegated)
 	}
 	if pred == Reaffirms {
-		set[ModeReaffirmed] = true
+		add(ModeReaffirmed)
 	}
 	if pred == Intends {
-		set[ModeFuture] = true
+		add(ModeFuture)
 	}
-	text := before + " " + trigger
+	var text string
 	var words []string
 	if lang != "zh" {
+		text = before + " " + trigger
 		words = wordsOf(text)
 	}
 	for mode, byLang := range ev.Modes {
 		for _, w := range byLang[lang] {
-			if lang == "zh" && strings.Contains(text, w) || lang != "zh" && hasWords(words, ev.words(w)) {
-				set[mode] = true
+			if lang == "zh" && containsAcross(before, trigger, w) || lang != "zh" && hasWords(words, ev.words(w)) {
+				add(mode)
 				break
 			}
 		}
 	}
-	out := make([]string, 0, len(set))
-	for m := range set {
-		out = append(out, m)
-	}
+	out := make([]string, len(set))
+	copy(out, set)
 	sort.Strings(out)
 	return out
+}
+
+// containsAcross reports whether before + " " + after contains w, joining
+// them only when w has a space (else a match cannot cross the join).
+func containsAcross(before, after, w string) bool {
+	if strings.Contains(before, w) || strings.Contains(after, w) {
+		return true
+	}
+	return strings.IndexByte(w, ' ') >= 0 && strings.Contains(before+" "+after, w)
 }
 
 // ActorCode returns the CAMEO actor code of an entity IRI (a state's ISO

@@ -121,3 +121,28 @@ func TestActorCode(t *testing.T) {
 		}
 	}
 }
+
+func TestContainsAcross(t *testing.T) {
+	tests := []struct {
+		name, before, after, w string
+		want                   bool
+	}{
+		{"in before", "重申致力于", "支持", "重申", true},
+		{"in after", "各方", "将继续支持", "将继续", true},
+		{"across the join", "will", "continue", "will continue", true},
+		{"not across without a space", "将", "继续", "将继续", false},
+		{"absent", "各方", "支持", "反对", false},
+		{"space alone", "a", "b", " ", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := containsAcross(tc.before, tc.after, tc.w); got != tc.want {
+				t.Errorf("containsAcross(%q, %q, %q) = %v, want %v", tc.before, tc.after, tc.w, got, tc.want)
+			}
+			want := strings.Contains(tc.before+" "+tc.after, tc.w)
+			if got := containsAcross(tc.before, tc.after, tc.w); got != want {
+				t.Errorf("disagrees with joining: %v, want %v", got, want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package zh
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -37,9 +38,9 @@ type trig struct {
 
 // Process implements extractors.Stage.
 func (r *Relations) Process(d *extractors.Document) error {
-	var subject []int
-	var buf []hit // the trigger hits of one sentence, reused
-	var ts []trig // the triggers of one sentence, reused
+	var subject, group []int // the actor groups, reused
+	var buf []hit            // the trigger hits of one sentence, reused
+	var ts []trig            // the triggers of one sentence, reused
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
@@ -49,7 +50,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 		// has one; else the one carried over
 		for _, t := range ts {
 			if t.main && t.actor >= 0 {
-				subject = r.actorGroup(d, t.actor)
+				subject = r.actorGroup(d, t.actor, subject[:0])
 				break
 			}
 		}
@@ -59,7 +60,8 @@ func (r *Relations) Process(d *extractors.Document) error {
 			}
 			actors := subject
 			if t.actor >= 0 {
-				actors = r.actorGroup(d, t.actor)
+				group = r.actorGroup(d, t.actor, group[:0])
+				actors = group
 			}
 			if len(actors) == 0 {
 				if d.Explaining() {
@@ -620,10 +622,10 @@ func insideAny(d *extractors.Document, sp extractors.Span) bool {
 }
 
 // actorGroup returns the actors joined by coordinators that end with
-// mention last (哈萨克斯坦共和国、…和乌兹别克斯坦共和国重申…).
-func (r *Relations) actorGroup(d *extractors.Document, last int) []int {
+// mention last (哈萨克斯坦共和国、…和乌兹别克斯坦共和国重申…), appended to out.
+func (r *Relations) actorGroup(d *extractors.Document, last int, out []int) []int {
 	v := d.View
-	out := []int{last}
+	out = append(out, last) // backwards, reversed at the end
 	cur := last
 	for {
 		p := backSpace(v, d.Mentions[cur].Start)
@@ -635,9 +637,10 @@ func (r *Relations) actorGroup(d *extractors.Document, last int) []int {
 		if prev < 0 || !d.Mentions[prev].Class.Actor || d.Mentions[prev].Nested {
 			break
 		}
-		out = append([]int{prev}, out...)
+		out = append(out, prev)
 		cur = prev
 	}
+	slices.Reverse(out)
 	return out
 }
 
