@@ -271,7 +271,6 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 	}
 	// an entity's names from an entry, taken once per entity and entry
 	// (an entity is met at every mention of it)
-	var addAlt func(e *resolved, ss ...string)
 	var entryNames = func(e *resolved, en *schema.Entry) {
 		if en == nil || e.entry == en || slices.Contains(e.more, en) {
 			return
@@ -283,7 +282,7 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 			if e.labelMet && old != l {
 				// the old label was met as another label and not kept
 				e.labelMet = false
-				addAlt(e, old)
+				e.addAlt(old)
 			}
 		}
 		e.English = en.EN
@@ -325,46 +324,13 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		}
 		return en
 	}
-	// an entity's other labels, each kept once (uniqueExcept sorts them
-	// and drops the label at the end)
-	const altScan = 8
-	addAlt = func(e *resolved, ss ...string) {
-		set := &e.alts
-		for _, s := range ss {
-			if s == "" {
-				continue // dropped at the end
-			}
-			if s == e.Label {
-				// dropped at the end too, unless the label changes
-				e.labelMet = true
-				continue
-			}
-			if set.seen != nil {
-				if set.seen[s] {
-					continue
-				}
-				set.seen[s] = true
-			} else if slices.Contains(e.Alt, s) {
-				continue
-			}
-			if e.Alt == nil {
-				e.Alt = make([]string, 0, 4) // one allocation for most entities
-			}
-			e.Alt = append(e.Alt, s)
-			if set.seen == nil && len(e.Alt) > altScan {
-				set.seen = make(map[string]bool, 2*len(e.Alt))
-				for _, a := range e.Alt {
-					set.seen[a] = true
-				}
-			}
-		}
-	}
 	addNames := func(e *resolved, m *Mention) {
 		set := &e.alts
 		if set.added && set.surface == m.Surface && set.label == m.Label {
 			return
 		}
-		addAlt(e, m.Surface, m.Label)
+		e.addAlt(m.Surface)
+		e.addAlt(m.Label)
 		set.added, set.surface, set.label = true, m.Surface, m.Label
 	}
 	// the entity of a gazetteer entry's mentions, found once per entry
@@ -437,7 +403,9 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 			}
 			m.IRI = e.IRI
 			addNames(e, m)
-			addAlt(e, m.Alt...)
+			for _, a := range m.Alt {
+				e.addAlt(a)
+			}
 		}
 	}
 	out := make([]*Entity, 0, len(byIRI))
@@ -465,6 +433,42 @@ type resolved struct {
 	// kept without it).
 	labelMet bool
 	alts     altSet
+}
+
+// altScan is how many other labels an entity holds before a map, rather
+// than the list itself, tells which it has.
+const altScan = 8
+
+// addAlt adds s to the entity's other labels, each kept once (uniqueExcept
+// sorts them and drops the label at the end).
+func (e *resolved) addAlt(s string) {
+	set := &e.alts
+	if s == "" {
+		return // dropped at the end
+	}
+	if s == e.Label {
+		// dropped at the end too, unless the label changes
+		e.labelMet = true
+		return
+	}
+	if set.seen != nil {
+		if set.seen[s] {
+			return
+		}
+		set.seen[s] = true
+	} else if slices.Contains(e.Alt, s) {
+		return
+	}
+	if e.Alt == nil {
+		e.Alt = make([]string, 0, 4) // one allocation for most entities
+	}
+	e.Alt = append(e.Alt, s)
+	if set.seen == nil && len(e.Alt) > altScan {
+		set.seen = make(map[string]bool, 2*len(e.Alt))
+		for _, a := range e.Alt {
+			set.seen[a] = true
+		}
+	}
 }
 
 // altSet keeps an entity's other labels once each.

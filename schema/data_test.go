@@ -123,3 +123,21 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEscapeSegment checks escapeSegment's shortcut (segmentSafe: return
+// the key as it is) against its rune-by-rune path, which a leading space
+// forces (a space becomes "-").
+func FuzzEscapeSegment(f *testing.F) {
+	for _, s := range []string{"上合组织宪章", "a b<c>:d", "sco-2018-06-10", "\uE000", "\xff", "\uFFFD", "x~y_z.w"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		slow := escapeSegment(" " + s)[1:]
+		if got := escapeSegment(s); got != slow {
+			t.Errorf("escapeSegment(%q) = %q, rune by rune %q", s, got, slow)
+		}
+		if segmentSafe(s) && slow != s {
+			t.Errorf("segmentSafe(%q), but it escapes to %q", s, slow)
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // DocIRI returns the IRI of the document with the given id.
@@ -39,7 +40,11 @@ func WikidataIRI(q string) string { return Wikidata + q }
 // any script stay as they are (IRIs allow them), ASCII characters outside the
 // unreserved set are percent-encoded, and white space becomes a hyphen.
 func escapeSegment(s string) string {
+	if segmentSafe(s) {
+		return s // most keys: nothing to escape
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for _, r := range s {
 		switch {
 		case r == ' ' || r == '\t' || r == '\n':
@@ -58,6 +63,28 @@ func escapeSegment(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// segmentSafe reports whether escapeSegment leaves s as it is: valid UTF-8
+// of unreserved ASCII and of non-ASCII runes outside the private-use and
+// specials blocks.
+func segmentSafe(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 || r >= 0xE000 && r <= 0xF8FF || r >= 0xFFF0 {
+			return false
+		}
+		i += w
+	}
+	return true
 }
 
 func writePct(b *strings.Builder, s string) {

@@ -357,7 +357,11 @@ func (r *Relations) targets(d *extractors.Document, t trig, actors []int, scopeE
 		if clausal && len(got) > 0 {
 			return got
 		}
-		out = append(out, got...)
+		if out == nil {
+			out = got // got's array is this call's own
+		} else {
+			out = append(out, got...)
+		}
 		if start == t.comp && len(out) > 0 {
 			return out // the verb's own clause named its targets
 		}
@@ -463,20 +467,17 @@ func (r *Relations) startsClause(d *extractors.Document, start, m int) bool {
 }
 
 // group returns the first mention and those joined to it by coordinators
-// (A、B和C).
+// (A、B和C): a prefix of ms.
 func (r *Relations) group(d *extractors.Document, ms []int) []int {
 	v := d.View
-	out := []int{ms[0]}
-	for _, m := range ms[1:] {
-		prev := d.Mentions[out[len(out)-1]]
-		between := strings.TrimSpace(v[prev.End:d.Mentions[m].Start])
-		if r.c.coordinators.has(between) {
-			out = append(out, m)
-			continue
+	k := 1
+	for ; k < len(ms); k++ {
+		between := strings.TrimSpace(v[d.Mentions[ms[k-1]].End:d.Mentions[ms[k]].Start])
+		if !r.c.coordinators.has(between) {
+			break
 		}
-		break
 	}
-	return out
+	return ms[:k:k]
 }
 
 // dropModifiers removes candidates that modify a later one: A(、B)…的F,
