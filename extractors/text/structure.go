@@ -54,13 +54,13 @@ func (s *Structure) Process(d *extractors.Document) error {
 				if !inTrailer && s.startsTrailer(trimmed) {
 					inTrailer = true
 				}
-			case urlLineRE.MatchString(trimmed):
+			case (strings.HasPrefix(trimmed, "http") || strings.HasPrefix(trimmed, "www.")) && urlLineRE.MatchString(trimmed):
 				p.Kind = extractors.Boilerplate
 			case !seenTitle && body == 0 && utf8.RuneCountInString(trimmed) <= 80 && !strings.ContainsAny(trimmed, "。!?;"):
 				p.Kind = extractors.Title
 				seenTitle = true
 				d.TitleText = trimmed
-			case dateLineRE.MatchString(trimmed):
+			case trimmed[0] >= '0' && trimmed[0] <= '9' && dateLineRE.MatchString(trimmed):
 				p.Kind = extractors.DateLine
 				if d.Published == nil {
 					m := dateLineRE.FindStringSubmatch(trimmed)
@@ -71,7 +71,7 @@ func (s *Structure) Process(d *extractors.Document) error {
 						d.Published = &extractors.Date{Year: y, Month: mo, Day: dd, Precision: extractors.Day}
 					}
 				}
-			case sectionRE.MatchString(trimmed):
+			case strings.ContainsRune(sectionFirst, firstRune(trimmed)) && sectionRE.MatchString(trimmed):
 				p.Kind = extractors.SectionMark
 				section++
 			default:
@@ -151,13 +151,29 @@ func (s *Structure) sentences(d *extractors.Document, i int, ends *runeSet) {
 	s.addSentence(d, i, start, p.End)
 }
 
+// The runes that can open a line sectionRE matches and a paragraph number
+// numberedRE matches (after spaces, which the callers have trimmed): the
+// regexps run only on lines that start with one.
+const (
+	sectionFirst  = "一二三四五六七八九十百—–-－─━(第IVX"
+	numberedFirst = "0123456789（(一二三四五六七八九十"
+)
+
+// firstRune returns the first rune of s, utf8.RuneError if none.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
 func (s *Structure) addSentence(d *extractors.Document, para, start, end int) {
 	seg := d.View[start:end]
 	lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
 	start += lead
 	// a paragraph number (1. / (一) / 一、) is not part of the sentence
 	if start == d.Paragraphs[para].Start {
-		if m := numberedRE.FindStringIndex(d.View[start:end]); m != nil && m[1] < end-start {
+		if !strings.ContainsRune(numberedFirst, firstRune(d.View[start:end])) {
+			// no paragraph number starts otherwise: spare the regexp
+		} else if m := numberedRE.FindStringIndex(d.View[start:end]); m != nil && m[1] < end-start {
 			start += m[1]
 			seg = d.View[start:end]
 			start += len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))

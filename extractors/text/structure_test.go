@@ -132,3 +132,29 @@ func FuzzStructure(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLineGuards checks the cheap tests Structure makes before its line
+// regexps: a line they turn away is one the regexp would not match.
+func FuzzLineGuards(f *testing.F) {
+	for _, s := range []string{"一、", "(三)", "第二部分", "——", "IV.", "1. 成员国", "（一）", "2018年6月10日", "2018-06-10", "https://x.cn", "www.x.cn", "上海合作组织"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return
+		}
+		if !strings.ContainsRune(sectionFirst, firstRune(s)) && sectionRE.MatchString(s) {
+			t.Errorf("sectionRE matches %q, which the guard turns away", s)
+		}
+		if !strings.ContainsRune(numberedFirst, firstRune(s)) && numberedRE.MatchString(s) {
+			t.Errorf("numberedRE matches %q, which the guard turns away", s)
+		}
+		if !(s[0] >= '0' && s[0] <= '9') && dateLineRE.MatchString(s) {
+			t.Errorf("dateLineRE matches %q, which the guard turns away", s)
+		}
+		if !(strings.HasPrefix(s, "http") || strings.HasPrefix(s, "www.")) && urlLineRE.MatchString(s) {
+			t.Errorf("urlLineRE matches %q, which the guard turns away", s)
+		}
+	})
+}

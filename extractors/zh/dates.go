@@ -40,7 +40,10 @@ func findDates(s string) [][]int {
 		if p < 0 {
 			break
 		}
-		loc := dateAtRE.FindStringSubmatchIndex(s[p:])
+		var loc []int
+		if mayStartDate(s, p) {
+			loc = dateAtRE.FindStringSubmatchIndex(s[p:])
+		}
 		if loc == nil {
 			_, w := runeAt(s, p)
 			pos = p + w
@@ -57,6 +60,47 @@ func findDates(s string) [][]int {
 	return out
 }
 
+// mayStartDate reports whether dateRE can match at p, where a number
+// starts: only if a run of at most four numerals of one kind (num) is
+// followed, after spaces, by 年 or 月. Most numbers in a declaration are
+// not dates (一带一路, 进一步), and this spares them the regexp.
+func mayStartDate(s string, p int) bool {
+	digits := s[p] >= '0' && s[p] <= '9'
+	n := 0
+	i := p
+	for i < len(s) {
+		if digits {
+			if s[i] < '0' || s[i] > '9' {
+				break
+			}
+			i++
+		} else {
+			r, w := runeAt(s, i)
+			if !isChineseNumeral(r) {
+				break
+			}
+			i += w
+		}
+		if n++; n > 4 {
+			return false
+		}
+	}
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f') {
+		i++
+	}
+	r, _ := runeAt(s, i)
+	return r == '年' || r == '月'
+}
+
+// isChineseNumeral reports whether r is one of num's Chinese numerals.
+func isChineseNumeral(r rune) bool {
+	switch r {
+	case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
 // numberStart returns the offset of the first rune at or after pos that
 // can start num (an Arabic digit or a Chinese numeral), or -1.
 func numberStart(s string, pos int) int {
@@ -70,8 +114,7 @@ func numberStart(s string, pos int) int {
 			continue
 		}
 		r, w := runeAt(s, i)
-		switch r {
-		case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		if isChineseNumeral(r) {
 			return i
 		}
 		i += w
