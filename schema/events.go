@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/accordkg/accord/internal/acm"
 )
 
 //go:embed data/events/events.yaml data/gazetteer-codes/cameo.yaml
@@ -49,6 +52,10 @@ type Events struct {
 	Modes map[string]map[string][]string `yaml:"modes"`
 
 	actors map[string]ActorCode
+	// zhModes finds the Chinese mode cues in one pass (made at load; nil
+	// in an Events built by hand, which StatementModes then reads word
+	// by word).
+	zhModes *modeScan
 	// cueWords holds every complement and mode cue split into words
 	// (wordsOf), made once at load.
 	cueWords map[string][]string
@@ -140,7 +147,50 @@ func parseEvents() (*Events, error) {
 			}
 		}
 	}
+	ev.zhModes = newModeScan(ev.Modes, "zh")
 	return ev, nil
+}
+
+// modeScan is an automaton over one language's mode cues.
+type modeScan struct {
+	m *acm.Matcher
+	// modes[w] are the modes cue word w signals.
+	modes [][]string
+	// always holds the modes with an empty cue, which every text has.
+	always []string
+	// spaced holds the cues with a space, which may match across the
+	// join of the text before the verb and the verb: read one by one.
+	spaced []spacedCue
+}
+
+type spacedCue struct{ word, mode string }
+
+func newModeScan(modes map[string]map[string][]string, lang string) *modeScan {
+	ms := &modeScan{}
+	var words []string
+	index := map[string]int{}
+	for mode, byLang := range modes {
+		for _, w := range byLang[lang] {
+			if w == "" {
+				ms.always = append(ms.always, mode)
+				continue
+			}
+			if strings.Contains(w, " ") {
+				ms.spaced = append(ms.spaced, spacedCue{w, mode})
+				continue
+			}
+			i, ok := index[w]
+			if !ok {
+				i = len(words)
+				index[w] = i
+				words = append(words, w)
+				ms.modes = append(ms.modes, nil)
+			}
+			ms.modes[i] = append(ms.modes[i], mode)
+		}
+	}
+	ms.m = acm.New(words)
+	return ms
 }
 
 // PredicateCode returns the code of a stance predicate IRI (zero when it
@@ -164,11 +214,14 @@ func (ev *Events) StatementCode(pred, lang, after string) EventCode {
 	var head string
 	var words []string
 	if lang == "zh" {
-		rs := []rune(after)
-		if len(rs) > win {
-			rs = rs[:win]
+		// the first win runes
+		n, end := 0, 0
+		for end < len(after) && n < win {
+			_, w := utf8.DecodeRuneInString(after[end:])
+			end += w
+			n++
 		}
-		head = string(rs)
+		head = after[:end]
 	} else {
 		// the first win words: cut the text before splitting it all
 		if cut := 32 * (win + 1); len(after) > cut {
@@ -208,6 +261,28 @@ func (ev *Events) StatementModes(pred, lang, before, trigger string, negated boo
 	}
 	if pred == Intends {
 		add(ModeFuture)
+	}
+	if lang == "zh" && ev.zhModes != nil {
+		for _, m := range ev.zhModes.always {
+			add(m)
+		}
+		for _, c := range ev.zhModes.spaced {
+			if containsAcross(before, trigger, c.word) {
+				add(c.mode)
+			}
+		}
+		var hb [16]acm.Hit
+		hits := ev.zhModes.m.Append(hb[:0], before, 0)
+		hits = ev.zhModes.m.Append(hits, trigger, 0)
+		for _, h := range hits {
+			for _, m := range ev.zhModes.modes[h.Word] {
+				add(m)
+			}
+		}
+		out := make([]string, len(set))
+		copy(out, set)
+		sort.Strings(out)
+		return out
 	}
 	var text string
 	var words []string

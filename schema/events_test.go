@@ -93,14 +93,40 @@ func TestStatementModes(t *testing.T) {
 		{"Chinese future", Supports, "zh", "成员国将", "支持", false, []string{"future"}},
 		{"Chinese reaffirmed and negated", Supports, "zh", "成员国再次", "支持", true, []string{"negated", "reaffirmed"}},
 		{"no word inside a word", Supports, "en", "The Member States, willingly, ", "support", false, []string{}},
+		{"Chinese cue in the trigger", Supports, "zh", "成员国", "将继续支持", false, []string{"future"}},
+		{"Chinese none", Supports, "zh", "成员国", "支持", false, []string{}},
 	}
+	// the same data without the load-time automaton: cue by cue
+	slow := *ev
+	slow.zhModes = nil
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, ev.StatementModes(tt.pred, tt.lang, tt.before, tt.trigger, tt.negated)); diff != "" {
 				t.Errorf("modes (-want +got):\n%s", diff)
 			}
+			if diff := cmp.Diff(tt.want, slow.StatementModes(tt.pred, tt.lang, tt.before, tt.trigger, tt.negated)); diff != "" {
+				t.Errorf("modes cue by cue (-want +got):\n%s", diff)
+			}
 		})
 	}
+}
+
+// FuzzStatementModes checks the Chinese mode automaton against the cues
+// read one by one.
+func FuzzStatementModes(f *testing.F) {
+	f.Add("成员国将", "支持", false)
+	f.Add("成员国再次", "支持", true)
+	f.Add("如果", "继续", false)
+	ev := MustEvents()
+	slow := *ev
+	slow.zhModes = nil
+	f.Fuzz(func(t *testing.T, before, trigger string, negated bool) {
+		got := ev.StatementModes(Supports, "zh", before, trigger, negated)
+		want := slow.StatementModes(Supports, "zh", before, trigger, negated)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("StatementModes(%q, %q) (-cue by cue +automaton):\n%s", before, trigger, diff)
+		}
+	})
 }
 
 func TestActorCode(t *testing.T) {
