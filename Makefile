@@ -44,10 +44,22 @@ FUZZMINIMIZE ?= 1000x
 FUZZ_TARGETS = extractors/text:FuzzDecode extractors/text:FuzzStructure \
 	extractors/zh:FuzzExtract extractors/zh:FuzzDates extractors/zh:FuzzTitles extractors/en:FuzzExtract \
 	extractors/extract:FuzzExtractAuto schema:FuzzLoad extractors/eval:FuzzParseGold
+# The oracle fuzz tests: each checks a fast path (a scanner, a shortcut, a
+# guard before a regexp, accord's own automaton) against the slower code
+# it stands for, ORACLETIME each.
+ORACLETIME ?= $(FUZZTIME)
+FUZZ_ORACLES = internal/acm:FuzzAppend extractors:FuzzNewDocument extractors/text:FuzzScanHelpers \
+	extractors/text:FuzzLineGuards extractors/zh:FuzzMultiDict extractors/zh:FuzzWordsAt \
+	extractors/zh:FuzzFindDates extractors/zh:FuzzClauseEnd extractors/zh:FuzzRuneAt \
+	schema:FuzzPlainName schema:FuzzEscapeSegment schema:FuzzStatementModes
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
 	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) || exit 1; \
+	done
+	@for t in $(FUZZ_ORACLES); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(ORACLETIME))"; \
+	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(ORACLETIME) -fuzzminimizetime $(FUZZMINIMIZE) || exit 1; \
 	done
 
 bench:

@@ -207,7 +207,14 @@ func TestClauseEnd(t *testing.T) {
 func FuzzClauseEnd(f *testing.F) {
 	f.Add("成员国支持“一带一路”倡议,欢迎《上海合作组织宪章》。")
 	f.Add("《〈〉》“”。,;:!?")
-	f.Fuzz(func(t *testing.T, s string) { checkClauseEnd(t, s) })
+	f.Fuzz(func(t *testing.T, s string) {
+		// the check is quadratic in the text; a clause reads at most
+		// maxClause bytes, so longer texts find nothing shorter ones miss
+		if len(s) > maxClause+64 {
+			s = s[:maxClause+64]
+		}
+		checkClauseEnd(t, s)
+	})
 }
 
 // checkRuneAt compares runeAt and runeBefore with the utf8 package's
