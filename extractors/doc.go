@@ -527,76 +527,82 @@ func (d *Document) AddMention(m Mention) int {
 	return len(d.Mentions) - 1
 }
 
-// SortMentions orders mentions by position (start, then longer first) and
-// returns the permutation old index → new index.
-func (d *Document) SortMentions() []int {
-	idx := make([]int, len(d.Mentions))
-	for i := range idx {
-		idx[i] = i
-	}
+// SortMentions orders mentions by position (start, then longer first),
+// stably: mentions at the same span keep their order.
+func (d *Document) SortMentions() {
 	d.index = nil
+	ms := d.Mentions
 	// the mentions up to sorted are in order already
-	sorted := min(1, len(d.Mentions))
-	for sorted < len(d.Mentions) && d.Mentions[sorted-1].Span.Compare(d.Mentions[sorted].Span) <= 0 {
+	sorted := min(1, len(ms))
+	for sorted < len(ms) && ms[sorted-1].Span.Compare(ms[sorted].Span) <= 0 {
 		sorted++
 	}
-	if sorted >= len(d.Mentions) && d.Mentions != nil {
-		return idx // a stable sort would change nothing
+	if sorted >= len(ms) {
+		return // a stable sort would change nothing
 	}
-	// sort small keys rather than the mentions (on a tie the earlier
-	// mention stays first: the order is that of a stable sort); a stage
-	// appends a few mentions to sorted ones: sort those, then merge
+	// a stage appends a few mentions to sorted ones: sort those apart and
+	// merge them in from the back, moving only the mentions after the
+	// first of them to its place
+	if k := len(ms) - sorted; k <= smallTail || k*8 <= len(ms) {
+		tail := slices.Clone(ms[sorted:])
+		slices.SortStableFunc(tail, func(a, b Mention) int { return a.Span.Compare(b.Span) })
+		i, w := sorted-1, len(ms)-1
+		for j := len(tail) - 1; j >= 0; w-- {
+			// on a tie the sorted mention, appended before, stays first
+			if i >= 0 && ms[i].Span.Compare(tail[j].Span) > 0 {
+				ms[w] = ms[i]
+				i--
+			} else {
+				ms[w] = tail[j]
+				j--
+			}
+		}
+		return
+	}
+	// else sort small keys rather than the mentions (on a tie the earlier
+	// mention stays first: the order of a stable sort), then move the
+	// mentions into place along the permutation's cycles
 	type key struct {
 		sp Span
 		i  int
 	}
-	byKey := func(a, b key) int {
+	keys := make([]key, len(ms))
+	for i := range ms {
+		keys[i] = key{ms[i].Span, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
 		if c := a.sp.Compare(b.sp); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.i, b.i)
+	})
+	// place j takes the mention at idx[j]; a place filled is marked
+	// idx[j] = j: no second slice of mentions
+	idx := make([]int, len(keys))
+	for j, ky := range keys {
+		idx[j] = ky.i
 	}
-	all := make([]key, len(d.Mentions))
-	for i := range d.Mentions {
-		all[i] = key{d.Mentions[i].Span, i}
-	}
-	head, tail := all[:sorted], all[sorted:]
-	slices.SortFunc(tail, byKey)
-	keys := make([]key, 0, len(all))
-	for len(head) > 0 && len(tail) > 0 {
-		if byKey(tail[0], head[0]) < 0 {
-			keys, tail = append(keys, tail[0]), tail[1:]
-		} else {
-			keys, head = append(keys, head[0]), head[1:]
-		}
-	}
-	keys = append(append(keys, head...), tail...)
-	perm := make([]int, len(idx))
-	for k, ky := range keys {
-		idx[k] = ky.i
-		perm[ky.i] = k
-	}
-	// move the mentions into place along the permutation's cycles (place
-	// j takes the mention at idx[j]; a place filled is marked idx[j] = j):
-	// no second slice of mentions
 	for start := range idx {
 		if idx[start] == start {
 			continue
 		}
-		tmp := d.Mentions[start]
+		tmp := ms[start]
 		for j := start; ; {
 			k := idx[j]
 			idx[j] = j
 			if k == start {
-				d.Mentions[j] = tmp
+				ms[j] = tmp
 				break
 			}
-			d.Mentions[j] = d.Mentions[k]
+			ms[j] = ms[k]
 			j = k
 		}
 	}
-	return perm
 }
+
+// smallTail is how many unsorted mentions SortMentions merges in place
+// whatever the number of sorted ones before them.
+const smallTail = 64
 
 // mentionIndex makes position look-ups on the (sorted) mentions cheap.
 type mentionIndex struct {

@@ -1,7 +1,9 @@
 package extractors
 
 import (
+	"slices"
 	"sort"
+	"strconv"
 	"testing"
 	"unicode/utf8"
 
@@ -179,36 +181,41 @@ func TestMentionIndex(t *testing.T) {
 	}
 }
 
-// TestSortMentions checks the order and the permutation, on mentions in
-// order and out of it.
+// TestSortMentions checks the order, stable on equal spans, on mentions in
+// order and out of it, with a few appended (merged in place) or many
+// (sorted by keys).
 func TestSortMentions(t *testing.T) {
+	many := make([]Span, 0, 200)
+	for i := 0; i < 100; i++ {
+		many = append(many, Span{i, i + 1})
+	}
+	for i := 99; i >= 0; i-- {
+		many = append(many, Span{i, i + 2}, Span{i, i + 1})
+	}
+	many = many[:200]
 	tests := []struct {
-		name     string
-		spans    []Span
-		want     []Span
-		wantPerm []int
+		name  string
+		spans []Span
 	}{
-		{"empty", nil, []Span{}, []int{}},
-		{"in order", []Span{{0, 6}, {0, 3}, {3, 4}}, []Span{{0, 6}, {0, 3}, {3, 4}}, []int{0, 1, 2}},
-		{"out of order", []Span{{3, 4}, {0, 3}, {0, 6}, {3, 4}}, []Span{{0, 6}, {0, 3}, {3, 4}, {3, 4}}, []int{2, 1, 0, 3}},
-		{"sorted then appended", []Span{{0, 6}, {3, 4}, {5, 6}, {3, 4}, {1, 2}}, []Span{{0, 6}, {1, 2}, {3, 4}, {3, 4}, {5, 6}}, []int{0, 2, 4, 3, 1}},
+		{"empty", nil},
+		{"in order", []Span{{0, 6}, {0, 3}, {3, 4}}},
+		{"out of order", []Span{{3, 4}, {0, 3}, {0, 6}, {3, 4}}},
+		{"sorted then appended", []Span{{0, 6}, {3, 4}, {5, 6}, {3, 4}, {1, 2}}},
+		{"appended before all", []Span{{5, 6}, {7, 8}, {0, 1}, {5, 6}}},
+		{"many appended, ties", many},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			d := &Document{}
 			for i, sp := range tc.spans {
-				d.Mentions = append(d.Mentions, Mention{Span: sp, Key: string(rune('a' + i))})
+				d.Mentions = append(d.Mentions, Mention{Span: sp, Key: strconv.Itoa(i)})
 			}
-			perm := d.SortMentions()
-			got := []Span{}
-			for _, m := range d.Mentions {
-				got = append(got, m.Span)
-			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			// the reference: a stable sort of copies
+			want := slices.Clone(d.Mentions)
+			slices.SortStableFunc(want, func(a, b Mention) int { return a.Span.Compare(b.Span) })
+			d.SortMentions()
+			if diff := cmp.Diff(want, d.Mentions); diff != "" {
 				t.Errorf("order (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tc.wantPerm, perm); diff != "" {
-				t.Errorf("permutation (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -255,4 +262,28 @@ func TestDateLexical(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzSortMentions checks SortMentions against a stable sort of the
+// mentions, on spans made of the fuzzer's bytes (the first sorted bytes a
+// sorted run, as stages leave them).
+func FuzzSortMentions(f *testing.F) {
+	f.Add([]byte{0, 6, 3, 4, 5, 6, 3, 4, 1, 2}, uint8(3))
+	f.Add([]byte{9, 1, 8, 2, 7, 3, 0, 9, 0, 1, 5, 5}, uint8(0))
+	f.Fuzz(func(t *testing.T, b []byte, sorted uint8) {
+		d := &Document{}
+		for i := 0; i+1 < len(b); i += 2 {
+			d.Mentions = append(d.Mentions, Mention{Span: Span{int(b[i]), int(b[i]) + int(b[i+1])}, Key: strconv.Itoa(i)})
+		}
+		head := min(int(sorted), len(d.Mentions))
+		slices.SortStableFunc(d.Mentions[:head], func(a, b Mention) int { return a.Span.Compare(b.Span) })
+		want := slices.Clone(d.Mentions)
+		slices.SortStableFunc(want, func(a, b Mention) int { return a.Span.Compare(b.Span) })
+		d.SortMentions()
+		for i := range want {
+			if want[i].Key != d.Mentions[i].Key {
+				t.Fatalf("mention %d is %s %v, want %s %v", i, d.Mentions[i].Key, d.Mentions[i].Span, want[i].Key, want[i].Span)
+			}
+		}
+	})
 }
