@@ -259,11 +259,12 @@ func (e *Entities) Process(d *extractors.Document) error {
 		}
 	}
 	cues := e.cueHits(scan[scanCue])
-	pats = append(pats, e.quotes(d, names)...)
-	pats = append(pats, e.titles(d, names)...)
-	pats = append(pats, e.conventions(d, names, orgs, cues[cueAbout])...)
-	pats = append(pats, e.meetings(d, names, bodies, cues)...)
-	pats = append(pats, e.initiatives(d, names, outside(gaz, pats), cues[cueInitiative])...)
+	// each pattern kind appends its candidates to pats
+	pats = e.quotes(pats, d, names)
+	pats = e.titles(pats, d, names)
+	pats = e.conventions(pats, d, names, orgs, cues[cueAbout])
+	pats = e.meetings(pats, d, names, bodies, cues)
+	pats = e.initiatives(pats, d, names, outside(gaz, pats), cues[cueInitiative])
 	for i := range pats {
 		if !pats[i].none && !inText(pats[i].m.Span) {
 			pats[i].none = true
@@ -557,9 +558,9 @@ func (e *Entities) sentenceEnd(d *extractors.Document, off int) int {
 // (《X》决议, one instrument), a protocol head after a treaty title
 // (《X条约》议定书, two instruments), a derived instrument (《X》及其落实行动计划),
 // and titles in 〈〉 inside a title.
-func (e *Entities) titles(d *extractors.Document, names nameMemo) []cand {
+// It appends its candidates to out and returns the extended slice.
+func (e *Entities) titles(out []cand, d *extractors.Document, names nameMemo) []cand {
 	v := d.View
-	var out []cand
 	for off := 0; ; {
 		i := strings.Index(v[off:], "《")
 		if i < 0 {
@@ -635,9 +636,9 @@ func (e *Entities) titles(d *extractors.Document, names nameMemo) []cand {
 // quotes classifies “…” spans: an alias the text defines (以下称“A”), a
 // meeting (“和平使命”军事反恐演习), an initiative (“一带一路”倡议), or a
 // quoted concept whose words are no entity (“上海精神”).
-func (e *Entities) quotes(d *extractors.Document, names nameMemo) []cand {
+// It appends its candidates to out and returns the extended slice.
+func (e *Entities) quotes(out []cand, d *extractors.Document, names nameMemo) []cand {
 	v := d.View
-	var out []cand
 	for off := 0; ; {
 		i := strings.Index(v[off:], "“")
 		if i < 0 {
@@ -723,9 +724,9 @@ func (e *Entities) headAfter(v string, off int, heads *words, max int) (int, int
 
 // conventions finds unbracketed named conventions: <organization>关于…的公约
 // (联合国关于打击国际恐怖主义的全面公约), and 关于…的全面公约.
-func (e *Entities) conventions(d *extractors.Document, names nameMemo, orgs []body, abouts []hit) []cand {
+// It appends its candidates to out and returns the extended slice.
+func (e *Entities) conventions(out []cand, d *extractors.Document, names nameMemo, orgs []body, abouts []hit) []cand {
 	v := d.View
-	var out []cand
 	try := func(start, aboutAt int, needComprehensive bool) {
 		a := e.c.about.at(v, aboutAt)
 		if a == "" {
@@ -759,9 +760,9 @@ func (e *Entities) conventions(d *extractors.Document, names nameMemo, orgs []bo
 // meetings finds meetings: an organization's meeting or session
 // (元首理事会会议, 联合国大会第72次会议), 第N届<organization>, the object of a
 // holding verb (在杜尚别举行的…国际会议), and ordinal meetings (首次…峰会).
-func (e *Entities) meetings(d *extractors.Document, names nameMemo, orgs []body, cues [cueKinds][]hit) []cand {
+// It appends its candidates to out and returns the extended slice.
+func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, orgs []body, cues [cueKinds][]hit) []cand {
 	v := d.View
-	var out []cand
 	add := func(sp extractors.Span, rule string, org *schema.Entry) {
 		lab := names.of(v[sp.Start:sp.End])
 		m := e.named("Meeting", lab, names.of(d.TextOf(sp)), rule, sp)
@@ -855,9 +856,9 @@ func ordinalBefore(v string, off int) int {
 
 // initiatives finds initiatives: <proposer>(…提出的)关于…的倡议, and
 // (在…)制定/建立…的倡议 right after a verb.
-func (e *Entities) initiatives(d *extractors.Document, names nameMemo, gaz []*cand, heads []hit) []cand {
+// It appends its candidates to out and returns the extended slice.
+func (e *Entities) initiatives(out []cand, d *extractors.Document, names nameMemo, gaz []*cand, heads []hit) []cand {
 	v := d.View
-	var out []cand
 	for _, hd := range heads {
 		{
 			de := hd.Start // offset of 的

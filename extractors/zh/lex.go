@@ -113,6 +113,24 @@ func (m *multiDict) all(s string) [][]hit {
 		bp = new([]hit)
 	}
 	buf := m.union.appendAll((*bp)[:0], s, 0)
+	// each dict's hits in one allocation of the right size
+	var counts [8]int
+	if len(m.dicts) <= len(counts) {
+		for _, h := range buf {
+			if d := m.only[h.Word]; d >= 0 {
+				counts[d]++
+				continue
+			}
+			for _, mb := range m.members[h.Word] {
+				counts[mb.dict]++
+			}
+		}
+		for d := range m.dicts {
+			if counts[d] > 0 {
+				out[d] = make([]hit, 0, counts[d])
+			}
+		}
+	}
 	for _, h := range buf {
 		if d := m.only[h.Word]; d >= 0 {
 			out[d] = append(out[d], hit{Start: h.Start, End: h.End, Word: m.members[h.Word][0].word})
