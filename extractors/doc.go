@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/accordkg/accord/schema"
 )
@@ -307,7 +308,9 @@ func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold 
 		b.space = sortedOffsets(layout.Space)
 	}
 	b.build()
-	d.View = string(b.view)
+	// the builder's bytes become the view without a copy: nothing
+	// writes to them after build
+	d.View = unsafe.String(unsafe.SliceData(b.view), len(b.view))
 	return d
 }
 

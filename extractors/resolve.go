@@ -164,12 +164,14 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 func (r *Resolver) Resolve(d *Document) []*Entity {
 	rules := r.rules
 	byIRI := map[string]*resolved{}
-	var slab []resolved // the entities, allocated a few dozen at a time
+	var slab []resolved // the entities, allocated several at a time
 	get := func(iri string, c schema.Class) *resolved {
 		e := byIRI[iri]
 		if e == nil {
 			if len(slab) == cap(slab) {
-				slab = make([]resolved, 0, 32)
+				// 8, 16, 32, then 64 at a time: little left unused
+				// in a small document, few allocations in a large one
+				slab = make([]resolved, 0, min(64, max(8, 2*cap(slab))))
 			}
 			slab = append(slab, resolved{Entity: Entity{IRI: iri, Class: c}})
 			e = &slab[len(slab)-1]

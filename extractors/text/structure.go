@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -34,6 +35,8 @@ func (s *Structure) Process(d *extractors.Document) error {
 	section := 0
 	seenTitle := false
 	inTrailer := false
+	// a paragraph is a line: room for every line in one allocation
+	d.Paragraphs = slices.Grow(d.Paragraphs, strings.Count(v, "\n")+1)
 	for start := 0; start < len(v); {
 		end := strings.IndexByte(v[start:], '\n')
 		if end < 0 {
