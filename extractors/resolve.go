@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/accordkg/accord/schema"
 )
@@ -121,13 +122,26 @@ type Entity struct {
 // bounded by the gazetteer.
 type Resolver struct {
 	rules *schema.Rules
-	// forms holds, for an entry, its []entryForm (one per class path and
-	// language met), replaced whole when one is added.
+	// index numbers the gazetteer's entries (read only once made);
+	// fast[2*index+l] holds an entry's form in its own class in language
+	// l (0 zh, 1 en), made at its first use.
+	index map[*schema.Entry]int32
+	fast  []atomic.Pointer[entryForm]
+	// forms holds, for an entry met in another class or language, its
+	// []entryForm (one per class path and language met), replaced whole
+	// when one is added.
 	forms sync.Map
 }
 
 // NewResolver returns a Resolver over rules.
-func NewResolver(rules *schema.Rules) *Resolver { return &Resolver{rules: rules} }
+func NewResolver(rules *schema.Rules) *Resolver {
+	r := &Resolver{rules: rules, index: make(map[*schema.Entry]int32, len(rules.Entries))}
+	for i, en := range rules.Entries {
+		r.index[en] = int32(i)
+	}
+	r.fast = make([]atomic.Pointer[entryForm], 2*len(rules.Entries))
+	return r
+}
 
 // entryForm is an entry's IRI and label form in a class path and
 // language, and its English names other than its English label, sorted
@@ -140,6 +154,22 @@ type entryForm struct {
 
 // form returns en's IRI in class c and its label form in lang.
 func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm {
+	l := -1
+	switch lang {
+	case "zh":
+		l = 0
+	case "en":
+		l = 1
+	}
+	if i, ok := r.index[en]; ok && l >= 0 && c.Path == en.Class.Path {
+		slot := &r.fast[2*int(i)+l]
+		if f := slot.Load(); f != nil {
+			return *f
+		}
+		f := newEntryForm(en, c, lang)
+		slot.Store(&f) // a worker storing the same form meanwhile is harmless
+		return f
+	}
 	var fs []entryForm
 	if v, ok := r.forms.Load(en); ok {
 		fs = v.([]entryForm)
@@ -149,11 +179,15 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 			}
 		}
 	}
-	f := entryForm{path: c.Path, lang: lang, iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang))),
-		altEn: slices.Clip(uniqueExcept(slices.Clone(en.ENAlt), en.EN))}
+	f := newEntryForm(en, c, lang)
 	// a form another worker adds meanwhile may be lost: it is made again
 	r.forms.Store(en, append(slices.Clip(fs), f))
 	return f
+}
+
+func newEntryForm(en *schema.Entry, c schema.Class, lang string) entryForm {
+	return entryForm{path: c.Path, lang: lang, iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang))),
+		altEn: slices.Clip(uniqueExcept(slices.Clone(en.ENAlt), en.EN))}
 }
 
 // Resolve gives every mention its IRI and returns the document's entities,
@@ -163,7 +197,7 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 // shares its node.
 func (r *Resolver) Resolve(d *Document) []*Entity {
 	rules := r.rules
-	byIRI := map[string]*resolved{}
+	byIRI := make(map[string]*resolved, min(len(d.Mentions)/2, 1024))
 	var slab []resolved // the entities, allocated several at a time
 	get := func(iri string, c schema.Class) *resolved {
 		e := byIRI[iri]
