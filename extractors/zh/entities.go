@@ -79,8 +79,11 @@ func compileCues(c *schema.Cues, fold func(string) string) *cues {
 // no list can hold (instrument titles, meetings, initiatives), then the
 // aliases a text defines for itself.
 type Entities struct {
-	enabled  func(id string) bool
-	gaz      *dict
+	enabled func(id string) bool
+	gaz     *dict
+	// gazNorm holds each gazetteer word normalized (schema.NormalizeName):
+	// a name written as the gazetteer has it needs no look-up.
+	gazNorm  []string
 	payloads []payload
 	byName   map[string]*schema.Entry
 	// labels are the entries' Chinese names, normalized.
@@ -125,6 +128,10 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 		e.gaz.add(w, len(e.payloads)-1)
 	}
 	e.gaz.compile()
+	e.gazNorm = make([]string, len(e.gaz.words))
+	for i, w := range e.gaz.words {
+		e.gazNorm[i] = schema.NormalizeName(w)
+	}
 	e.anaDict = newDict()
 	for _, w := range c.anaphors.list {
 		e.anaDict.add(w, 0)
@@ -223,7 +230,12 @@ func (e *Entities) Process(d *extractors.Document) error {
 			continue
 		}
 		p := e.payloads[e.gaz.vals[h.Word][0]]
-		surface := names.of(d.TextOf(sp))
+		var surface string
+		if text := d.TextOf(sp); text == e.gaz.words[h.Word] {
+			surface = e.gazNorm[h.Word]
+		} else {
+			surface = names.of(text)
+		}
 		switch p.kind {
 		case pShadow:
 			pats = append(pats, cand{m: extractors.Mention{Span: sp}, none: true, name: true})
