@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/accordkg/accord/schema"
@@ -123,14 +122,10 @@ type Entity struct {
 type Resolver struct {
 	rules *schema.Rules
 	// index numbers the gazetteer's entries (read only once made);
-	// fast[2*index+l] holds an entry's form in its own class in language
-	// l (0 zh, 1 en), made at its first use.
+	// forms[2*index+l] holds an entry's form in its own class in
+	// language l (0 zh, 1 en), made at its first use.
 	index map[*schema.Entry]int32
-	fast  []atomic.Pointer[entryForm]
-	// forms holds, for an entry met in another class or language, its
-	// []entryForm (one per class path and language met), replaced whole
-	// when one is added.
-	forms sync.Map
+	forms []atomic.Pointer[entryForm]
 }
 
 // NewResolver returns a Resolver over rules.
@@ -139,20 +134,22 @@ func NewResolver(rules *schema.Rules) *Resolver {
 	for i, en := range rules.Entries {
 		r.index[en] = int32(i)
 	}
-	r.fast = make([]atomic.Pointer[entryForm], 2*len(rules.Entries))
+	r.forms = make([]atomic.Pointer[entryForm], 2*len(rules.Entries))
 	return r
 }
 
-// entryForm is an entry's IRI and label form in a class path and
-// language, and its English names other than its English label, sorted
-// and each once (to be read only: every entity of the entry shares them).
+// entryForm is an entry's IRI and label form in a class and language, and
+// its English names other than its English label, sorted and each once
+// (to be read only: every entity of the entry shares them).
 type entryForm struct {
-	path, lang string
 	iri, label string
 	altEn      []string
 }
 
-// form returns en's IRI in class c and its label form in lang.
+// form returns en's IRI in class c and its label form in lang: made once
+// for an entry of the rules in its own class and a language of accord's;
+// made each time otherwise (an entry from elsewhere, another class), which
+// no recipe asks for.
 func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm {
 	l := -1
 	switch lang {
@@ -161,32 +158,22 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 	case "en":
 		l = 1
 	}
-	if i, ok := r.index[en]; ok && l >= 0 && c.Path == en.Class.Path {
-		slot := &r.fast[2*int(i)+l]
-		if f := slot.Load(); f != nil {
-			return *f
-		}
-		f := newEntryForm(en, c, lang)
-		slot.Store(&f) // a worker storing the same form meanwhile is harmless
-		return f
+	i, ok := r.index[en]
+	if !ok || l < 0 || c.Path != en.Class.Path {
+		return newEntryForm(en, c, lang)
 	}
-	var fs []entryForm
-	if v, ok := r.forms.Load(en); ok {
-		fs = v.([]entryForm)
-		for _, f := range fs {
-			if f.path == c.Path && f.lang == lang {
-				return f
-			}
-		}
+	slot := &r.forms[2*int(i)+l]
+	if f := slot.Load(); f != nil {
+		return *f
 	}
 	f := newEntryForm(en, c, lang)
-	// a form another worker adds meanwhile may be lost: it is made again
-	r.forms.Store(en, append(slices.Clip(fs), f))
+	slot.Store(&f) // a worker storing the same form meanwhile is harmless
 	return f
 }
 
+// newEntryForm makes en's form in class c and language lang.
 func newEntryForm(en *schema.Entry, c schema.Class, lang string) entryForm {
-	return entryForm{path: c.Path, lang: lang, iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang))),
+	return entryForm{iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang))),
 		altEn: slices.Clip(uniqueExcept(slices.Clone(en.ENAlt), en.EN))}
 }
 
