@@ -165,6 +165,7 @@ type modeScan struct {
 
 type spacedCue struct{ word, mode string }
 
+// newModeScan compiles the cues of modes (mode → language → cues) in lang.
 func newModeScan(modes map[string]map[string][]string, lang string) *modeScan {
 	ms := &modeScan{}
 	var words []string
@@ -279,22 +280,19 @@ func (ev *Events) StatementModes(pred, lang, before, trigger string, negated boo
 				add(m)
 			}
 		}
-		out := make([]string, len(set))
-		copy(out, set)
-		sort.Strings(out)
-		return out
-	}
-	var text string
-	var words []string
-	if lang != "zh" {
-		text = before + " " + trigger
-		words = wordsOf(text)
-	}
-	for mode, byLang := range ev.Modes {
-		for _, w := range byLang[lang] {
-			if lang == "zh" && containsAcross(before, trigger, w) || lang != "zh" && hasWords(words, ev.words(w)) {
-				add(mode)
-				break
+	} else {
+		// cue by cue: other languages by words, Chinese in an Events
+		// built by hand
+		var words []string
+		if lang != "zh" {
+			words = wordsOf(before + " " + trigger)
+		}
+		for mode, byLang := range ev.Modes {
+			for _, w := range byLang[lang] {
+				if lang == "zh" && containsAcross(before, trigger, w) || lang != "zh" && hasWords(words, ev.words(w)) {
+					add(mode)
+					break
+				}
 			}
 		}
 	}
