@@ -68,9 +68,6 @@ type multiDict struct {
 	union *dict
 	// members[w] are the (dict, word) pairs of union word w.
 	members [][]member
-	// only[w] is the dict of union word w when it is the only one listing
-	// it, -1 when several do.
-	only []int32
 	// bufs holds scratch slices for the union's hits.
 	bufs sync.Pool
 }
@@ -93,13 +90,6 @@ func newMultiDict(ds ...*dict) *multiDict {
 			m.members[u] = append(m.members[u], member{dict: di, word: wi})
 		}
 	}
-	m.only = make([]int32, len(m.members))
-	for u, ms := range m.members {
-		m.only[u] = -1
-		if len(ms) == 1 {
-			m.only[u] = int32(ms[0].dict)
-		}
-	}
 	m.union.compile()
 	return m
 }
@@ -114,28 +104,18 @@ func (m *multiDict) all(s string) [][]hit {
 	}
 	buf := m.union.appendAll((*bp)[:0], s, 0)
 	// each dict's hits in one allocation of the right size
-	var counts [8]int
-	if len(m.dicts) <= len(counts) {
-		for _, h := range buf {
-			if d := m.only[h.Word]; d >= 0 {
-				counts[d]++
-				continue
-			}
-			for _, mb := range m.members[h.Word] {
-				counts[mb.dict]++
-			}
+	counts := make([]int, len(m.dicts))
+	for _, h := range buf {
+		for _, mb := range m.members[h.Word] {
+			counts[mb.dict]++
 		}
-		for d := range m.dicts {
-			if counts[d] > 0 {
-				out[d] = make([]hit, 0, counts[d])
-			}
+	}
+	for d, n := range counts {
+		if n > 0 {
+			out[d] = make([]hit, 0, n)
 		}
 	}
 	for _, h := range buf {
-		if d := m.only[h.Word]; d >= 0 {
-			out[d] = append(out[d], hit{Start: h.Start, End: h.End, Word: m.members[h.Word][0].word})
-			continue
-		}
 		for _, mb := range m.members[h.Word] {
 			out[mb.dict] = append(out[mb.dict], hit{Start: h.Start, End: h.End, Word: mb.word})
 		}
