@@ -173,10 +173,9 @@ func (s *Structure) addSentence(d *extractors.Document, para, start, end int) {
 	lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
 	start += lead
 	// a paragraph number (1. / (一) / 一、) is not part of the sentence
-	if start == d.Paragraphs[para].Start {
-		if !strings.ContainsRune(numberedFirst, firstRune(d.View[start:end])) {
-			// no paragraph number starts otherwise: spare the regexp
-		} else if m := numberedRE.FindStringIndex(d.View[start:end]); m != nil && m[1] < end-start {
+	// (the regexp only tried where one can start)
+	if start == d.Paragraphs[para].Start && strings.ContainsRune(numberedFirst, firstRune(d.View[start:end])) {
+		if m := numberedRE.FindStringIndex(d.View[start:end]); m != nil && m[1] < end-start {
 			start += m[1]
 			seg = d.View[start:end]
 			start += len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
