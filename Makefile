@@ -50,7 +50,8 @@ FUZZ_TARGETS = extractors/text:FuzzDecode extractors/text:FuzzStructure \
 ORACLETIME ?= $(FUZZTIME)
 FUZZ_ORACLES = internal/acm:FuzzAppend extractors:FuzzNewDocument extractors:FuzzSortMentions extractors/text:FuzzScanHelpers \
 	extractors/text:FuzzLineGuards extractors/zh:FuzzMultiDict extractors/zh:FuzzWordsAt \
-	extractors/zh:FuzzFindDates extractors/zh:FuzzClauseEnd extractors/zh:FuzzRuneAt \
+	extractors/zh:FuzzFindDates extractors/zh:FuzzClauseEnd extractors/zh:FuzzRuneAt extractors/zh:FuzzMergeRuns \
+	extractors/zh:FuzzSentenceHits \
 	schema:FuzzPlainName schema:FuzzEscapeSegment schema:FuzzStatementModes
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -274,6 +274,38 @@ type Document struct {
 	index      *mentionIndex
 	explain    bool
 	lineStarts []int
+	// carried holds what stages left for later stages (Carry).
+	carried []carried
+}
+
+// carried is one value a stage left for a later one.
+type carried struct {
+	key, val any
+}
+
+// Carry stores val under key for a later stage of the same pipeline: what
+// one stage computed and another needs too (the hits of one automaton
+// pass over the text that two stages read). key is a value of a type the
+// stage's package does not export, as context.WithValue's keys are; a
+// second Carry under the same key replaces the value.
+func (d *Document) Carry(key, val any) {
+	for i := range d.carried {
+		if d.carried[i].key == key {
+			d.carried[i].val = val
+			return
+		}
+	}
+	d.carried = append(d.carried, carried{key, val})
+}
+
+// Carried returns what Carry stored under key, or nil.
+func (d *Document) Carried(key any) any {
+	for _, c := range d.carried {
+		if c.key == key {
+			return c.val
+		}
+	}
+	return nil
 }
 
 type shift struct {
@@ -707,9 +739,11 @@ func (d *Document) Covering(sp Span) []int {
 	ix := d.idx()
 	lo, hi := d.MentionRange(sp.Start-ix.maxLen, sp.Start+1)
 	var out []int
-	for i := lo; i < hi; i++ {
-		if d.Mentions[i].Contains(sp) {
-			out = append(out, i)
+	// the index's offsets, not the mentions: a dense text has many
+	// mentions within maxLen, and a Mention is 224 bytes
+	for i, end := range ix.ends[lo:hi] {
+		if end >= sp.End && ix.starts[lo+i] <= sp.Start {
+			out = append(out, lo+i)
 		}
 	}
 	return out

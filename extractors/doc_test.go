@@ -178,6 +178,41 @@ func TestMentionIndex(t *testing.T) {
 				t.Errorf("sorted %v: MentionsEndingAt(%d) (-want +got):\n%s", sorted, off, diff)
 			}
 		}
+		if !sorted {
+			continue // Covering reads sorted mentions
+		}
+		for from := -1; from <= 13; from++ {
+			for to := from; to <= 13; to++ {
+				sp := Span{from, to}
+				var want []int
+				for i, m := range d.Mentions {
+					if m.Contains(sp) {
+						want = append(want, i)
+					}
+				}
+				if diff := cmp.Diff(want, d.Covering(sp)); diff != "" {
+					t.Errorf("Covering(%v) (-want +got):\n%s", sp, diff)
+				}
+			}
+		}
+	}
+}
+
+// TestCarry checks the values stages leave for later ones: each under its
+// own key, replaced by a second Carry, nil when there is none.
+func TestCarry(t *testing.T) {
+	type keyA struct{}
+	type keyB struct{}
+	d := &Document{}
+	if got := d.Carried(keyA{}); got != nil {
+		t.Fatalf("Carried on a new document = %v, want nil", got)
+	}
+	d.Carry(keyA{}, 1)
+	d.Carry(keyB{}, "b")
+	d.Carry(keyA{}, 2)
+	got := []any{d.Carried(keyA{}), d.Carried(keyB{}), d.Carried(struct{}{})}
+	if diff := cmp.Diff([]any{2, "b", nil}, got); diff != "" {
+		t.Errorf("Carried (-want +got):\n%s", diff)
 	}
 }
 

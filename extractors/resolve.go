@@ -361,7 +361,7 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		en   *schema.Entry
 		path string
 	}
-	byEntry := map[entryClass]*resolved{}
+	byEntry := make(map[entryClass]*resolved, min(len(d.Mentions)/4, 512))
 	// a contextual group's key (the document's organization's id, then
 	// the group's), made once per document
 	groupKeys := map[string]string{}

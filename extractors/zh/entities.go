@@ -103,6 +103,7 @@ const (
 	scanGaz = iota
 	scanCue
 	scanAna
+	scanTrig
 )
 
 func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) string) *Entities {
@@ -154,7 +155,7 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 		e.cueDict.add("的"+w, cueInitiative)
 	}
 	e.cueDict.compile()
-	e.scan = newMultiDict(e.gaz, e.cueDict, e.anaDict)
+	e.scan = newMultiDict(e.gaz, e.cueDict, e.anaDict, e.triggers)
 	return e
 }
 
@@ -222,6 +223,8 @@ func (e *Entities) Process(d *extractors.Document) error {
 		return i >= 0 && d.Sentences[i].End >= s.End
 	}
 	scan := e.scan.all(v)
+	// the trigger hits, for Relations (which would scan for them again)
+	d.Carry(triggerHitsKey{}, &triggerHits{dict: e.triggers, hits: scan[scanTrig]})
 	gazHits := leftmostLongest(scan[scanGaz])
 	gaz = make([]cand, 0, len(gazHits))
 	for _, h := range gazHits {
@@ -282,11 +285,10 @@ func (e *Entities) Process(d *extractors.Document) error {
 			pats[i].none = true
 		}
 	}
-	kept := resolveOverlaps(d, pats, gaz)
-	// in the order SortMentions gives (the kept patterns, then the
-	// gazetteer's, each in text order), so that it has nothing to move;
+	kept, nPats := resolveOverlaps(d, pats, gaz)
+	// in the order SortMentions gives, so that it has nothing to move;
 	// with room for the aliases and anaphors added below
-	slices.SortStableFunc(kept, func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) })
+	kept = mergeRuns(kept, nPats)
 	d.Mentions = slices.Grow(d.Mentions, len(kept)+len(kept)/8)
 	for _, c := range kept {
 		if !e.enabled(c.m.Rule) {
@@ -439,10 +441,39 @@ func (s *spanSet) all() []*cand {
 	return ps
 }
 
+// mergeRuns sorts cs, two runs each in text order (cs[:k] and cs[k:]),
+// by span, stably: what slices.SortStableFunc gives, in one pass. It
+// falls back to that sort when a run is not in order.
+func mergeRuns(cs []*cand, k int) []*cand {
+	byspan := func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) }
+	a, b := cs[:k], cs[k:]
+	switch {
+	case len(a) == 0 || len(b) == 0 || byspan(a[len(a)-1], b[0]) <= 0:
+		if slices.IsSortedFunc(a, byspan) && slices.IsSortedFunc(b, byspan) {
+			return cs
+		}
+	case slices.IsSortedFunc(a, byspan) && slices.IsSortedFunc(b, byspan):
+		out := make([]*cand, 0, cap(cs))
+		for len(a) > 0 && len(b) > 0 {
+			// on a tie the first run's goes first, as a stable sort keeps it
+			if byspan(b[0], a[0]) < 0 {
+				out, b = append(out, b[0]), b[1:]
+			} else {
+				out, a = append(out, a[0]), a[1:]
+			}
+		}
+		return append(append(out, a...), b...)
+	}
+	slices.SortStableFunc(cs, byspan)
+	return cs
+}
+
 // resolveOverlaps keeps the longer pattern mentions, nests or drops what
 // lies inside them, and returns the surviving mentions (which may point
-// into gaz, whose candidates it marks nested).
-func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []*cand {
+// into gaz, whose candidates it marks nested) and how many of them are
+// patterns: those come first, then the gazetteer's, each run in text
+// order.
+func resolveOverlaps(d *extractors.Document, pats, gaz []cand) ([]*cand, int) {
 	// longest first; on equal length the earlier rule wins
 	order := make([]int, len(pats))
 	for i := range order {
@@ -486,6 +517,7 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []*cand {
 			out = append(out, c)
 		}
 	}
+	nPats := len(out)
 	for i := range gaz {
 		g := &gaz[i]
 		drop := false
@@ -510,7 +542,7 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []*cand {
 			d.Note(g.m.Rule, g.m.Span, false, "%s: part of a longer name", d.TextOf(g.m.Span))
 		}
 	}
-	return out
+	return out, nPats
 }
 
 // named returns the instrument/meeting mention for a name: the gazetteer

@@ -2,11 +2,14 @@ package zh
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/accordkg/accord/extractors"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // testDicts are three overlapping word lists, as the gazetteer, the cue
@@ -251,4 +254,73 @@ func FuzzRuneAt(f *testing.F) {
 	f.Add("上海合作组织。“《》”")
 	f.Add("\xe0\x80\x80\xed\xa0\x80")
 	f.Fuzz(func(t *testing.T, s string) { checkRuneAt(t, s) })
+}
+
+// FuzzMergeRuns checks mergeRuns against the stable sort it replaces, on
+// two runs of spans made from the input (in order or not, with ties
+// between the runs and within them).
+func FuzzMergeRuns(f *testing.F) {
+	f.Add([]byte{0, 3, 1, 2, 5, 1}, uint8(2))
+	f.Add([]byte{4, 1, 4, 1, 0, 2, 4, 1}, uint8(2))
+	f.Add([]byte{9, 1, 2, 1}, uint8(0))
+	f.Fuzz(func(t *testing.T, b []byte, k uint8) {
+		var cs []cand
+		for i := 0; i+1 < len(b) && len(cs) < 64; i += 2 {
+			start := int(b[i] % 16)
+			cs = append(cs, cand{m: extractors.Mention{Span: extractors.Span{Start: start, End: start + int(b[i+1]%4)}}})
+		}
+		n := min(int(k), len(cs))
+		for _, sorted := range []bool{false, true} {
+			if sorted {
+				// the case Entities.Process meets: each run in order
+				byspan := func(a, b cand) int { return a.m.Span.Compare(b.m.Span) }
+				slices.SortStableFunc(cs[:n], byspan)
+				slices.SortStableFunc(cs[n:], byspan)
+			}
+			ps := make([]*cand, len(cs))
+			for i := range cs {
+				ps[i] = &cs[i]
+			}
+			want := slices.Clone(ps)
+			slices.SortStableFunc(want, func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) })
+			got := mergeRuns(slices.Clone(ps), n)
+			if !slices.Equal(got, want) {
+				t.Fatalf("runs %d+%d, in order %v: mergeRuns differs from the stable sort", n, len(cs)-n, sorted)
+			}
+		}
+	})
+}
+
+// FuzzSentenceHits checks that the hits of one pass over a whole text,
+// cut to a sentence by sentenceHits, are what a pass over the sentence
+// alone finds (how Relations reads the trigger hits Entities found).
+func FuzzSentenceHits(f *testing.F) {
+	f.Add("上海合作组织成员国重申恪守该条约。中华人民共和国关于举行的第一次", 5, 40)
+	f.Add("上海上海合作", 3, 12)
+	f.Add("\xff上海\xe4合作组织", 0, 100)
+	ds := testDicts()
+	f.Fuzz(func(t *testing.T, s string, from, to int) {
+		// a sentence starts and ends on rune boundaries
+		if from < 0 || to < from || to > len(s) {
+			return
+		}
+		if from < len(s) && !utf8.RuneStart(s[from]) || to < len(s) && !utf8.RuneStart(s[to]) {
+			return
+		}
+		sp := extractors.Span{Start: from, End: to}
+		for i, d := range ds {
+			all := d.all(s, 0)
+			slices.SortFunc(all, func(a, b hit) int {
+				if a.Start != b.Start {
+					return a.Start - b.Start
+				}
+				return b.End - a.End
+			})
+			got := leftmostLongest(sentenceHits(all, sp, nil))
+			want := leftmostLongest(d.appendAll(nil, s[from:to], from))
+			if diff := cmp.Diff(want, got, cmp.AllowUnexported(hit{}), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("dict %d on %q [%d,%d) (-alone +cut):\n%s", i, s, from, to, diff)
+			}
+		}
+	})
 }

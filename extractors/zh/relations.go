@@ -1,6 +1,7 @@
 package zh
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -41,11 +42,17 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var subject, group []int // the actor groups, reused
 	var buf []hit            // the trigger hits of one sentence, reused
 	var ts []trig            // the triggers of one sentence, reused
+	shared := r.sharedHits(d)
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
 		}
-		ts, buf = r.find(d, si, ts[:0], buf)
+		if shared != nil {
+			buf = sentenceHits(shared, s.Span, buf[:0])
+		} else {
+			buf = r.triggers.appendAll(buf[:0], d.View[s.Start:s.End], s.Start)
+		}
+		ts = r.find(d, si, ts[:0], buf)
 		// the sentence's subject: the actor of its first main trigger that
 		// has one; else the one carried over
 		for _, t := range ts {
@@ -116,14 +123,56 @@ func (r *Relations) Process(d *extractors.Document) error {
 	return nil
 }
 
+// triggerHitsKey is the Document.Carry key of the trigger hits Entities
+// found in its pass over the text.
+type triggerHitsKey struct{}
+
+// triggerHits are every match of dict's words in a document's view.
+type triggerHits struct {
+	dict *dict
+	hits []hit
+}
+
+// sharedHits returns the trigger hits Entities left in d, sorted by start
+// (then longest first), or nil when it left none for r's triggers (a
+// pipeline without it, or with another trigger list).
+func (r *Relations) sharedHits(d *extractors.Document) []hit {
+	th, ok := d.Carried(triggerHitsKey{}).(*triggerHits)
+	if !ok || th.dict != r.triggers {
+		return nil
+	}
+	hs := th.hits
+	slices.SortFunc(hs, func(a, b hit) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.End, a.End)
+	})
+	if hs == nil {
+		hs = []hit{} // none in the text: still no need to scan
+	}
+	return hs
+}
+
+// sentenceHits appends to buf the hits of hs (sorted by start) that lie
+// inside sp: what a scan of sp's text alone finds.
+func sentenceHits(hs []hit, sp extractors.Span, buf []hit) []hit {
+	i, _ := slices.BinarySearchFunc(hs, sp.Start, func(h hit, start int) int { return cmp.Compare(h.Start, start) })
+	for ; i < len(hs) && hs[i].Start < sp.End; i++ {
+		if hs[i].End <= sp.End {
+			buf = append(buf, hs[i])
+		}
+	}
+	return buf
+}
+
 // find appends to out the trigger occurrences of sentence si, classified,
-// and returns them with buf (a scratch buffer for the automaton's hits)
-// for the next call.
-func (r *Relations) find(d *extractors.Document, si int, out []trig, buf []hit) ([]trig, []hit) {
+// and returns them; hits are the trigger dict's matches in the sentence
+// (find reorders them).
+func (r *Relations) find(d *extractors.Document, si int, out []trig, hits []hit) []trig {
 	s := d.Sentences[si]
 	v := d.View
-	buf = r.triggers.appendAll(buf[:0], v[s.Start:s.End], s.Start)
-	for _, h := range leftmostLongest(buf) {
+	for _, h := range leftmostLongest(hits) {
 		rule := r.rules[r.triggers.vals[h.Word][0]]
 		sp := extractors.Span{Start: h.Start, End: h.End}
 		if insideMention(d, sp) {
@@ -201,7 +250,7 @@ func (r *Relations) find(d *extractors.Document, si int, out []trig, buf []hit) 
 		}
 		out = append(out, t)
 	}
-	return out, buf
+	return out
 }
 
 // requiredFollows checks that a trigger with required target classes (通过)
