@@ -223,10 +223,10 @@ func controlRatio(s string) float64 {
 			bad++
 		}
 	}
-	all := utf8.RuneCountInString(s)
-	if all == 0 {
-		return 0
+	if bad == 0 {
+		return 0 // almost every text: no need to count its runes
 	}
+	all := utf8.RuneCountInString(s)
 	return float64(bad) / float64(all)
 }
 
