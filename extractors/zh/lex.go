@@ -135,12 +135,7 @@ func (d *dict) longest(s string, base int) []hit {
 // the kept hits in hs's own array: hs is not to be read afterwards.
 func leftmostLongest(hs []hit) []hit {
 	// a word matches once at a position: the order is total
-	slices.SortFunc(hs, func(a, b hit) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.End, a.End)
-	})
+	slices.SortFunc(hs, byStartLongest)
 	out := hs[:0] // never ahead of the hit read
 	last := -1
 	for _, h := range hs {
@@ -151,6 +146,14 @@ func leftmostLongest(hs []hit) []hit {
 		last = h.End
 	}
 	return out
+}
+
+// byStartLongest orders hits by start, then the longest first.
+func byStartLongest(a, b hit) int {
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	return cmp.Compare(b.End, a.End)
 }
 
 // words is a small word list matched by prefix or suffix at a position.

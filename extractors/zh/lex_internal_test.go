@@ -310,12 +310,7 @@ func FuzzSentenceHits(f *testing.F) {
 		sp := extractors.Span{Start: from, End: to}
 		for i, d := range ds {
 			all := d.all(s, 0)
-			slices.SortFunc(all, func(a, b hit) int {
-				if a.Start != b.Start {
-					return a.Start - b.Start
-				}
-				return b.End - a.End
-			})
+			slices.SortFunc(all, byStartLongest)
 			got := leftmostLongest(sentenceHits(all, sp, nil))
 			want := leftmostLongest(d.appendAll(nil, s[from:to], from))
 			if diff := cmp.Diff(want, got, cmp.AllowUnexported(hit{}), cmpopts.EquateEmpty()); diff != "" {

@@ -142,12 +142,7 @@ func (r *Relations) sharedHits(d *extractors.Document) []hit {
 		return nil
 	}
 	hs := th.hits
-	slices.SortFunc(hs, func(a, b hit) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.End, a.End)
-	})
+	slices.SortFunc(hs, byStartLongest)
 	if hs == nil {
 		hs = []hit{} // none in the text: still no need to scan
 	}
