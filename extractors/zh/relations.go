@@ -436,9 +436,9 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 	v := d.View
 	var cands []candidate
 	lo, hi := d.MentionRange(start, end)
-	drop := func(i int, why string) {
+	drop := func(i int, why ...string) {
 		if d.Explaining() {
-			d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), why)
+			d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), strings.Join(why, ""))
 		}
 	}
 	for i := lo; i < hi; i++ {
@@ -459,14 +459,17 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 			drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
 		case r.isLocative(d, i, start):
 			drop(i, "a place in a locative (在…, 于…)")
-		case r.c.modifierTails.at(v, after) != "":
-			drop(i, "modifies an unnamed thing ("+r.c.modifierTails.at(v, after)+")")
-		case r.c.partners.at(v, after) != "":
-			drop(i, "the partner side of a joint action ("+r.c.partners.at(v, after)+")")
-		case r.c.eventVerbs.at(v, after) != "":
-			drop(i, "the subject of an embedded event ("+r.c.eventVerbs.at(v, after)+")")
 		default:
-			cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, &r.c.basisOpen, &r.c.basisClose)})
+			// each word list read once, the reason built only to explain
+			if w := r.c.modifierTails.at(v, after); w != "" {
+				drop(i, "modifies an unnamed thing (", w, ")")
+			} else if w := r.c.partners.at(v, after); w != "" {
+				drop(i, "the partner side of a joint action (", w, ")")
+			} else if w := r.c.eventVerbs.at(v, after); w != "" {
+				drop(i, "the subject of an embedded event (", w, ")")
+			} else {
+				cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, &r.c.basisOpen, &r.c.basisClose)})
+			}
 		}
 	}
 	cands = r.dropModifiers(d, cands)
@@ -488,7 +491,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 	if len(main) > 0 && (subjectFirst || r.startsClause(d, start, main[0])) {
 		g := r.group(d, main)
 		for _, m := range main[len(g):] {
-			drop(m, "inside the predicate of the clause's subject "+d.TextOf(d.Mentions[main[0]].Span))
+			drop(m, "inside the predicate of the clause's subject ", d.TextOf(d.Mentions[main[0]].Span))
 		}
 		main = g
 	}
