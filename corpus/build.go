@@ -583,8 +583,13 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 			// an older version of the document goes first (in several
 			// transactions when it is large: RemoveDocument), then every
 			// part is appended in transactions of the size the store
-			// advises, so that no transaction holds a whole part
+			// advises, so that no transaction holds a whole part; the
+			// document is in the store's journal from then on, for the
+			// next Open to remove if the process dies before its end
 			if ws.Removed, err = st.RemoveDocument(context.Background(), doc); err != nil {
+				return err
+			}
+			if err = st.BeginInParts(doc); err != nil {
 				return err
 			}
 			written = true
@@ -607,6 +612,9 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 		}
 		var ws graph.WriteStats
 		if ws, err = st.AppendDocument(context.Background(), doc, last); err == nil {
+			err = st.EndInParts(doc)
+		}
+		if err == nil {
 			sum.Added += ws.Added
 			sum.Last = j.path
 			prog.Done++
@@ -619,9 +627,13 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 	}
 	if written {
 		if _, rerr := st.RemoveDocument(context.Background(), doc); rerr != nil {
+			// left in the journal: the next Open removes it
 			return fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
 		}
 		sum.Docs--
+		// removed whole: out of the journal (when the removal fails, it
+		// stays there, for the next Open to finish)
+		err = errors.Join(err, st.EndInParts(doc))
 	}
 	return err
 }

@@ -77,8 +77,9 @@ func (n *checkNode) problems(subject func() string, isDoc bool, doc string) []st
 
 // Check verifies the store's integrity: every statement node is complete
 // within its own document's graph, every document has exactly one content
-// hash (and at most one build fingerprint), and every quad's label is a
-// document of the store. It returns one message per problem, sorted. Its
+// hash (and at most one build fingerprint), every quad's label is a
+// document of the store, and no document is in the store's journal (in
+// part). It returns one message per problem, sorted. Its
 // memory is bounded by the labels and documents of the store, not its
 // quads: the labels are read by reference in one pass, then each
 // document's graph on its own, one subject at a time where the store
@@ -123,6 +124,15 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 			return nil, err
 		}
 		out = append(out, probs...)
+	}
+	// (Open removes what a dead process left in the journal: a document
+	// still there is being written by a live one, on a server store)
+	inParts, err := s.InPartsDocuments()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range inParts {
+		out = append(out, fmt.Sprintf("<%s>: document is being written or removed in several transactions (the store's journal holds it)", d))
 	}
 	sort.Strings(out)
 	return out, nil

@@ -65,9 +65,9 @@ const maxDeleteBatch = 50_000
 // transaction deleting them all holds every page it changes, and Cayley's
 // record of every quad, in memory. The document's content hash and build
 // fingerprint go in the first transaction, the rest of the document
-// node's quads (its type) in the last, so that a removal interrupted
-// halfway leaves a document without a content hash, which Check reports
-// and the next build replaces. It reports handled false,
+// node's quads (its type) in the last, and the document is in the
+// store's journal from the first to the last, so that the next Open
+// finishes a removal the process died in. It reports handled false,
 // having written nothing, when one transaction will do (a small document,
 // or a store without the (label, subject) index).
 func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, handled bool, err error) {
@@ -112,12 +112,30 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	if total <= s.AtomicQuads() {
 		return 0, false, nil
 	}
+	// in the journal from the first transaction to the last: if the
+	// process dies in between, the next Open finishes the removal
+	if err := s.BeginInParts(doc); err != nil {
+		return 0, true, err
+	}
+	removed, err = s.removeChunks(ctx, kqs, doc, uint64(id), subjects, counts, total)
+	if err == nil {
+		err = s.EndInParts(doc)
+	}
+	return removed, true, err
+}
+
+// removeChunks is removeInChunks once the document's subjects are known:
+// the content hash and fingerprint first, then about a batch of quads a
+// transaction, one subject's quads at a time.
+func (s *Store) removeChunks(ctx context.Context, kqs *kv.QuadStore, doc string, id uint64, subjects []uint64, counts map[uint64]int, total int) (removed int, err error) {
 	// deletes touch pages all over the store (node records, reference
 	// counts): smaller transactions than for writes
 	batch := min(s.BatchQuads(), maxDeleteBatch)
 	if s.bulkReads() {
-		removed, err := s.removeChunksKV(ctx, doc, uint64(id), subjects, counts, batch)
-		return removed, true, err
+		return s.removeChunksKV(ctx, doc, id, subjects, counts, batch)
+	}
+	scan := func(vals ...uint64) iterator.Shape {
+		return kv.IndexScan{Index: labelSubjectIndex, Values: vals}.BuildIterator(kqs)
 	}
 	dels := make([]graph.Delta, 0, batch)
 	flush := func() error {
@@ -133,7 +151,7 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 	}
 	// take is the quads of one subject that keep says to delete now
 	take := func(sub uint64, keep func(quad.Quad) bool) error {
-		err := iterator.Iterate(ctx, scan(uint64(id), sub)).Each(func(r refs.Ref) error {
+		err := iterator.Iterate(ctx, scan(id, sub)).Each(func(r refs.Ref) error {
 			q, err := s.QS.Quad(r)
 			if err != nil {
 				return err
@@ -149,31 +167,31 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 		return nil
 	}
 	// the content hash and build fingerprint alone first: from then on
-	// the document is one Check reports as in part, until the end
-	if err := take(uint64(id), completionMark); err != nil {
-		return removed, true, err
+	// the document is no longer whole, until the end
+	if err := take(id, completionMark); err != nil {
+		return removed, err
 	}
 	if err := flush(); err != nil {
-		return removed, true, err
+		return removed, err
 	}
-	for _, sub := range append(subjects, uint64(id)) {
+	for _, sub := range append(subjects, id) {
 		if err := ctx.Err(); err != nil {
-			return removed, true, fmt.Errorf("removing %s: stopped after %d of its %d quads: %w", doc, removed, total, err)
+			return removed, fmt.Errorf("removing %s: stopped after %d of its %d quads: %w", doc, removed, total, err)
 		}
 		keep := func(quad.Quad) bool { return true }
-		if sub == uint64(id) {
+		if sub == id {
 			keep = func(q quad.Quad) bool { return !completionMark(q) }
 		}
 		if err := take(sub, keep); err != nil {
-			return removed, true, err
+			return removed, err
 		}
 		if len(dels) >= batch {
 			if err := flush(); err != nil {
-				return removed, true, err
+				return removed, err
 			}
 		}
 	}
-	return removed, true, flush()
+	return removed, flush()
 }
 
 // removeChunksKV is removeInChunks with accord's own removal (removeKV):

@@ -67,6 +67,13 @@ type Store struct {
 	atomicQuads int
 	// batchQuads is the batch size BatchQuads advises (0: the default).
 	batchQuads atomic.Int64
+	// journal records the documents being written or removed in several
+	// transactions (graph/journal.go); nil on a store that keeps none.
+	journal journal
+	// Recovered are the documents Open removed because a process died
+	// while writing or removing them in several transactions (the store's
+	// journal held them): the next build puts them back.
+	Recovered []string
 }
 
 // Close closes the store.
@@ -165,6 +172,10 @@ func Open(spec string, o Options) (*Store, error) {
 		if err := st.guessBatch(); err != nil {
 			return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), qs.Close())
 		}
+		st.journal = boltJournal{db}
+	}
+	if st.Recovered, err = st.recoverInParts(context.Background()); err != nil {
+		return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), qs.Close())
 	}
 	return st, nil
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -268,9 +269,9 @@ const DefaultAtomicQuads = DefaultBatchQuads
 // AtomicQuads returns the most quads of one document the store writes or
 // removes in one transaction, present or absent as a whole whatever
 // happens to the process: a larger document goes in several transactions
-// (WriteLargeDocument, RemoveDocument), and a build stopped in between
-// leaves it without its content hash, which Check reports and the next
-// build repairs. Unlike BatchQuads it does not shrink as the store grows,
+// (WriteLargeDocument, RemoveDocument), recorded in the store's journal
+// meanwhile, so that a build killed in between leaves it for the next
+// Open to remove (graph/journal.go). Unlike BatchQuads it does not shrink as the store grows,
 // so a document that was written whole stays so.
 func (s *Store) AtomicQuads() int {
 	if s.atomicQuads > 0 {
@@ -451,9 +452,10 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref
 // WriteDocuments does, but in several transactions of the size the store
 // advises (BatchQuads) when quads are more than AtomicQuads: the old
 // quads go first (RemoveDocument), the content hash and build fingerprint
-// last, so that a write stopped in between leaves a document without a
-// content hash, which Check reports and the next build replaces.
-// When ctx is cancelled between two transactions, what was written of the
+// last. The document is in the store's journal from the first of those
+// transactions to the last, so that a process killed in between leaves
+// it there, and the next Open removes what was written of it (the next
+// build writes it again). When ctx is cancelled between two transactions, what was written of the
 // document is removed again and the error is ctx's.
 func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
 	if s.apply != nil || len(quads) <= s.AtomicQuads() {
@@ -465,7 +467,14 @@ func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad
 	}
 	var stats WriteStats
 	var err error
+	// the old version first (in the journal itself while it goes in
+	// several transactions), then the new one in the journal from its
+	// first transaction to its last: if the process dies in between, the
+	// next Open removes the document
 	if stats.Removed, err = s.RemoveDocument(context.Background(), doc); err != nil {
+		return stats, err
+	}
+	if err := s.BeginInParts(doc); err != nil {
 		return stats, err
 	}
 	node := quad.IRI(doc)
@@ -483,12 +492,12 @@ func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad
 		stats.Added += ws.Added
 		if err != nil {
 			if _, rerr := s.RemoveDocument(context.Background(), doc); rerr != nil {
-				err = fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
+				return stats, fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
 			}
-			return stats, err
+			return stats, errors.Join(err, s.EndInParts(doc))
 		}
 	}
-	return stats, nil
+	return stats, s.EndInParts(doc)
 }
 
 // completionMark reports whether q is one of the quads that mark a
@@ -617,9 +626,9 @@ func (s *Store) DocumentsIssuedAt(ctx context.Context, meeting string) ([]string
 // subject changes: the parts of a large file read in parts
 // (extract.ExtractParts), and a document too large for one transaction
 // (WriteLargeDocument). Quads already there are skipped. Such a document
-// is whole only once its last part and its content hash are in: a build
-// killed in between leaves it without one, which Check reports and the
-// next build repairs (it replaces the document).
+// is whole only once its last part and its content hash are in: its
+// writer records it in the store's journal meanwhile (BeginInParts), so
+// that a build killed in between leaves it for the next Open to remove.
 func (s *Store) AppendDocument(ctx context.Context, doc string, quads []quad.Quad) (stats WriteStats, err error) {
 	if len(quads) == 0 {
 		return WriteStats{}, nil

@@ -72,7 +72,7 @@ func newBuildCmd() *cli.Command {
 			if err != nil {
 				return err
 			}
-			st, err := graph.Open(c.String("db"), graph.Options{Create: true})
+			st, err := openStore(c, graph.Options{Create: true})
 			if err != nil {
 				return err
 			}

@@ -30,7 +30,7 @@ func newExplainCmd() *cli.Command {
 				}
 				pred = p
 			}
-			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: true})
+			st, err := openStore(c, graph.Options{ReadOnly: true})
 			if err != nil {
 				return err
 			}

@@ -55,7 +55,7 @@ func newExportCmd() *cli.Command {
 			if format == "csv" && strings.EqualFold(filepath.Ext(out), ".csv") {
 				return usageError("export: csv writes nodes.csv and edges.csv: give --out a directory, not %s", out)
 			}
-			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: true})
+			st, err := openStore(c, graph.Options{ReadOnly: true})
 			if err != nil {
 				return err
 			}

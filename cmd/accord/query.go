@@ -65,7 +65,7 @@ func newQueryCmd() *cli.Command {
 					return err
 				}
 			}
-			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: true})
+			st, err := openStore(c, graph.Options{ReadOnly: true})
 			if err != nil {
 				return err
 			}

@@ -18,7 +18,7 @@ func newStatsCmd() *cli.Command {
 		Description: "Example:\n   accord stats\n   accord stats --json",
 		Flags:       []cli.Flag{dbFlag(), &cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 		Action: func(c *cli.Context) error {
-			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: true})
+			st, err := openStore(c, graph.Options{ReadOnly: true})
 			if err != nil {
 				return err
 			}

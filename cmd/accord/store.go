@@ -10,6 +10,20 @@ import (
 	"github.com/accordkg/accord/schema"
 )
 
+// openStore opens the store --db names, and tells the user on ErrWriter
+// which documents the open removed because a build died while writing
+// them in several transactions (graph.Store.Recovered).
+func openStore(c *cli.Context, o graph.Options) (*graph.Store, error) {
+	st, err := graph.Open(c.String("db"), o)
+	if err != nil {
+		return nil, err
+	}
+	for _, doc := range st.Recovered {
+		fmt.Fprintf(c.App.ErrWriter, "accord: %s: removed %s, which an interrupted build left in part (building it again puts it back)\n", st.Spec, doc)
+	}
+	return st, nil
+}
+
 func newRmCmd() *cli.Command {
 	return &cli.Command{
 		Name:        "rm",
@@ -21,7 +35,7 @@ func newRmCmd() *cli.Command {
 			if c.NArg() == 0 {
 				return usageError("rm: name at least one document")
 			}
-			st, err := graph.Open(c.String("db"), graph.Options{})
+			st, err := openStore(c, graph.Options{})
 			if err != nil {
 				return err
 			}
@@ -60,7 +74,7 @@ func newCheckCmd() *cli.Command {
 		Description: "Exit status 1 when a problem is found; building the named documents again repairs it.\n\nExample:\n   accord check",
 		Flags:       []cli.Flag{dbFlag()},
 		Action: func(c *cli.Context) error {
-			st, err := graph.Open(c.String("db"), graph.Options{ReadOnly: true})
+			st, err := openStore(c, graph.Options{ReadOnly: true})
 			if err != nil {
 				return err
 			}

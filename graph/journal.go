@@ -1,0 +1,153 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	bbolt "go.etcd.io/bbolt"
+)
+
+// The journal of documents in part.
+//
+// A document larger than one transaction holds (AtomicQuads) is written
+// or removed in several: WriteLargeDocument, the parts of a file read in
+// parts (corpus.Build), RemoveDocument. Before the first of those
+// transactions the store records the document's IRI in its journal, and
+// after the last it erases it. A process killed in between leaves the
+// IRI there, and the next Open of the store, by any command, removes
+// what was written of the document (in several transactions again,
+// erasing the IRI after the last) before it returns: the document is
+// then absent as a whole, its content hash gone, and the next build puts
+// it back. A removal stopped halfway is finished the same way. This is
+// how a database rolls back a hot journal when it is opened.
+//
+// On bolt the journal is a bucket of accord's own in the bbolt file
+// (Cayley reads only its own buckets), and Open is the only process
+// holding the file (the file lock), so that a document in the journal is
+// always one whose writer has died. Memory stores do not outlive their
+// process and keep none.
+
+// journalBucket is the bbolt bucket of the journal: document IRI → the
+// time its write in parts began (RFC 3339).
+var journalBucket = []byte("accord.incomplete")
+
+// journal records the documents being written or removed in several
+// transactions.
+type journal interface {
+	// add records doc (again).
+	add(doc string) error
+	// remove erases doc.
+	remove(doc string) error
+	// list returns the recorded documents, sorted.
+	list() ([]string, error)
+}
+
+// boltJournal is the journal of a bolt store.
+type boltJournal struct{ db *bbolt.DB }
+
+func (j boltJournal) add(doc string) error {
+	return j.db.Update(func(tx *bbolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(journalBucket)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(doc), []byte(time.Now().UTC().Format(time.RFC3339)))
+	})
+}
+
+func (j boltJournal) remove(doc string) error {
+	return j.db.Update(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(journalBucket)
+		if b == nil {
+			return nil
+		}
+		return b.Delete([]byte(doc))
+	})
+}
+
+func (j boltJournal) list() ([]string, error) {
+	var out []string
+	err := j.db.View(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(journalBucket)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// BeginInParts records in the store's journal that the document doc is
+// about to be written or removed in several transactions (its parts
+// appended with AppendDocument after RemoveDocument took its old
+// version): if the process dies before EndInParts, the next Open of the
+// store removes what was written of it. A store that keeps no journal
+// (memory) records nothing.
+func (s *Store) BeginInParts(doc string) error {
+	if s.journal == nil {
+		return nil
+	}
+	if err := s.journal.add(doc); err != nil {
+		return fmt.Errorf("recording %s as in part: %w", doc, err)
+	}
+	return nil
+}
+
+// EndInParts erases the document doc from the store's journal after its
+// last transaction (written to its end, or removed): Open will leave it
+// alone.
+func (s *Store) EndInParts(doc string) error {
+	if s.journal == nil {
+		return nil
+	}
+	if err := s.journal.remove(doc); err != nil {
+		return fmt.Errorf("recording %s as whole: %w", doc, err)
+	}
+	return nil
+}
+
+// InPartsDocuments returns the documents the store's journal holds: being
+// written or removed in several transactions by a process that is still
+// running (on a server store), or left in part by one that died, which
+// Open removes.
+func (s *Store) InPartsDocuments() ([]string, error) {
+	if s.journal == nil {
+		return nil, nil
+	}
+	return s.journal.list()
+}
+
+// recoverInParts removes every document the journal holds, in several
+// transactions when it is large, and erases each from the journal after
+// its last: what a process that died while writing or removing them
+// left. It returns the documents it found quads of.
+func (s *Store) recoverInParts(ctx context.Context) ([]string, error) {
+	docs, err := s.InPartsDocuments()
+	if err != nil || len(docs) == 0 {
+		return nil, err
+	}
+	var removed []string
+	for _, doc := range docs {
+		// (RemoveDocument erases it from the journal when it removes in
+		// several transactions)
+		n, err := s.RemoveDocument(ctx, doc)
+		if err != nil {
+			return nil, fmt.Errorf("removing %s, left in part by an interrupted build: %w", doc, err)
+		}
+		if err := s.EndInParts(doc); err != nil {
+			return nil, err
+		}
+		// (none when a removal that failed was finished later by the same
+		// process)
+		if n > 0 {
+			removed = append(removed, doc)
+		}
+	}
+	return removed, nil
+}
