@@ -26,8 +26,10 @@ import (
 // On bolt the journal is a bucket of accord's own in the bbolt file
 // (Cayley reads only its own buckets), and Open is the only process
 // holding the file (the file lock), so that a document in the journal is
-// always one whose writer has died. Memory stores do not outlive their
-// process and keep none.
+// always one whose writer has died. On PostgreSQL it is a table of
+// accord's own beside Cayley's, and an advisory lock tells a live
+// writer's documents from a dead one's (pgJournal). Memory stores do not
+// outlive their process and keep none.
 
 // journalBucket is the bbolt bucket of the journal: document IRI → the
 // time its write in parts began (RFC 3339).
@@ -42,10 +44,17 @@ type journal interface {
 	remove(doc string) error
 	// list returns the recorded documents, sorted.
 	list() ([]string, error)
+	// claim returns the recorded documents whose writer has died, sorted,
+	// now this store's to remove.
+	claim() ([]string, error)
 }
 
 // boltJournal is the journal of a bolt store.
 type boltJournal struct{ db *bbolt.DB }
+
+// claim is list: the store's file lock keeps out every other process, so
+// that a writer recorded in the journal has died.
+func (j boltJournal) claim() ([]string, error) { return j.list() }
 
 func (j boltJournal) add(doc string) error {
 	return j.db.Update(func(tx *bbolt.Tx) error {
@@ -128,7 +137,10 @@ func (s *Store) InPartsDocuments() ([]string, error) {
 // its last: what a process that died while writing or removing them
 // left. It returns the documents it found quads of.
 func (s *Store) recoverInParts(ctx context.Context) ([]string, error) {
-	docs, err := s.InPartsDocuments()
+	if s.journal == nil {
+		return nil, nil
+	}
+	docs, err := s.journal.claim()
 	if err != nil || len(docs) == 0 {
 		return nil, err
 	}

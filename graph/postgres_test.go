@@ -91,6 +91,55 @@ func TestPostgres(t *testing.T) {
 	t.Run("NoSuperuser", func(t *testing.T) { testNoSuperuser(t, srv, open) })
 	t.Run("CayleyQueries", func(t *testing.T) { testCayleyQueries(t, srv, open) })
 	t.Run("Open", func(t *testing.T) { testPostgresOpen(t, srv) })
+	t.Run("Journal", func(t *testing.T) { graphtest.TestJournal(t, func(t *testing.T) string { return srv.NewDatabase(t) }) })
+	t.Run("JournalLiveWriter", func(t *testing.T) { testJournalLiveWriter(t, srv.NewDatabase(t), open) })
+}
+
+// testJournalLiveWriter opens a second store on a PostgreSQL database
+// while a first is writing a document in parts: the second must leave the
+// document alone (its writer is alive), its check must say it is being
+// written, and once the writer ends, the check passes; a third open after
+// that removes nothing.
+func testJournalLiveWriter(t *testing.T, url string, open func(*testing.T, string) *graph.Store) {
+	ctx := context.Background()
+	w := open(t, url)
+	a, _, b, _ := docs(t)
+	if _, err := w.ReplaceDocument(ctx, a.DocIRI(), a.Quads()); err != nil {
+		t.Fatal(err)
+	}
+	qs := b.Quads()
+	if err := w.BeginInParts(b.DocIRI()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AppendDocument(ctx, b.DocIRI(), qs[:len(qs)/2]); err != nil {
+		t.Fatal(err)
+	}
+	r := open(t, url)
+	if len(r.Recovered) > 0 {
+		t.Fatalf("an open while the writer is alive removed %q", r.Recovered)
+	}
+	if err := r.BeginInParts(b.DocIRI()); err == nil {
+		t.Errorf("a second writer of the same document was let in")
+	}
+	probs, err := r.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(probs, "\n"), b.DocIRI()+">: document is being written") {
+		t.Errorf("check while the writer is alive: %q", probs)
+	}
+	if _, err := w.AppendDocument(ctx, b.DocIRI(), qs[len(qs)/2:]); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.EndInParts(b.DocIRI()); err != nil {
+		t.Fatal(err)
+	}
+	if probs, err := r.Check(ctx); err != nil || len(probs) > 0 {
+		t.Errorf("check after the writer's end: %q %v", probs, err)
+	}
+	if third := open(t, url); len(third.Recovered) > 0 {
+		t.Errorf("an open after the writer's end removed %q", third.Recovered)
+	}
 }
 
 // docs are small documents that share entities, so that nodes are shared

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"sort"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt" for Cayley's own tools
 	"github.com/cayleygraph/cayley/graph/memstore"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
 	bbolt "go.etcd.io/bbolt"
@@ -76,8 +78,14 @@ type Store struct {
 	Recovered []string
 }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.QS.Close() }
+// Close closes the store (and releases what its journal holds).
+func (s *Store) Close() error {
+	var err error
+	if c, ok := s.journal.(io.Closer); ok {
+		err = c.Close()
+	}
+	return errors.Join(err, s.QS.Close())
+}
 
 // Backend opens stores of one kind.
 type Backend struct {
@@ -174,8 +182,14 @@ func Open(spec string, o Options) (*Store, error) {
 		}
 		st.journal = boltJournal{db}
 	}
+	// (on PostgreSQL, not CockroachDB: its advisory locks lock nothing)
+	if pg, ok := qs.(*csql.QuadStore); ok && chosen.Name == "postgres" {
+		if bulk, _ := PGBulkPath(qs); bulk && cayleyDB(pg) != nil {
+			st.journal = newPGJournal(cayleyDB(pg))
+		}
+	}
 	if st.Recovered, err = st.recoverInParts(context.Background()); err != nil {
-		return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), qs.Close())
+		return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), st.Close())
 	}
 	return st, nil
 }

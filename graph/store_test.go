@@ -65,3 +65,7 @@ func TestExportFormats(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestBoltJournal(t *testing.T) {
+	graphtest.TestJournal(t, func(t *testing.T) string { return filepath.Join(t.TempDir(), "accord.db") })
+}

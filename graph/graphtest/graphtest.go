@@ -194,3 +194,96 @@ func testStats(t *testing.T, open Opener) {
 		t.Errorf("stats = %+v", s)
 	}
 }
+
+// NewSpec returns the --db value of a fresh, empty store of a backend
+// whose stores outlive the process (bolt, PostgreSQL).
+type NewSpec func(t *testing.T) string
+
+// TestJournal is the conformance test of the journal of documents in part
+// (graph/journal.go), for backends whose stores outlive the process: a
+// writer that appends a document in parts and dies before the end (its
+// store closed without EndInParts, as the process's death does) leaves a
+// document the next open removes, and says so; one that reaches the end
+// leaves nothing to remove.
+func TestJournal(t *testing.T, newSpec NewSpec) {
+	ctx := context.Background()
+	a := Extract(t, "a", "宣言\n\n成员国重申恪守《联合国宪章》。")
+	big := Extract(t, "big", "宣言\n\n成员国支持《联合国宪章》。成员国欢迎2018年3月15日在阿斯塔纳举行的首次中亚国家元首峰会成果。")
+	open := func(t *testing.T, spec string, o graph.Options) *graph.Store {
+		t.Helper()
+		st, err := graph.Open(spec, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	export := func(t *testing.T, st *graph.Store) string {
+		t.Helper()
+		var b bytes.Buffer
+		if err := st.Export(ctx, &b, "nquads", ""); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name string
+		// dies: the writer stops after the first half of the document
+		dies bool
+	}{{name: "died halfway", dies: true}, {name: "to the end"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			spec := newSpec(t)
+			st := open(t, spec, graph.Options{Create: true})
+			write(t, st, a)
+			before := export(t, st)
+			qs := big.Quads()
+			if err := st.BeginInParts(big.DocIRI()); err != nil {
+				t.Fatal(err)
+			}
+			for i, part := range [][]quad.Quad{qs[:len(qs)/2], qs[len(qs)/2:]} {
+				if tc.dies && i == 1 {
+					break
+				}
+				if _, err := st.AppendDocument(ctx, big.DocIRI(), part); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !tc.dies {
+				if err := st.EndInParts(big.DocIRI()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if docs, err := st.InPartsDocuments(); err != nil || len(docs) != map[bool]int{true: 1}[tc.dies] {
+				t.Errorf("journal before the close: %q, %v", docs, err)
+			}
+			if err := st.Close(); err != nil {
+				t.Fatal(err)
+			}
+			// the next process, a reader
+			st = open(t, spec, graph.Options{ReadOnly: true})
+			defer st.Close()
+			var want []string
+			if tc.dies {
+				want = []string{big.DocIRI()}
+			}
+			if diff := cmp.Diff(want, st.Recovered); diff != "" {
+				t.Errorf("documents the open removed (-want +got):\n%s", diff)
+			}
+			if tc.dies {
+				if diff := cmp.Diff(before, export(t, st)); diff != "" {
+					t.Errorf("store after the open (-before the write +after):\n%s", diff)
+				}
+			} else {
+				got, err := st.DocumentQuads(ctx, big.DocIRI())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(Lines(qs), Lines(got)); diff != "" {
+					t.Errorf("the document written to its end (-want +got):\n%s", diff)
+				}
+			}
+			if docs, err := st.InPartsDocuments(); err != nil || len(docs) > 0 {
+				t.Errorf("journal after the open: %q, %v", docs, err)
+			}
+		})
+	}
+}
