@@ -271,8 +271,9 @@ const DefaultAtomicQuads = DefaultBatchQuads
 // happens to the process: a larger document goes in several transactions
 // (WriteLargeDocument, RemoveDocument), recorded in the store's journal
 // meanwhile, so that a build killed in between leaves it for the next
-// Open to remove (graph/journal.go). Unlike BatchQuads it does not shrink as the store grows,
-// so a document that was written whole stays so.
+// Open to remove (graph/journal.go). Unlike BatchQuads it does not
+// shrink as the store grows, so a document that was written whole stays
+// so.
 func (s *Store) AtomicQuads() int {
 	if s.atomicQuads > 0 {
 		return s.atomicQuads
@@ -455,8 +456,9 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref
 // last. The document is in the store's journal from the first of those
 // transactions to the last, so that a process killed in between leaves
 // it there, and the next Open removes what was written of it (the next
-// build writes it again). When ctx is cancelled between two transactions, what was written of the
-// document is removed again and the error is ctx's.
+// build writes it again). When ctx is cancelled between two
+// transactions, what was written of the document is removed again and
+// the error is ctx's.
 func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
 	if s.apply != nil || len(quads) <= s.AtomicQuads() {
 		st, err := s.WriteDocuments(ctx, []Document{{IRI: doc, Quads: quads}})
