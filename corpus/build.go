@@ -563,7 +563,8 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 	in := o.Input
 	in.ID = j.id
 	doc := schema.DocIRI(j.id)
-	written := false
+	// begun: in the store's journal; written: the old version removed
+	begun, written := false, false
 	limit := o.PartSize
 	if limit <= 0 {
 		limit = DefaultPartSize
@@ -584,12 +585,14 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 			// transactions when it is large: RemoveDocument), then every
 			// part is appended in transactions of the size the store
 			// advises, so that no transaction holds a whole part; the
-			// document is in the store's journal from then on, for the
-			// next Open to remove if the process dies before its end
-			if ws.Removed, err = st.RemoveDocument(context.Background(), doc); err != nil {
+			// document is in the store's journal from before the removal
+			// to the end, for the next Open to remove if the process dies
+			// in between (and another writer of it is refused)
+			if err = st.BeginInParts(doc); err != nil {
 				return err
 			}
-			if err = st.BeginInParts(doc); err != nil {
+			begun = true
+			if ws.Removed, err = st.RemoveDocument(context.Background(), doc); err != nil {
 				return err
 			}
 			written = true
@@ -612,9 +615,6 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 		}
 		var ws graph.WriteStats
 		if ws, err = st.AppendDocument(context.Background(), doc, last); err == nil {
-			err = st.EndInParts(doc)
-		}
-		if err == nil {
 			sum.Added += ws.Added
 			sum.Last = j.path
 			prog.Done++
@@ -622,18 +622,24 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 				prog.Bytes += fi.Size()
 			}
 			report()
-			return nil
+			return st.EndInParts(doc, true)
 		}
 	}
+	// what was written of it removed, the document is absent as a whole;
+	// if that fails it stays in the journal, for the next Open to remove
+	done := true
 	if written {
 		if _, rerr := st.RemoveDocument(context.Background(), doc); rerr != nil {
-			// left in the journal: the next Open removes it
-			return fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
+			err = fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
+			done = false
+		} else {
+			sum.Docs--
 		}
-		sum.Docs--
-		// removed whole: out of the journal (when the removal fails, it
-		// stays there, for the next Open to finish)
-		err = errors.Join(err, st.EndInParts(doc))
+	} else if begun {
+		done = false // the removal of the old version failed
+	}
+	if begun {
+		err = errors.Join(err, st.EndInParts(doc, done))
 	}
 	return err
 }

@@ -38,10 +38,11 @@ var journalBucket = []byte("accord.incomplete")
 // journal records the documents being written or removed in several
 // transactions.
 type journal interface {
-	// add records doc (again).
+	// add records doc (again), for this store.
 	add(doc string) error
-	// remove erases doc.
-	remove(doc string) error
+	// release ends this store's record of doc, erasing it when erase is
+	// set, else leaving it for the next Open.
+	release(doc string, erase bool) error
 	// list returns the recorded documents, sorted.
 	list() ([]string, error)
 	// claim returns the recorded documents whose writer has died, sorted,
@@ -66,7 +67,10 @@ func (j boltJournal) add(doc string) error {
 	})
 }
 
-func (j boltJournal) remove(doc string) error {
+func (j boltJournal) release(doc string, erase bool) error {
+	if !erase {
+		return nil
+	}
 	return j.db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(journalBucket)
 		if b == nil {
@@ -93,29 +97,49 @@ func (j boltJournal) list() ([]string, error) {
 }
 
 // BeginInParts records in the store's journal that the document doc is
-// about to be written or removed in several transactions (its parts
-// appended with AppendDocument after RemoveDocument took its old
-// version): if the process dies before EndInParts, the next Open of the
-// store removes what was written of it. A store that keeps no journal
-// (memory) records nothing.
+// about to be written or removed in several transactions: if the process
+// dies before EndInParts, the next Open of the store removes what was
+// written of it. A writer begins before it removes the old version, so
+// that on a store several processes write (PostgreSQL) a second writer
+// of the same document is refused before it touches it. Calls nest (a
+// write in parts removes the old version in parts): the outermost records
+// and its EndInParts erases. A store that keeps no journal (memory)
+// records nothing.
 func (s *Store) BeginInParts(doc string) error {
 	if s.journal == nil {
 		return nil
 	}
-	if err := s.journal.add(doc); err != nil {
-		return fmt.Errorf("recording %s as in part: %w", doc, err)
+	s.inPartsMu.Lock()
+	defer s.inPartsMu.Unlock()
+	if s.inParts[doc] == 0 {
+		if err := s.journal.add(doc); err != nil {
+			return fmt.Errorf("recording %s as in part: %w", doc, err)
+		}
 	}
+	if s.inParts == nil {
+		s.inParts = map[string]int{}
+	}
+	s.inParts[doc]++
 	return nil
 }
 
-// EndInParts erases the document doc from the store's journal after its
-// last transaction (written to its end, or removed): Open will leave it
-// alone.
-func (s *Store) EndInParts(doc string) error {
+// EndInParts ends what BeginInParts began. With done (the document is
+// whole, or absent: written to its end, or removed) the outermost call
+// erases the document from the journal, and Open will leave it alone;
+// without (a write or removal that failed halfway) it stays there, for
+// the next Open to remove, or for a later write or removal in parts by
+// this process to finish.
+func (s *Store) EndInParts(doc string, done bool) error {
 	if s.journal == nil {
 		return nil
 	}
-	if err := s.journal.remove(doc); err != nil {
+	s.inPartsMu.Lock()
+	defer s.inPartsMu.Unlock()
+	if s.inParts[doc]--; s.inParts[doc] > 0 {
+		return nil
+	}
+	delete(s.inParts, doc)
+	if err := s.journal.release(doc, done); err != nil {
 		return fmt.Errorf("recording %s as whole: %w", doc, err)
 	}
 	return nil
@@ -146,14 +170,12 @@ func (s *Store) recoverInParts(ctx context.Context) ([]string, error) {
 	}
 	var removed []string
 	for _, doc := range docs {
-		// (RemoveDocument erases it from the journal when it removes in
-		// several transactions)
 		n, err := s.RemoveDocument(ctx, doc)
 		if err != nil {
 			return nil, fmt.Errorf("removing %s, left in part by an interrupted build: %w", doc, err)
 		}
-		if err := s.EndInParts(doc); err != nil {
-			return nil, err
+		if err := s.journal.release(doc, true); err != nil {
+			return nil, fmt.Errorf("recording %s as whole: %w", doc, err)
 		}
 		// (none when a removal that failed was finished later by the same
 		// process)

@@ -72,12 +72,15 @@ func (j *pgJournal) add(doc string) error {
 	return err
 }
 
-func (j *pgJournal) remove(doc string) error {
+func (j *pgJournal) release(doc string, erase bool) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	have, err := j.table()
-	if err == nil && have {
-		_, err = j.db.Exec(`DELETE FROM accord_in_parts WHERE doc = $1`, doc)
+	var err error
+	if erase {
+		var have bool
+		if have, err = j.table(); err == nil && have {
+			_, err = j.db.Exec(`DELETE FROM accord_in_parts WHERE doc = $1`, doc)
+		}
 	}
 	if conn, ok := j.held[doc]; ok {
 		delete(j.held, doc)

@@ -91,6 +91,60 @@ func TestJournal(t *testing.T) {
 			want: []Document{small},
 		},
 		{
+			name: "removal stopped, then a removal to the end",
+			run: func(t *testing.T, st *Store) {
+				if _, err := st.WriteDocuments(ctx, []Document{big}); err != nil {
+					t.Fatal(err)
+				}
+				st.batchQuads.Store(100)
+				if _, _, err := st.removeInChunks(&stopAfter{Context: ctx, n: 3}, big.IRI); err == nil {
+					t.Fatal("the stopped removal returned no error")
+				}
+				if _, err := st.RemoveDocument(ctx, big.IRI); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []Document{small},
+		},
+		{
+			name: "removal stopped, then a write in parts to the end",
+			run: func(t *testing.T, st *Store) {
+				if _, err := st.WriteDocuments(ctx, []Document{big}); err != nil {
+					t.Fatal(err)
+				}
+				st.batchQuads.Store(100)
+				if _, _, err := st.removeInChunks(&stopAfter{Context: ctx, n: 3}, big.IRI); err == nil {
+					t.Fatal("the stopped removal returned no error")
+				}
+				if _, err := st.WriteLargeDocument(ctx, big.IRI, big.Quads); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []Document{small, big},
+		},
+		{
+			name: "nested: the outer write died after the inner removal ended",
+			run: func(t *testing.T, st *Store) {
+				if _, err := st.WriteDocuments(ctx, []Document{big}); err != nil {
+					t.Fatal(err)
+				}
+				st.batchQuads.Store(100)
+				if err := st.BeginInParts(big.IRI); err != nil {
+					t.Fatal(err)
+				}
+				// the removal of the old version, in parts, ends; the
+				// document must stay in the journal for the outer write
+				if _, err := st.RemoveDocument(ctx, big.IRI); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := st.AppendDocument(ctx, big.IRI, big.Quads[3:200]); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want:      []Document{small},
+			recovered: []string{big.IRI},
+		},
+		{
 			name: "write stopped between transactions",
 			run: func(t *testing.T, st *Store) {
 				if _, err := st.WriteLargeDocument(&stopAfter{Context: ctx, n: 2}, big.IRI, big.Quads); err == nil {

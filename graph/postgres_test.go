@@ -131,7 +131,7 @@ func testJournalLiveWriter(t *testing.T, url string, open func(*testing.T, strin
 	if _, err := w.AppendDocument(ctx, b.DocIRI(), qs[len(qs)/2:]); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.EndInParts(b.DocIRI()); err != nil {
+	if err := w.EndInParts(b.DocIRI(), true); err != nil {
 		t.Fatal(err)
 	}
 	if probs, err := r.Check(ctx); err != nil || len(probs) > 0 {

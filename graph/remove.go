@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -118,10 +119,7 @@ func (s *Store) removeInChunks(ctx context.Context, doc string) (removed int, ha
 		return 0, true, err
 	}
 	removed, err = s.removeChunks(ctx, kqs, doc, uint64(id), subjects, counts, total)
-	if err == nil {
-		err = s.EndInParts(doc)
-	}
-	return removed, true, err
+	return removed, true, errors.Join(err, s.EndInParts(doc, err == nil))
 }
 
 // removeChunks is removeInChunks once the document's subjects are known:

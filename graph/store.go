@@ -72,6 +72,9 @@ type Store struct {
 	// journal records the documents being written or removed in several
 	// transactions (graph/journal.go); nil on a store that keeps none.
 	journal journal
+	// inParts counts this store's BeginInParts not ended yet, by document.
+	inPartsMu sync.Mutex
+	inParts   map[string]int
 	// Recovered are the documents Open removed because a process died
 	// while writing or removing them in several transactions (the store's
 	// journal held them): the next build puts them back.

@@ -459,7 +459,7 @@ func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, ref graph.Ref
 // build writes it again). When ctx is cancelled between two
 // transactions, what was written of the document is removed again and
 // the error is ctx's.
-func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad.Quad) (WriteStats, error) {
+func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad.Quad) (stats WriteStats, err error) {
 	if s.apply != nil || len(quads) <= s.AtomicQuads() {
 		st, err := s.WriteDocuments(ctx, []Document{{IRI: doc, Quads: quads}})
 		if err != nil {
@@ -467,16 +467,15 @@ func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad
 		}
 		return st[0], nil
 	}
-	var stats WriteStats
-	var err error
-	// the old version first (in the journal itself while it goes in
-	// several transactions), then the new one in the journal from its
-	// first transaction to its last: if the process dies in between, the
-	// next Open removes the document
-	if stats.Removed, err = s.RemoveDocument(context.Background(), doc); err != nil {
+	// in the journal from before the removal of the old version to the
+	// last transaction: if the process dies in between, the next Open
+	// removes the document
+	if err := s.BeginInParts(doc); err != nil {
 		return stats, err
 	}
-	if err := s.BeginInParts(doc); err != nil {
+	done := false // whole or absent
+	defer func() { err = errors.Join(err, s.EndInParts(doc, done)) }()
+	if stats.Removed, err = s.RemoveDocument(context.Background(), doc); err != nil {
 		return stats, err
 	}
 	node := quad.IRI(doc)
@@ -496,10 +495,12 @@ func (s *Store) WriteLargeDocument(ctx context.Context, doc string, quads []quad
 			if _, rerr := s.RemoveDocument(context.Background(), doc); rerr != nil {
 				return stats, fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
 			}
-			return stats, errors.Join(err, s.EndInParts(doc))
+			done = true
+			return stats, err
 		}
 	}
-	return stats, s.EndInParts(doc)
+	done = true
+	return stats, nil
 }
 
 // completionMark reports whether q is one of the quads that mark a

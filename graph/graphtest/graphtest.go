@@ -248,7 +248,7 @@ func TestJournal(t *testing.T, newSpec NewSpec) {
 				}
 			}
 			if !tc.dies {
-				if err := st.EndInParts(big.DocIRI()); err != nil {
+				if err := st.EndInParts(big.DocIRI(), true); err != nil {
 					t.Fatal(err)
 				}
 			}
