@@ -696,6 +696,14 @@ func (s *Summary) String(db, backend string) string {
 	if len(s.Failed) > 0 {
 		msg += fmt.Sprintf(", %d failed", len(s.Failed))
 	}
-	return msg + fmt.Sprintf(": %d entities (%s); %d relations (%s) with %d evidence statements; %d quads written, %d removed.",
-		total, strings.Join(ents, ", "), rels, strings.Join(preds, ", "), s.Statements, s.Added, s.Removed)
+	return msg + fmt.Sprintf(": %s; %s with %d evidence statements; %d quads written, %d removed.",
+		counted(total, "entities", ents), counted(rels, "relations", preds), s.Statements, s.Added, s.Removed)
+}
+
+// counted is "n noun (parts)", or "n noun" when there are no parts.
+func counted(n int, noun string, parts []string) string {
+	if len(parts) == 0 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %s (%s)", n, noun, strings.Join(parts, ", "))
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -352,5 +353,34 @@ func TestBuildInParts(t *testing.T) {
 	defer half.Close()
 	if diff := cmp.Diff(sortedLines(export(t, half)), sortedLines(export(t, changed))); diff != "" {
 		t.Errorf("after the change, quads (-whole +in parts):\n%s", diff)
+	}
+}
+
+// TestSummaryString checks the paragraph build prints, with and without
+// entities and relations to count.
+func TestSummaryString(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		sum  corpus.Summary
+		want string
+	}{
+		{
+			name: "nothing built",
+			sum:  corpus.Summary{Failed: []corpus.FileError{{Path: "bin.txt"}}, Elapsed: 1500 * time.Millisecond},
+			want: "Built 0 document(s) into a.db (bolt) in 1.50s, 1 failed: 0 entities; 0 relations with 0 evidence statements; 0 quads written, 0 removed.",
+		},
+		{
+			name: "built",
+			sum: corpus.Summary{Docs: 2, Skipped: 1, Statements: 3, Added: 40, Removed: 2,
+				Entities:  map[string]map[string]bool{"State": {"a": true, "b": true}, "Instrument": {"c": true}},
+				Relations: map[string]int{"supports": 1, "reaffirms": 2}},
+			want: "Built 2 document(s) into a.db (bolt) in 0.00s, 1 unchanged and skipped: 3 entities (2 State, 1 Instrument); 3 relations (reaffirms 2, supports 1) with 3 evidence statements; 40 quads written, 2 removed.",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, tc.sum.String("a.db", "bolt")); diff != "" {
+				t.Errorf("summary (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -72,6 +74,8 @@ type Store struct {
 	// journal records the documents being written or removed in several
 	// transactions (graph/journal.go); nil on a store that keeps none.
 	journal journal
+	// created is the folder of a bolt store Open made (Created).
+	created string
 	// inParts counts this store's BeginInParts not ended yet, by document.
 	inPartsMu sync.Mutex
 	inParts   map[string]int
@@ -79,6 +83,21 @@ type Store struct {
 	// while writing or removing them in several transactions (the store's
 	// journal held them): the next build puts them back.
 	Recovered []string
+}
+
+// Created reports whether Open made the store: a bolt store that did not
+// exist before (a command that then writes nothing into it may remove it
+// again, Discard).
+func (s *Store) Created() bool { return s.created != "" }
+
+// Discard removes the files of a bolt store Open made (Created), once
+// closed: what a build that wrote no document leaves. It refuses any
+// other store.
+func (s *Store) Discard() error {
+	if s.created == "" {
+		return fmt.Errorf("%s: not a store this process made", s.Spec)
+	}
+	return os.RemoveAll(s.created)
 }
 
 // Close closes the store (and releases what its journal holds).
@@ -166,7 +185,11 @@ func Open(spec string, o Options) (*Store, error) {
 		db  *bbolt.DB
 		err error
 	)
+	created := ""
 	if chosen.Name == "bolt" {
+		if _, serr := os.Stat(filepath.Join(spec, boltFile)); errors.Is(serr, os.ErrNotExist) && o.Create {
+			created = spec
+		}
 		qs, db, err = openBoltDB(spec, o)
 	} else {
 		qs, err = chosen.Open(spec, o)
@@ -174,7 +197,7 @@ func Open(spec string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening store %s (%s): %w", Redact(spec), chosen.Name, err)
 	}
-	st := &Store{QS: qs, Backend: chosen.Name, Spec: Redact(spec), apply: chosen.Apply, bolt: db}
+	st := &Store{QS: qs, Backend: chosen.Name, Spec: Redact(spec), apply: chosen.Apply, bolt: db, created: created}
 	if db != nil {
 		if st.kvIndexes, err = boltIndexList(db); err != nil {
 			return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), qs.Close())

@@ -90,6 +90,14 @@ func newBuildCmd() *cli.Command {
 			if cerr := st.Close(); berr == nil && cerr != nil {
 				berr = cerr
 			}
+			// a store this build made and wrote no document into (every
+			// file failed, or it was stopped first) is not left behind
+			if st.Created() && (sum == nil || sum.Docs == 0) {
+				if err := st.Discard(); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.ErrWriter, "accord: %s removed again: no document was built into it\n", st.Spec)
+			}
 			if sum != nil {
 				fmt.Fprintln(c.App.Writer, sum.String(st.Spec, st.Backend))
 				for _, f := range sum.Failed {

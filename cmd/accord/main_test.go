@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,9 +145,19 @@ func TestBadInput(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, bin+": not a text file") {
 		t.Errorf("build with a binary file: exit %d, %q", code, errs)
 	}
-	if _, out, _ := accord(t, "", "stats", "--db", db, "--json"); !strings.Contains(out, `"documents": 0`) {
-		t.Errorf("a document was written from a binary file:\n%s", out)
+	// the store the build made, with no document built into it, is gone
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) || !strings.Contains(errs, "removed again: no document was built into it") {
+		t.Errorf("a build of a binary file left a store behind (%v):\n%s", err, errs)
 	}
+	// a store that was there before stays, without a document
+	accord(t, "", "build", "--db", db, good)
+	if code, _, errs := accord(t, "", "build", "--db", db, bin); code != 2 || strings.Contains(errs, "removed again") {
+		t.Errorf("build of a binary file into a store: exit %d, %q", code, errs)
+	}
+	if _, out, _ := accord(t, "", "stats", "--db", db, "--json"); !strings.Contains(out, `"documents": 1`) {
+		t.Errorf("the store changed with a build of a binary file:\n%s", out)
+	}
+	os.RemoveAll(db)
 	// a directory with a bad file: the good ones are built, the bad one
 	// reported at the end, and the exit status says so
 	code, out, errs := accord(t, "", "build", "--db", db, dir)
