@@ -215,12 +215,14 @@ func TestSignals(t *testing.T) {
 	}
 }
 
-// TestCrashSafetyLargeFile kills builds of files read in parts, which no
-// one transaction can hold (--part-size 1: parts of 256 KiB), at random
-// moments: after each kill the store opens, removing a large document the
-// build left in part (the store's journal) and saying so, and nothing
-// else, then passes its check; and a rerun gives the export of a build
-// that was never interrupted.
+// TestCrashSafetyLargeFile kills builds of documents no one transaction
+// can hold, at random moments: files read in parts (--part-size 1: parts
+// of 256 KiB), and the same files read whole (1.1 MB, 260,000 quads: more
+// than graph.DefaultAtomicQuads) and written in several transactions.
+// After each kill the store opens, removing a large document the build
+// left in part (the store's journal) and saying so, and nothing else,
+// then passes its check; and a rerun gives the export of a build that was
+// never interrupted.
 func TestCrashSafetyLargeFile(t *testing.T) {
 	dir, bin, r := crashSetup(t)
 	src := filepath.Join(dir, "src")
@@ -256,60 +258,68 @@ func TestCrashSafetyLargeFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	buildOf := func(db, from string) *exec.Cmd {
-		return exec.Command(bin, "build", "--quiet", "--part-size", "1", "--db", db, from)
+	buildOf := func(db, from, partSize string) *exec.Cmd {
+		return exec.Command(bin, "build", "--quiet", "--part-size", partSize, "--db", db, from)
 	}
-	build := func(db string) *exec.Cmd { return buildOf(db, src) }
-	ref := filepath.Join(dir, "ref.db")
-	start := time.Now()
-	if out, err := build(ref).CombinedOutput(); err != nil {
-		t.Fatalf("reference build: %v\n%s", err, out)
-	}
-	span := time.Since(start)
-	want, _ := runBin(t, bin, "export", "--db", ref)
-
-	db := filepath.Join(dir, "crash.db")
-	rng := rand.New(rand.NewSource(7))
-	kills, incomplete := 0, 0
-	for k := 0; (kills < 6 || incomplete < 2) && k < 40; k++ {
-		from := src
-		if k%2 == 1 {
-			from = changed
-		}
-		if killBuild(t, buildOf(db, from), rng, span) {
-			kills++
-		}
-		if _, err := os.Stat(filepath.Join(db, "indexes.bolt")); err != nil {
-			continue
-		}
-		// the check's open removes a large document left in part, and
-		// says so; then the store must pass
-		out, code := runBin(t, bin, "check", "--db", db)
-		if code != 0 {
-			t.Fatalf("after kill %d the store fails its check:\n%s", k+1, out)
-		}
-		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-			switch {
-			case strings.HasPrefix(l, "ok: "):
-			case strings.Contains(l, "/doc/gen-000001, which an interrupted build left in part"),
-				strings.Contains(l, "/doc/gen-000002, which an interrupted build left in part"):
-				incomplete++
-			default:
-				t.Fatalf("after kill %d the check says more than that a large document in part was removed:\n%s", k+1, out)
+	for _, tc := range []struct {
+		name, partSize string
+	}{
+		{name: "parts", partSize: "1"},
+		{name: "whole", partSize: "4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ref := filepath.Join(dir, tc.name+"-ref.db")
+			start := time.Now()
+			if out, err := buildOf(ref, src, tc.partSize).CombinedOutput(); err != nil {
+				t.Fatalf("reference build: %v\n%s", err, out)
 			}
-		}
+			span := time.Since(start)
+			want, _ := runBin(t, bin, "export", "--db", ref)
+
+			db := filepath.Join(dir, tc.name+"-crash.db")
+			rng := rand.New(rand.NewSource(7))
+			kills, incomplete := 0, 0
+			for k := 0; (kills < 6 || incomplete < 2) && k < 40; k++ {
+				from := src
+				if k%2 == 1 {
+					from = changed
+				}
+				if killBuild(t, buildOf(db, from, tc.partSize), rng, span) {
+					kills++
+				}
+				if _, err := os.Stat(filepath.Join(db, "indexes.bolt")); err != nil {
+					continue
+				}
+				// the check's open removes a large document left in part, and
+				// says so; then the store must pass
+				out, code := runBin(t, bin, "check", "--db", db)
+				if code != 0 {
+					t.Fatalf("after kill %d the store fails its check:\n%s", k+1, out)
+				}
+				for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+					switch {
+					case strings.HasPrefix(l, "ok: "):
+					case strings.Contains(l, "/doc/gen-000001, which an interrupted build left in part"),
+						strings.Contains(l, "/doc/gen-000002, which an interrupted build left in part"):
+						incomplete++
+					default:
+						t.Fatalf("after kill %d the check says more than that a large document in part was removed:\n%s", k+1, out)
+					}
+				}
+			}
+			if out, code := runBin(t, bin, "build", "--quiet", "--part-size", tc.partSize, "--db", db, src); code != 0 {
+				t.Fatalf("the rerun failed: %d\n%s", code, out)
+			}
+			if out, code := runBin(t, bin, "check", "--db", db); code != 0 {
+				t.Fatalf("check after the rerun:\n%s", out)
+			}
+			if got, _ := runBin(t, bin, "export", "--db", db); got != want {
+				t.Errorf("after %d kills and a rerun the export differs from an uninterrupted build (%d vs %d bytes)", kills, len(got), len(want))
+			}
+			if kills < 6 || incomplete < 2 {
+				t.Errorf("only %d kills landed on a running build, %d inside a large document (want 6 and 2)", kills, incomplete)
+			}
+			t.Logf("%d kills landed, %d left a large document in part, removed by the next open; reference build %v", kills, incomplete, span.Round(time.Millisecond))
+		})
 	}
-	if out, code := runBin(t, bin, "build", "--quiet", "--part-size", "1", "--db", db, src); code != 0 {
-		t.Fatalf("the rerun failed: %d\n%s", code, out)
-	}
-	if out, code := runBin(t, bin, "check", "--db", db); code != 0 {
-		t.Fatalf("check after the rerun:\n%s", out)
-	}
-	if got, _ := runBin(t, bin, "export", "--db", db); got != want {
-		t.Errorf("after %d kills and a rerun the export differs from an uninterrupted build (%d vs %d bytes)", kills, len(got), len(want))
-	}
-	if kills < 6 || incomplete < 2 {
-		t.Errorf("only %d kills landed on a running build, %d inside a large document (want 6 and 2)", kills, incomplete)
-	}
-	t.Logf("%d kills landed, %d left a large document in part, removed by the next open; reference build %v", kills, incomplete, span.Round(time.Millisecond))
 }
