@@ -148,7 +148,13 @@ func newBoltQuadStore(db *hbolt.DB, o Options) (graph.QuadStore, error) {
 // IRIs it looked up) after accord removed nodes itself (removeLabelsKV).
 // The old one is dropped, not closed: it would close the file.
 func (s *Store) reopenCayley() error {
-	qs, err := kv.New(hbolt.New(s.bolt), graph.Options{kv.OptNoBloom: true})
+	return s.openCayley(hbolt.New(s.bolt))
+}
+
+// openCayley replaces the store's Cayley quad store by a new one over db,
+// the store's bbolt file (or a wrapper of it: cachedKV).
+func (s *Store) openCayley(db hkv.KV) error {
+	qs, err := kv.New(db, graph.Options{kv.OptNoBloom: true})
 	if err != nil {
 		return fmt.Errorf("opening the store again: %w", err)
 	}

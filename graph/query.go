@@ -144,8 +144,14 @@ const copyBatch = 4096
 // quad with its label, so that queries answer as they do on s, only
 // faster (on bbolt a hop that Cayley cannot answer from an index scan
 // reads each quad by id; the memstore has it at hand). The copy is a
-// snapshot: writes to either store are not seen by the other.
+// snapshot: writes to either store are not seen by the other. It reads
+// past s's read cache.
 func (s *Store) CopyToMemory(ctx context.Context) (*Store, error) {
+	if s.readCache != nil {
+		// every record read once: past the read cache
+		s.readCache.off.Store(true)
+		defer s.readCache.off.Store(false)
+	}
 	mem := memstore.New()
 	names := map[any]quad.Value{} // the values of the refs seen, by ref key
 	var (

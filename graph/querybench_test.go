@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,9 @@ import (
 //     serve --memory), its hops cached.
 //
 // ACCORD_BENCH_MODES chooses some of them (plain,once,served,memory: all);
-// ACCORD_BENCH_EXAMPLES names another folder of recipes (*.js) to run.
+// ACCORD_BENCH_EXAMPLES names another folder of recipes (*.js) to run;
+// ACCORD_BENCH_READCACHE the read cache's budget in bytes (0: none;
+// default graph.DefaultReadCache, as accord query and accord serve).
 // Each recipe runs b.N times (use -benchtime 20x), at most 3 times when a
 // run takes over a second; a run stopped by the 10 s timeout counts 10 s
 // (and in the timeouts column). It reports p50 and p95 in ms, the first
@@ -38,17 +41,28 @@ import (
 //
 //	ACCORD_BENCH_STORE=/tmp/db10k go test ./graph -run '^$' -bench Cookbook -benchtime 20x -timeout 60m
 func BenchmarkCookbook(b *testing.B) {
+	var err error
 	spec := os.Getenv("ACCORD_BENCH_STORE")
 	if spec == "" {
 		b.Skip("set ACCORD_BENCH_STORE to a store (e.g. one built by accord build from accord gen-corpus --docs 10000)")
 	}
-	st, err := graph.Open(spec, graph.Options{ReadOnly: true})
+	// the read cache accord query and accord serve open a store with
+	// (ACCORD_BENCH_READCACHE=0: none)
+	readCache := graph.DefaultReadCache
+	if v := os.Getenv("ACCORD_BENCH_READCACHE"); v != "" {
+		if readCache, err = strconv.Atoi(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st, err := graph.Open(spec, graph.Options{ReadOnly: true, ReadCache: readCache})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
 	names := cookbookRecipes(b)
 	fresh := func() *graph.Store {
+		// a new process: nothing read yet, no hop remembered
+		st.DropReadCache()
 		c := &graph.Store{QS: st.QS, Backend: st.Backend, Spec: st.Spec}
 		c.CacheHops()
 		return c

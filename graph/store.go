@@ -27,6 +27,7 @@ import (
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bbolt "go.etcd.io/bbolt"
 
 	"github.com/accordkg/accord/schema"
@@ -44,6 +45,10 @@ type Options struct {
 	ReadOnly bool
 	// Create makes the store when it does not exist yet.
 	Create bool
+	// ReadCache, with ReadOnly on a bolt store, is the budget in bytes of
+	// a cache of the records Cayley reads by key (graph/readcache.go);
+	// 0: none. DefaultReadCache is the query commands'.
+	ReadCache int
 }
 
 // Store is an open quad store.
@@ -74,6 +79,8 @@ type Store struct {
 	// journal records the documents being written or removed in several
 	// transactions (graph/journal.go); nil on a store that keeps none.
 	journal journal
+	// readCache is the read cache of a read-only bolt store (Options.ReadCache).
+	readCache *readCache
 	// created is the folder of a bolt store Open made (Created).
 	created string
 	// inParts counts this store's BeginInParts not ended yet, by document.
@@ -216,6 +223,14 @@ func Open(spec string, o Options) (*Store, error) {
 	}
 	if st.Recovered, err = st.recoverInParts(context.Background()); err != nil {
 		return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), st.Close())
+	}
+	// (after the recovery, which may write: the cache starts from the
+	// store as it stays)
+	if db != nil && o.ReadOnly && o.ReadCache > 0 {
+		st.readCache = newReadCache(o.ReadCache)
+		if err := st.openCayley(cachedKV{KV: hbolt.New(db), c: st.readCache}); err != nil {
+			return nil, errors.Join(fmt.Errorf("opening store %s: %w", st.Spec, err), st.Close())
+		}
 	}
 	return st, nil
 }

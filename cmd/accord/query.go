@@ -65,7 +65,7 @@ func newQueryCmd() *cli.Command {
 					return err
 				}
 			}
-			st, err := openStore(c, graph.Options{ReadOnly: true})
+			st, err := openStore(c, graph.Options{ReadOnly: true, ReadCache: graph.DefaultReadCache})
 			if err != nil {
 				return err
 			}

@@ -53,7 +53,7 @@ func newServeCmd() *cli.Command {
 			if writable && c.Bool("memory") {
 				return usageError("serve: --memory serves a read-only copy; it cannot be --writable")
 			}
-			st, err := openStore(c, graph.Options{ReadOnly: !writable})
+			st, err := openStore(c, graph.Options{ReadOnly: !writable, ReadCache: graph.DefaultReadCache})
 			if err != nil {
 				return err
 			}
