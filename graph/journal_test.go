@@ -16,6 +16,18 @@ import (
 func TestJournal(t *testing.T) {
 	ctx := context.Background()
 	big, small := checkDoc("big", 500), checkDoc("small", 20)
+	// stopRemoval writes big whole, then stops its removal in parts
+	// after three subjects
+	stopRemoval := func(t *testing.T, st *Store) {
+		t.Helper()
+		if _, err := st.WriteDocuments(ctx, []Document{big}); err != nil {
+			t.Fatal(err)
+		}
+		st.batchQuads.Store(100) // the write tuned it
+		if _, _, err := st.removeInChunks(&stopAfter{Context: ctx, n: 3}, big.IRI); err == nil {
+			t.Fatal("the stopped removal returned no error")
+		}
+	}
 	for _, tc := range []struct {
 		name string
 		// run writes to the store (transactions of 100 quads) and returns
@@ -58,13 +70,7 @@ func TestJournal(t *testing.T) {
 		{
 			name: "removal in parts stopped",
 			run: func(t *testing.T, st *Store) {
-				if _, err := st.WriteDocuments(ctx, []Document{big}); err != nil {
-					t.Fatal(err)
-				}
-				st.batchQuads.Store(100) // the write tuned it
-				if _, _, err := st.removeInChunks(&stopAfter{Context: ctx, n: 3}, big.IRI); err == nil {
-					t.Fatal("the stopped removal returned no error")
-				}
+				stopRemoval(t, st)
 			},
 			want:      []Document{small},
 			recovered: []string{big.IRI},
@@ -93,13 +99,7 @@ func TestJournal(t *testing.T) {
 		{
 			name: "removal stopped, then a removal to the end",
 			run: func(t *testing.T, st *Store) {
-				if _, err := st.WriteDocuments(ctx, []Document{big}); err != nil {
-					t.Fatal(err)
-				}
-				st.batchQuads.Store(100)
-				if _, _, err := st.removeInChunks(&stopAfter{Context: ctx, n: 3}, big.IRI); err == nil {
-					t.Fatal("the stopped removal returned no error")
-				}
+				stopRemoval(t, st)
 				if _, err := st.RemoveDocument(ctx, big.IRI); err != nil {
 					t.Fatal(err)
 				}
@@ -109,13 +109,7 @@ func TestJournal(t *testing.T) {
 		{
 			name: "removal stopped, then a write in parts to the end",
 			run: func(t *testing.T, st *Store) {
-				if _, err := st.WriteDocuments(ctx, []Document{big}); err != nil {
-					t.Fatal(err)
-				}
-				st.batchQuads.Store(100)
-				if _, _, err := st.removeInChunks(&stopAfter{Context: ctx, n: 3}, big.IRI); err == nil {
-					t.Fatal("the stopped removal returned no error")
-				}
+				stopRemoval(t, st)
 				if _, err := st.WriteLargeDocument(ctx, big.IRI, big.Quads); err != nil {
 					t.Fatal(err)
 				}
