@@ -52,7 +52,7 @@ FUZZ_ORACLES = internal/acm:FuzzAppend extractors:FuzzNewDocument extractors:Fuz
 	extractors/text:FuzzLineGuards extractors/zh:FuzzMultiDict extractors/zh:FuzzWordsAt \
 	extractors/zh:FuzzFindDates extractors/zh:FuzzClauseEnd extractors/zh:FuzzRuneAt extractors/zh:FuzzMergeRuns \
 	extractors/zh:FuzzSentenceHits \
-	schema:FuzzPlainName schema:FuzzEscapeSegment schema:FuzzStatementModes
+	schema:FuzzPlainName schema:FuzzEscapeSegment schema:FuzzStatementModes graph:FuzzScanEncoding
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \

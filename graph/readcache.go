@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/options"
 )
 
 // The read cache of a read-only bolt store.
@@ -21,8 +22,9 @@ import (
 // keeps no write from changing a record, so the values Cayley reads by
 // key can be kept and handed back: readCache sits under Cayley's quad
 // store, between it and bbolt (cachedKV), and remembers what the
-// transactions' Get and GetBatch return, up to a budget of bytes. Scans
-// (index prefixes, whole buckets) go to bbolt as before.
+// transactions' Get and GetBatch return, and the short prefix scans they
+// read to their end (a node's index lists), up to a budget of bytes.
+// Other scans (whole buckets, long lists) go to bbolt as before.
 
 // DefaultReadCache is the read cache's budget, in bytes, of the commands
 // that read a bolt store for queries (query, serve): about a million
@@ -219,6 +221,151 @@ func (tx cachedTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, e
 		tx.c.add(string(at(i)), v)
 	}
 	return out, nil
+}
+
+// The read cache keeps short prefix scans too (the index lists of a node:
+// a few keys), under keys that start with scanMark, which no key of a Get
+// starts with (its first byte is the length of a bucket's name).
+const (
+	scanMark = 0xff
+	// maxScanEntries and maxScanBytes bound a scan the cache keeps; a
+	// longer one is read from bbolt every time.
+	maxScanEntries = 64
+	maxScanBytes   = 16 << 10
+)
+
+// Scan reads a scan over one prefix, within a bucket, from the cache when
+// it read the same scan to its end before, else from bbolt, keeping it
+// when it is read to its end and is short. Other scans (a whole bucket,
+// other options) go to bbolt.
+func (tx cachedTx) Scan(ctx context.Context, opts ...hkv.IteratorOption) hkv.Iterator {
+	if len(opts) != 1 || tx.c.off.Load() {
+		return tx.Tx.Scan(ctx, opts...)
+	}
+	p, ok := opts[0].(options.PrefixKV)
+	if !ok || len(p.Pref) < 2 {
+		return tx.Tx.Scan(ctx, opts...)
+	}
+	k := appendKey([]byte{scanMark}, p.Pref)
+	if v, ok := tx.c.get(k); ok {
+		// (a kept scan decodes: recordingIterator wrote it, its keys
+		// in appendKey's form)
+		if entries, ok := decodeScan(v); ok {
+			return &replayIterator{entries: entries, i: -1}
+		}
+	}
+	return &recordingIterator{Iterator: tx.Tx.Scan(ctx, opts...), c: tx.c, key: k}
+}
+
+// encodeScan appends a scan's key (in appendKey's form) and value, each
+// after its length, to b.
+func encodeScan(b []byte, key hkv.Key, val hkv.Value) []byte {
+	k := appendKey(nil, key)
+	b = binary.AppendUvarint(b, uint64(len(k)))
+	b = append(b, k...)
+	b = binary.AppendUvarint(b, uint64(len(val)))
+	return append(b, val...)
+}
+
+// decodeScan reads what encodeScan wrote, each key left in appendKey's
+// form (splitKey reads it); ok is false for bytes it did not write.
+func decodeScan(b []byte) (out []rawEntry, ok bool) {
+	next := func() ([]byte, bool) {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < n {
+			return nil, false
+		}
+		v := b[w : w+int(n)]
+		b = b[w+int(n):]
+		return v, true
+	}
+	for len(b) > 0 {
+		k, ok := next()
+		if !ok {
+			return nil, false
+		}
+		v, ok := next()
+		if !ok {
+			return nil, false
+		}
+		out = append(out, rawEntry{key: k, val: v})
+	}
+	return out, true
+}
+
+// rawEntry is a scan's key in appendKey's form and its value.
+type rawEntry struct {
+	key, val []byte
+}
+
+// splitKey reads a key in appendKey's form back into its parts.
+func splitKey(b []byte) (hkv.Key, bool) {
+	var key hkv.Key
+	for len(b) > 0 {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < n {
+			return nil, false
+		}
+		key = append(key, b[w:w+int(n)])
+		b = b[w+int(n):]
+	}
+	return key, true
+}
+
+// replayIterator iterates over a scan the cache kept. (Cayley reads only
+// the values: a key is split into its parts when asked for.)
+type replayIterator struct {
+	entries []rawEntry
+	i       int
+}
+
+func (it *replayIterator) Next(context.Context) bool {
+	if it.i < len(it.entries) {
+		it.i++
+	}
+	return it.i < len(it.entries)
+}
+func (it *replayIterator) Key() hkv.Key {
+	k, _ := splitKey(it.entries[it.i].key) // (appendKey wrote it)
+	return k
+}
+func (it *replayIterator) Val() hkv.Value { return it.entries[it.i].val }
+func (it *replayIterator) Err() error     { return nil }
+func (it *replayIterator) Close() error   { return nil }
+func (it *replayIterator) Reset()         { it.i = -1 }
+
+// recordingIterator is a scan of bbolt that the cache keeps once it has
+// been read to its end, if it is short.
+type recordingIterator struct {
+	hkv.Iterator
+	c   *readCache
+	key []byte
+	// buf is the entries read so far (encodeScan); n how many; long: too
+	// many to keep
+	buf  []byte
+	n    int
+	long bool
+}
+
+func (it *recordingIterator) Next(ctx context.Context) bool {
+	if !it.Iterator.Next(ctx) {
+		if !it.long && it.Iterator.Err() == nil {
+			it.c.put(it.key, append([]byte(nil), it.buf...))
+			it.long = true // kept once
+		}
+		return false
+	}
+	if !it.long {
+		it.n++
+		it.buf = encodeScan(it.buf, it.Iterator.Key(), it.Iterator.Val())
+		it.long = it.n > maxScanEntries || len(it.buf) > maxScanBytes
+	}
+	return true
+}
+
+func (it *recordingIterator) Reset() {
+	it.Iterator.Reset()
+	it.buf, it.n, it.long = it.buf[:0], 0, false
 }
 
 // DropReadCache forgets what the store's read cache holds (Options.ReadCache):

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	"github.com/hidal-go/hidalgo/kv/options"
@@ -169,6 +170,57 @@ func TestReadCacheStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// prefix scans: a subject's (subject, predicate) lists, read to their
+	// end twice (the second from the cache), read in part (not kept), and
+	// a prefix with nothing under it
+	var prefixes []hkv.Key
+	err = hkv.View(ctx, raw, func(tx hkv.Tx) error {
+		return hkv.Each(ctx, tx, func(k hkv.Key, _ hkv.Value) error {
+			if len(prefixes) < 20 {
+				prefixes = append(prefixes, hkv.Key{[]byte("sp"), bytes.Clone(k[len(k)-1][:8])})
+			}
+			return nil
+		}, options.WithPrefixKV(hkv.Key{[]byte("sp")}))
+	})
+	if err != nil || len(prefixes) == 0 {
+		t.Fatalf("no sp keys: %v", err)
+	}
+	prefixes = append(prefixes, hkv.Key{[]byte("sp"), []byte("\xff\xff\xff\xff\xff\xff\xff\xff")}, hkv.Key{[]byte("no such bucket"), []byte("x")})
+	scan := func(db hkv.KV, pref hkv.Key, limit int) (out []scanEntry) {
+		err := hkv.View(ctx, db, func(tx hkv.Tx) error {
+			it := tx.Scan(ctx, options.WithPrefixKV(pref))
+			defer it.Close()
+			for len(out) < limit && it.Next(ctx) {
+				var key hkv.Key
+				for _, p := range it.Key() {
+					key = append(key, bytes.Clone(p))
+				}
+				out = append(out, scanEntry{key: key, val: bytes.Clone(it.Val())})
+			}
+			return it.Err()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	opt := cmp.AllowUnexported(scanEntry{})
+	for _, pref := range prefixes {
+		want := scan(raw, pref, 1<<30)
+		for run, limit := range []int{1, 1 << 30, 1 << 30, 1} {
+			got := scan(cached, pref, limit)
+			w := want
+			if len(w) > limit {
+				w = w[:limit]
+			}
+			if diff := cmp.Diff(w, got, opt); diff != "" {
+				t.Errorf("scan %q, run %d (limit %d) (-bbolt +cache):\n%s", pref, run, limit, diff)
+			}
+		}
+		if _, kept := cached.c.get(appendKey([]byte{scanMark}, pref)); !kept && len(want) <= maxScanEntries {
+			t.Errorf("scan %q of %d entries read to its end is not kept", pref, len(want))
+		}
+	}
 	// a read-write transaction through the cache forgets it
 	if err := cached.Update(ctx, func(tx hkv.Tx) error { return nil }); err != nil {
 		t.Fatal(err)
@@ -194,4 +246,50 @@ func queryAnswers(t *testing.T, st *Store) []string {
 		out = append(out, fmt.Sprint(res))
 	}
 	return out
+}
+
+// FuzzScanEncoding checks that decodeScan and splitKey read back what
+// encodeScan wrote, and never panic on other bytes.
+func FuzzScanEncoding(f *testing.F) {
+	f.Add([]byte("sp"), []byte("\x00\x00\x00\x00\x00\x00\x00\x01"), []byte{1, 2, 3}, 2)
+	f.Add([]byte{}, []byte{}, []byte{}, 0)
+	f.Fuzz(func(t *testing.T, bucket, key, val []byte, n int) {
+		if es, ok := decodeScan(append(append(bucket, key...), val...)); ok { // no panic
+			for _, e := range es {
+				splitKey(e.key)
+			}
+		}
+		n = n % 8
+		if n < 0 {
+			n = -n
+		}
+		var want []scanEntry
+		var b []byte
+		for i := range n {
+			e := scanEntry{key: hkv.Key{bucket, append(bytes.Clone(key), byte(i))}, val: append(bytes.Clone(val), byte(i))}
+			want = append(want, e)
+			b = encodeScan(b, e.key, e.val)
+		}
+		raw, ok := decodeScan(b)
+		if !ok {
+			t.Fatalf("decodeScan of %d entries: not ok", n)
+		}
+		var got []scanEntry
+		for _, e := range raw {
+			k, ok := splitKey(e.key)
+			if !ok {
+				t.Fatalf("splitKey(%q): not ok", e.key)
+			}
+			got = append(got, scanEntry{key: k, val: e.val})
+		}
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(scanEntry{}), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("decodeScan(encodeScan) (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// scanEntry is one key and value of a scan, as the tests compare them.
+type scanEntry struct {
+	key hkv.Key
+	val hkv.Value
 }
