@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accordkg/accord/graph"
+	"github.com/accordkg/accord/graph/graphtest"
 	"github.com/accordkg/accord/graph/serve"
 )
 
@@ -27,7 +29,37 @@ func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a load test; run without -short")
 	}
-	st := bundledStore(t)
+	t.Run("memory", func(t *testing.T) { testLoad(t, bundledStore(t)) })
+	// as accord serve opens a bolt store: read-only, its records and hops
+	// remembered
+	t.Run("bolt", func(t *testing.T) { testLoad(t, bundledBolt(t)) })
+}
+
+// bundledBolt returns the bundled document's store on bolt, opened as
+// accord serve opens it.
+func bundledBolt(t *testing.T) *graph.Store {
+	path := filepath.Join(t.TempDir(), "accord.db")
+	st, err := graph.Open(path, graph.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := graphtest.Extract(t, "qingdao-2018", "")
+	if _, err := st.ReplaceDocument(context.Background(), res.DocIRI(), res.Quads()); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = graph.Open(path, graph.Options{ReadOnly: true, ReadCache: graph.DefaultReadCache}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	st.CacheHops()
+	return st
+}
+
+// testLoad runs the load test on st.
+func testLoad(t *testing.T, st *graph.Store) {
 	files, _ := filepath.Glob("../../docs/examples/*.js")
 	var good []string
 	for _, f := range files {
@@ -143,5 +175,4 @@ func TestLoad(t *testing.T) {
 	if after > 2*base+32<<20 {
 		t.Errorf("heap did not come back: %.1f MB before, %.1f MB after", float64(base)/1e6, float64(after)/1e6)
 	}
-	_ = context.Background
 }
