@@ -16,20 +16,26 @@ import (
 )
 
 // TestReadCacheGenerations checks what the cache keeps within its budget:
-// the entries of the current generation, the old one's until the next
-// flip, an old entry hit moved to the current one, nothing when off, and
-// nothing after reset.
+// nothing read once, the entries of the current generation, the old
+// one's until the next flip, an old entry hit moved to the current one,
+// nothing when off, and nothing after reset.
 func TestReadCacheGenerations(t *testing.T) {
 	key := func(i int) []byte { return []byte(fmt.Sprintf("k%03d", i)) }
 	val := []byte("0123456789")
 	// each entry counts 4+10+readEntryBytes bytes: 5 to a generation
 	c := newReadCache(2 * 5 * (4 + 10 + readEntryBytes))
+	c.put(key(0), val)
+	if _, ok := c.get(key(0)); ok {
+		t.Fatalf("a value read once is kept")
+	}
 	for i := range 5 {
+		c.put(key(i), val)
 		c.put(key(i), val)
 	}
 	if len(c.cur) != 5 || c.old != nil {
 		t.Fatalf("after 5 puts: %d current, %d old", len(c.cur), len(c.old))
 	}
+	c.put(key(5), val)
 	c.put(key(5), val) // flips
 	if len(c.cur) != 1 || len(c.old) != 5 {
 		t.Fatalf("after 6 puts: %d current, %d old", len(c.cur), len(c.old))
@@ -40,6 +46,7 @@ func TestReadCacheGenerations(t *testing.T) {
 	if _, ok := c.cur["k000"]; !ok {
 		t.Errorf("an old entry hit is not moved to the current generation")
 	}
+	c.put(key(6), nil)
 	c.put(key(6), nil) // not found, remembered
 	if v, ok := c.get(key(6)); !ok || v != nil {
 		t.Errorf("a key not found: %q %v", v, ok)
@@ -49,6 +56,7 @@ func TestReadCacheGenerations(t *testing.T) {
 		t.Errorf("a cache turned off answered")
 	}
 	c.put(key(7), val)
+	c.put(key(7), val)
 	c.off.Store(false)
 	if _, ok := c.get(key(7)); ok {
 		t.Errorf("a cache turned off remembered a put")
@@ -56,6 +64,10 @@ func TestReadCacheGenerations(t *testing.T) {
 	c.reset()
 	if _, ok := c.get(key(0)); ok || c.size != 0 {
 		t.Errorf("a reset cache answered (size %d)", c.size)
+	}
+	c.put(key(1), val) // read before the reset, once since
+	if _, ok := c.get(key(1)); ok {
+		t.Errorf("a reset cache remembers which keys were read")
 	}
 }
 
