@@ -302,25 +302,26 @@ func encodeScan(b []byte, key hkv.Key, val hkv.Value) []byte {
 // decodeScan reads what encodeScan wrote, each key left in appendKey's
 // form (splitKey reads it); ok is false for bytes it did not write.
 func decodeScan(b []byte) (out []rawEntry, ok bool) {
-	next := func() ([]byte, bool) {
+	chunks, ok := splitChunks(b)
+	if !ok || len(chunks)%2 != 0 {
+		return nil, false
+	}
+	for i := 0; i < len(chunks); i += 2 {
+		out = append(out, rawEntry{key: chunks[i], val: chunks[i+1]})
+	}
+	return out, true
+}
+
+// splitChunks cuts b into the chunks it holds, each after its length (a
+// uvarint); ok is false when b ends inside one.
+func splitChunks(b []byte) (out [][]byte, ok bool) {
+	for len(b) > 0 {
 		n, w := binary.Uvarint(b)
 		if w <= 0 || uint64(len(b)-w) < n {
 			return nil, false
 		}
-		v := b[w : w+int(n)]
+		out = append(out, b[w:w+int(n)])
 		b = b[w+int(n):]
-		return v, true
-	}
-	for len(b) > 0 {
-		k, ok := next()
-		if !ok {
-			return nil, false
-		}
-		v, ok := next()
-		if !ok {
-			return nil, false
-		}
-		out = append(out, rawEntry{key: k, val: v})
 	}
 	return out, true
 }
@@ -332,16 +333,8 @@ type rawEntry struct {
 
 // splitKey reads a key in appendKey's form back into its parts.
 func splitKey(b []byte) (hkv.Key, bool) {
-	var key hkv.Key
-	for len(b) > 0 {
-		n, w := binary.Uvarint(b)
-		if w <= 0 || uint64(len(b)-w) < n {
-			return nil, false
-		}
-		key = append(key, b[w:w+int(n)])
-		b = b[w+int(n):]
-	}
-	return key, true
+	parts, ok := splitChunks(b)
+	return hkv.Key(parts), ok
 }
 
 // replayIterator iterates over a scan the cache kept. (Cayley reads only
