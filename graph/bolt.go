@@ -46,12 +46,13 @@ var (
 
 // openBolt opens a bbolt store: a folder holding indexes.bolt.
 func openBolt(path string, o Options) (graph.QuadStore, error) {
-	qs, _, err := openBoltDB(path, o)
+	qs, _, _, err := openBoltDB(path, o)
 	return qs, err
 }
 
-// openBoltDB opens a bbolt store and returns its bbolt handle too. A new
-// store gets the label index (boltIndexes). Cayley's bloom filters are
+// openBoltDB opens a bbolt store and returns its bbolt handle too, and
+// for a store it made what it made (the folder, or the file in a folder
+// that was there). A new store gets the label index (boltIndexes). Cayley's bloom filters are
 // off (kv.OptNoBloom), for writers too: the filter of existing quads is
 // built by reading every quad of the store at each open (seconds for
 // millions of quads) and only spares an index look-up when a quad is
@@ -59,26 +60,30 @@ func openBolt(path string, o Options) (graph.QuadStore, error) {
 // Cayley adds three more, of 100 million entries each, that spare the
 // reads of index keys and values not written yet. Together they are
 // about 310 MB of memory for the whole build, for the same load time.
-func openBoltDB(path string, o Options) (graph.QuadStore, *bbolt.DB, error) {
+func openBoltDB(path string, o Options) (qs graph.QuadStore, bdb *bbolt.DB, made string, err error) {
 	file := filepath.Join(path, boltFile)
-	_, err := os.Stat(file)
-	create := false
+	_, err = os.Stat(file)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && o.Create:
-		if err := os.MkdirAll(path, 0o700); err != nil {
-			return nil, nil, err
+		// what Discard would remove: the folder if this makes it, else
+		// only the file (a folder of the user's own stays)
+		made = file
+		if _, derr := os.Stat(path); errors.Is(derr, os.ErrNotExist) {
+			made = path
 		}
-		create = true
+		if err := os.MkdirAll(path, 0o700); err != nil {
+			return nil, nil, "", err
+		}
 	case errors.Is(err, os.ErrNotExist):
-		return nil, nil, ErrNoStore
+		return nil, nil, "", ErrNoStore
 	case err != nil:
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	// bbolt waits for its file lock without end: ask for the lock first, so
 	// that a store another process holds is reported at once.
-	if !create {
+	if made == "" {
 		if err := tryLock(file); err != nil {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
 	}
 	bo := &bbolt.Options{
@@ -95,19 +100,19 @@ func openBoltDB(path string, o Options) (graph.QuadStore, *bbolt.DB, error) {
 	}
 	db, err := hbolt.Open(file, bo)
 	if errors.Is(err, bbolt.ErrTimeout) {
-		return nil, nil, fmt.Errorf("%s is in use by another accord process", path)
+		return nil, nil, "", fmt.Errorf("%s is in use by another accord process", path)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	qs, err := newBoltQuadStore(db, o)
+	qs, err = newBoltQuadStore(db, o)
 	if err != nil {
 		if cerr := db.Close(); cerr != nil {
 			err = errors.Join(err, cerr)
 		}
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	return qs, db.DB(), nil
+	return qs, db.DB(), made, nil
 }
 
 // newBoltQuadStore makes Cayley's buckets in a new bbolt file, and opens

@@ -14,7 +14,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -81,7 +80,8 @@ type Store struct {
 	journal journal
 	// readCache is the read cache of a read-only bolt store (Options.ReadCache).
 	readCache *readCache
-	// created is the folder of a bolt store Open made (Created).
+	// created is what Open made of a bolt store (Created): its folder,
+	// or its file in a folder that was there.
 	created string
 	// inParts counts this store's BeginInParts not ended yet, by document.
 	inPartsMu sync.Mutex
@@ -97,9 +97,10 @@ type Store struct {
 // again, Discard).
 func (s *Store) Created() bool { return s.created != "" }
 
-// Discard removes the files of a bolt store Open made (Created), once
-// closed: what a build that wrote no document leaves. It refuses any
-// other store.
+// Discard removes what Open made of a bolt store (Created), once closed:
+// its folder, or only its file when the folder was there before. It is
+// for what a build that wrote no document leaves, and refuses any other
+// store.
 func (s *Store) Discard() error {
 	if s.created == "" {
 		return fmt.Errorf("%s: not a store this process made", s.Spec)
@@ -194,10 +195,7 @@ func Open(spec string, o Options) (*Store, error) {
 	)
 	created := ""
 	if chosen.Name == "bolt" {
-		if _, serr := os.Stat(filepath.Join(spec, boltFile)); errors.Is(serr, os.ErrNotExist) && o.Create {
-			created = spec
-		}
-		qs, db, err = openBoltDB(spec, o)
+		qs, db, created, err = openBoltDB(spec, o)
 	} else {
 		qs, err = chosen.Open(spec, o)
 	}

@@ -158,6 +158,17 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("the store changed with a build of a binary file:\n%s", out)
 	}
 	os.RemoveAll(db)
+	// a folder of the user's own named as the store: only the store's
+	// file the build made goes, the folder and what it held stay
+	own := filepath.Join(t.TempDir(), "own")
+	os.MkdirAll(own, 0o755)
+	os.WriteFile(filepath.Join(own, "notes.txt"), []byte("mine"), 0o644)
+	if code, _, errs := accord(t, "", "build", "--db", own, bin); code != 2 || !strings.Contains(errs, "removed again") {
+		t.Errorf("build of a binary file into a folder of one's own: exit %d, %q", code, errs)
+	}
+	if entries, err := os.ReadDir(own); err != nil || len(entries) != 1 || entries[0].Name() != "notes.txt" {
+		t.Errorf("the folder of one's own after the build: %v, %v", entries, err)
+	}
 	// a directory with a bad file: the good ones are built, the bad one
 	// reported at the end, and the exit status says so
 	code, out, errs := accord(t, "", "build", "--db", db, dir)
