@@ -102,7 +102,7 @@ func (j *pgJournal) list() ([]string, error) {
 	if err != nil || !have {
 		return nil, err
 	}
-	rows, err := j.db.Query(`SELECT doc FROM accord_in_parts ORDER BY doc`)
+	rows, err := j.db.Query(`SELECT doc FROM accord_in_parts`)
 	if err != nil {
 		return nil, err
 	}
