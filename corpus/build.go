@@ -626,17 +626,16 @@ func buildInParts(ctx context.Context, x *extract.Extractor, st *graph.Store, o 
 		}
 	}
 	// what was written of it removed, the document is absent as a whole;
-	// if that fails it stays in the journal, for the next Open to remove
-	done := true
+	// if that fails, or the removal of its old version did, it stays in
+	// the journal, for the next Open to remove
+	done := false
 	if written {
 		if _, rerr := st.RemoveDocument(context.Background(), doc); rerr != nil {
 			err = fmt.Errorf("%w (and removing what was written of it: %v)", err, rerr)
-			done = false
 		} else {
+			done = true
 			sum.Docs--
 		}
-	} else if begun {
-		done = false // the removal of the old version failed
 	}
 	if begun {
 		err = errors.Join(err, st.EndInParts(doc, done))
