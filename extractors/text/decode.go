@@ -134,7 +134,11 @@ func detect(raw []byte) (string, string, error) {
 }
 
 // utf16NoBOM recognizes UTF-16 without a BOM by its zero bytes: in mostly
-// ASCII or CJK text, one byte of many code units is zero.
+// ASCII or CJK text, one byte of many code units is zero. Zeros fall on
+// both sides in a Chinese text (the high byte of ASCII and punctuation,
+// the low byte of 一 U+4E00 or 最 U+6700), so each byte order that has
+// zeros where its ASCII would put them is decoded, and the one whose runes
+// are plausible text (plausibleRatio) wins.
 func utf16NoBOM(raw []byte) (string, string, bool) {
 	if len(raw) < 4 || len(raw)%2 != 0 {
 		return "", "", false
@@ -149,21 +153,61 @@ func utf16NoBOM(raw []byte) (string, string, bool) {
 		}
 	}
 	units := len(raw) / 2
-	var e encoding.Encoding
-	var name string
-	switch {
-	case odd > 0 && even == 0:
-		e, name = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le"
-	case even > 0 && odd == 0:
-		e, name = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be"
-	default:
+	type order struct {
+		zeros int
+		e     encoding.Encoding
+		name  string
+	}
+	orders := []order{
+		{odd, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le"},
+		{even, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be"},
+	}
+	best, bestScore, bestName := "", 0.0, ""
+	for _, o := range orders {
+		if o.zeros == 0 {
+			continue
+		}
+		s, err := decodeWith(o.e, raw)
+		if err != nil || strings.ContainsRune(s, 0) || controlRatio(s) > 0.01 || units > 8 && cjkRatio(s) < 0.2 && asciiRatio(s) < 0.9 {
+			continue
+		}
+		if score := plausibleRatio(s); score > bestScore {
+			best, bestScore, bestName = s, score, o.name
+		}
+	}
+	if bestScore < 0.9 {
 		return "", "", false
 	}
-	s, err := decodeWith(e, raw)
-	if err != nil || strings.ContainsRune(s, 0) || controlRatio(s) > 0.01 || units > 8 && cjkRatio(s) < 0.2 && asciiRatio(s) < 0.9 {
-		return "", "", false
+	return best, bestName, true
+}
+
+// plausibleRatio is the share of s's runes that text in the languages
+// accord reads is made of: ASCII and Latin letters, Greek and Cyrillic,
+// general and CJK punctuation, kana, CJK ideographs, Hangul and the
+// full-width forms. A code point above U+00FF whose low byte is zero is
+// left out of the count: it is what ASCII read in the wrong byte order
+// turns into, and also an ideograph such as 一 (U+4E00). A text that is
+// mostly such code points scores 0.
+func plausibleRatio(s string) float64 {
+	var good, all, zeroLow int
+	for _, r := range s {
+		if r > 0xFF && r&0xFF == 0 {
+			zeroLow++
+			continue
+		}
+		all++
+		switch {
+		case r == '\t', r == '\n', r == '\r', r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0x24F,
+			r >= 0x370 && r <= 0x52F, r >= 0x2000 && r <= 0x206F, r >= 0x3000 && r <= 0x30FF,
+			r >= 0x3400 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7AF, r >= 0xF900 && r <= 0xFAFF,
+			r >= 0xFF00 && r <= 0xFFEF:
+			good++
+		}
 	}
-	return s, name, true
+	if all == 0 || zeroLow > all {
+		return 0
+	}
+	return float64(good) / float64(all)
 }
 
 func cjkRatio(s string) float64 {

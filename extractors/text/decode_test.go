@@ -19,6 +19,12 @@ func TestDecode(t *testing.T) {
 	u16le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(sample)
 	u16be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(sample)
 	u16leNoBOM, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String(sample)
+	// 一 (U+4E00) and 最 (U+6700) put a zero in the low byte, on the other
+	// side from the zeros of ASCII and punctuation
+	both := "成员国一致支持《联合国宪章》,最后。\n"
+	bothLE, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String(both)
+	bothBE, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().String(both)
+	englishBE, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().String("The Member States reaffirm the Charter.\n")
 	tests := []struct {
 		name, in, forced string
 		want, enc        string
@@ -33,6 +39,9 @@ func TestDecode(t *testing.T) {
 		{name: "utf-16le with BOM", in: u16le, want: sample, enc: "utf-16le"},
 		{name: "utf-16be with BOM", in: u16be, want: sample, enc: "utf-16be"},
 		{name: "utf-16le without BOM", in: u16leNoBOM, want: sample, enc: "utf-16le"},
+		{name: "utf-16le without BOM, zeros on both sides", in: bothLE, want: both, enc: "utf-16le"},
+		{name: "utf-16be without BOM, zeros on both sides", in: bothBE, want: both, enc: "utf-16be"},
+		{name: "utf-16be without BOM, English", in: englishBE, want: "The Member States reaffirm the Charter.\n", enc: "utf-16be"},
 		{name: "forced gbk", in: gbk, forced: "gbk", want: sample, enc: "gbk"},
 		{name: "binary", in: "\x00\x01\x02\x03\xff\xfe\xfd\x00\x00\x10", notText: true},
 		{name: "invalid everywhere", in: "\xff\xff\xff\xff\x80\x80", notText: true},

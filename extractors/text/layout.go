@@ -75,8 +75,8 @@ func Analyze(text string) *extractors.Layout {
 			first = false // the title
 			continue
 		}
-		if endsSentence(t) || runesAtMost(t, 19) {
-			continue
+		if endsSentence(t) || runesAtMost(t, 19) || isBoilerplateStart(t) {
+			continue // a URL or a site's trail is never the first half of a wrapped line
 		}
 		j := i + 1
 		for j < len(lines) && (furniture[j] || lines[j].t == "") {
@@ -159,5 +159,5 @@ func lowerStart(s string) bool {
 // isBoilerplateStart reports lines that open web-page furniture (URLs, the
 // trailing block of a site): never joined to the text before them.
 func isBoilerplateStart(s string) bool {
-	return urlLineRE.MatchString(s) || strings.HasPrefix(s, "预览已结束")
+	return urlLineRE.MatchString(s) || strings.HasPrefix(s, "预览已结束") || isNavLine(s)
 }

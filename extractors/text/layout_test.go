@@ -27,6 +27,12 @@ func TestAnalyze(t *testing.T) {
 		{"a numbered paragraph starts anew",
 			"标题\n\n成员国重申恪守《上海合作组织宪章》宗旨和任务，并且继续加强合作\n2. 成员国欢迎峰会成果。\n",
 			"标题\n\n成员国重申恪守《上海合作组织宪章》宗旨和任务,并且继续加强合作\n2. 成员国欢迎峰会成果。\n"},
+		{"a bare URL line is never joined to the paragraph after it",
+			"标题\n\nhttps://www.example.org/news/2018/06/10/declaration.html\n\n成员国支持《联合国宪章》。\n",
+			"标题\n\nhttps://www.example.org/news/2018/06/10/declaration.html\n\n成员国支持《联合国宪章》。\n"},
+		{"nor is a site's breadcrumb trail",
+			"标题\n\n当前位置 > 新闻中心 > 时政要闻 > 国际组织合作\n\n成员国支持《联合国宪章》。\n",
+			"标题\n\n当前位置 > 新闻中心 > 时政要闻 > 国际组织合作\n\n成员国支持《联合国宪章》。\n"},
 	}
 	f, _ := NewFolder(true)
 	for _, tt := range tests {

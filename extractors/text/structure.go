@@ -57,12 +57,13 @@ func (s *Structure) Process(d *extractors.Document) error {
 				if !inTrailer && s.startsTrailer(trimmed) {
 					inTrailer = true
 				}
-			case (strings.HasPrefix(trimmed, "http") || strings.HasPrefix(trimmed, "www.")) && urlLineRE.MatchString(trimmed):
+			case (strings.HasPrefix(trimmed, "http") || strings.HasPrefix(trimmed, "www.")) && urlLineRE.MatchString(trimmed),
+				isNavLine(trimmed):
 				p.Kind = extractors.Boilerplate
 			case !seenTitle && body == 0 && utf8.RuneCountInString(trimmed) <= 80 && !strings.ContainsAny(trimmed, "。!?;"):
 				p.Kind = extractors.Title
 				seenTitle = true
-				d.TitleText = trimmed
+				d.TitleText = strings.TrimSpace(d.TextOf(p.Span)) // as written: traditional stays traditional
 			case trimmed[0] >= '0' && trimmed[0] <= '9' && dateLineRE.MatchString(trimmed):
 				p.Kind = extractors.DateLine
 				if d.Published == nil {
@@ -107,6 +108,37 @@ func (s *Structure) isBoilerplate(line string) bool {
 		}
 	}
 	return false
+}
+
+// navSeparators are the runes that part the steps of a site's breadcrumb
+// trail (首页 > 新闻中心 > 时政要闻, Home » News » Press releases).
+const navSeparators = ">＞»›"
+
+// isNavLine reports whether the trimmed line t is a breadcrumb trail: at
+// least three steps parted by a navigation separator, each step short (at
+// most 12 runes, 24 in a script without Chinese characters) and none
+// ending a sentence. Declarations never write a
+// line of that shape, and a trail above the title would otherwise be read
+// as the title.
+func isNavLine(t string) bool {
+	if !strings.ContainsAny(t, navSeparators) {
+		return false
+	}
+	steps := strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune(navSeparators, r) })
+	if len(steps) < 3 {
+		return false
+	}
+	for _, st := range steps {
+		st = strings.TrimSpace(st)
+		limit := 24
+		if cjkRatio(st) > 0 {
+			limit = 12
+		}
+		if st == "" || !runesAtMost(st, limit) || endsSentence(st) {
+			return false
+		}
+	}
+	return true
 }
 
 // startsTrailer says whether a boilerplate line opens a block that runs to

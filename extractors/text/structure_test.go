@@ -28,6 +28,29 @@ type para struct {
 	Text string
 }
 
+func TestNavLine(t *testing.T) {
+	tests := []struct {
+		name string
+		line string
+		want bool
+	}{
+		{"Chinese trail", "首页 > 新闻中心 > 时政要闻", true},
+		{"full-width separators", "首页＞外交部＞新闻", true},
+		{"English trail", "Home » News » Press releases", true},
+		{"two steps are not a trail", "首页 > 新闻", false},
+		{"a sentence with a comparison", "成员国认为，合作的成果 > 分歧 > 一切困难。", false},
+		{"a long step", "首页 > 上海合作组织成员国元首理事会青岛宣言全文发布 > 正文", false},
+		{"no separator", "上海合作组织成员国元首理事会青岛宣言", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := isNavLine(tt.line); got != tt.want {
+				t.Errorf("isNavLine(%q) = %v, want %v", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestStructure(t *testing.T) {
 	text := "\n\n某宣言\n\n2018-06-11 09:21\n\n第一段。第二句；第三句！\n\n—\n\n“引号内。不断句”之后。\n\n二\n\n被截断的段落，上合组织观\n\n预览已结束，完整报告链接如下：\n\nhttps://example.org/x\n"
 	d, err := structure(t, text)
@@ -73,6 +96,18 @@ func TestStructureEmpty(t *testing.T) {
 		if _, err := structure(t, s); !errors.Is(err, ErrEmpty) {
 			t.Errorf("%q: err = %v, want ErrEmpty", s, err)
 		}
+	}
+}
+
+// TestTitleAsWritten checks that the title is kept as the text writes it:
+// traditional characters are simplified for matching only.
+func TestTitleAsWritten(t *testing.T) {
+	d, err := structure(t, "上海合作組織成員國元首理事會青島宣言\n\n成員國重申《聯合國憲章》。\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "上海合作組織成員國元首理事會青島宣言"; d.TitleText != want {
+		t.Errorf("TitleText = %q, want %q", d.TitleText, want)
 	}
 }
 
