@@ -222,6 +222,12 @@ type Fact struct {
 	Sent int
 	// Rule names the pattern.
 	Rule string
+	// Cue is the span of the words that state the fact (签署, 举行, 加入,
+	// "held in"); empty where the pattern is the names' order alone
+	// (中国青岛).
+	Cue Span
+	// DateSpan is the span of the date when Object is -1.
+	DateSpan Span
 }
 
 // Document is one text going through the pipeline.
@@ -253,7 +259,7 @@ type Document struct {
 	Statements []Statement
 	Facts      []Fact
 
-	// TitleText is the title, normalized.
+	// TitleText is the title as written (from Text, not the view).
 	TitleText string
 	// Published is the date of the date line, if any.
 	Published *Date
@@ -775,4 +781,18 @@ func (d *Document) Note(rule string, sp Span, kept bool, format string, a ...any
 		return
 	}
 	d.Notes = append(d.Notes, Note{Sent: d.SentenceAt(sp.Start), Rule: rule, Span: sp, Kept: kept, Why: fmt.Sprintf(format, a...)})
+}
+
+// NoteFact records, when the document is being explained, that fact x was
+// kept: "subject predicate object" at the subject's span.
+func (d *Document) NoteFact(x Fact) {
+	if !d.explain {
+		return
+	}
+	o := x.Date.Lexical()
+	if x.Object >= 0 {
+		o = d.TextOf(d.Mentions[x.Object].Span)
+	}
+	subj := d.Mentions[x.Subject]
+	d.Note(x.Rule, subj.Span, true, "%s %s %s", d.TextOf(subj.Span), schema.ShortName(x.Predicate), o)
 }

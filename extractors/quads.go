@@ -227,12 +227,14 @@ func (r *Result) statementQuads(add func(quad.Value, string, quad.Value), edge f
 		add(n, schema.CharEnd, quad.Int(ro(sent.End)))
 		add(n, schema.TriggerP, quad.LangString{Value: quad.String(d.TextOf(st.Trigger)), Lang: lang})
 		add(n, schema.TriggerStart, quad.Int(ro(st.Trigger.Start)))
+		add(n, schema.TriggerEnd, quad.Int(ro(st.Trigger.End)))
 		add(n, schema.TargetStart, quad.Int(ro(target.Start)))
 		add(n, schema.TargetEnd, quad.Int(ro(target.End)))
 		add(n, schema.Rule, quad.String(st.Rule))
 		add(n, schema.InDocument, doc)
 		if st.Negated {
-			add(n, schema.Negated, quad.Bool(true))
+			// not quad.Bool, which prints "True", no lexical form of xsd:boolean
+			add(n, schema.Negated, quad.TypedString{Value: "true", Type: schema.XSDBoolean})
 		}
 		// event code and modes (extractors.CodeEvents)
 		if st.Code.CAMEO != "" {
@@ -278,10 +280,19 @@ func (r *Result) statementQuads(add func(quad.Value, string, quad.Value), edge f
 		add(n, schema.CharStart, quad.Int(ro(sent.Start)))
 		add(n, schema.CharEnd, quad.Int(ro(sent.End)))
 		add(n, schema.SubjectStart, quad.Int(ro(subj.Start)))
+		add(n, schema.SubjectEnd, quad.Int(ro(subj.End)))
+		if f.Cue.End > f.Cue.Start {
+			add(n, schema.TriggerP, quad.LangString{Value: quad.String(d.TextOf(f.Cue)), Lang: lang})
+			add(n, schema.TriggerStart, quad.Int(ro(f.Cue.Start)))
+			add(n, schema.TriggerEnd, quad.Int(ro(f.Cue.End)))
+		}
+		os := f.DateSpan
 		if f.Object >= 0 {
-			om := d.Mentions[f.Object]
-			add(n, schema.TargetStart, quad.Int(ro(om.Start)))
-			add(n, schema.TargetEnd, quad.Int(ro(om.End)))
+			os = d.Mentions[f.Object].Span
+		}
+		if os.End > os.Start {
+			add(n, schema.TargetStart, quad.Int(ro(os.Start)))
+			add(n, schema.TargetEnd, quad.Int(ro(os.End)))
 		}
 		add(n, schema.Rule, quad.String(f.Rule))
 		add(n, schema.InDocument, doc)

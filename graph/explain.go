@@ -33,19 +33,27 @@ type Evidence struct {
 func (e Evidence) Marked() string {
 	rs := []rune(e.Sentence)
 	type mark struct {
-		at   int
-		text string
+		at    int
+		text  string
+		close bool
 	}
 	var ms []mark
 	rel := func(x int) int { return x - e.SentenceStart }
 	if e.TriggerStart >= 0 && e.Trigger != "" {
 		t := rel(e.TriggerStart)
-		ms = append(ms, mark{t, ">>"}, mark{t + len([]rune(e.Trigger)), "<<"})
+		ms = append(ms, mark{t, ">>", false}, mark{t + len([]rune(e.Trigger)), "<<", true})
 	}
 	if e.TargetStart >= 0 && e.TargetEnd > e.TargetStart {
-		ms = append(ms, mark{rel(e.TargetStart), "[["}, mark{rel(e.TargetEnd), "]]"})
+		ms = append(ms, mark{rel(e.TargetStart), "[[", false}, mark{rel(e.TargetEnd), "]]", true})
 	}
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].at > ms[j].at })
+	// inserted from the end; at one position an opening mark goes in
+	// first, so that a closing one lands before it (>>支持<<[[中亚国家]])
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].at != ms[j].at {
+			return ms[i].at > ms[j].at
+		}
+		return !ms[i].close && ms[j].close
+	})
 	for _, m := range ms {
 		if m.at < 0 || m.at > len(rs) {
 			continue

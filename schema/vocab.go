@@ -144,6 +144,9 @@ const (
 	ObjectP = NS + "object"
 	// SubjectStart is the rune offset of a fact's subject mention.
 	SubjectStart = NS + "subjectStart"
+	// SubjectEnd is the rune offset where a fact's subject mention ends
+	// (exclusive).
+	SubjectEnd = NS + "subjectEnd"
 	// Sentence is the text of the sentence a statement comes from.
 	Sentence = NS + "sentence"
 	// Paragraph is the 1-based number of the paragraph a statement comes from.
@@ -159,7 +162,10 @@ const (
 	TriggerP = NS + "trigger"
 	// TriggerStart is the rune offset of the trigger in the normalized text.
 	TriggerStart = NS + "triggerStart"
-	// TargetStart is the rune offset of the target's mention.
+	// TriggerEnd is the rune offset where the trigger ends (exclusive).
+	TriggerEnd = NS + "triggerEnd"
+	// TargetStart is the rune offset of the target's mention (of a fact's
+	// object: the entity's mention or the date's words).
 	TargetStart = NS + "targetStart"
 	// TargetEnd is the rune offset where the target's mention ends (exclusive).
 	TargetEnd = NS + "targetEnd"

@@ -208,6 +208,27 @@ type jsonMention struct {
 	CharEnd   int    `json:"char_end"`
 }
 
+// jsonSpan places words that are no entity (a trigger, a fact's cue, a
+// date): byte and rune offsets into the normalized text.
+type jsonSpan struct {
+	Text      string `json:"text"`
+	ByteStart int    `json:"byte_start"`
+	ByteEnd   int    `json:"byte_end"`
+	CharStart int    `json:"char_start"`
+	CharEnd   int    `json:"char_end"`
+}
+
+// jsonDocument is the first record of a document: its node's properties.
+type jsonDocument struct {
+	Kind          string   `json:"kind"`
+	IRI           string   `json:"iri"`
+	Title         string   `json:"title,omitempty"`
+	Languages     []string `json:"languages"`
+	DatePublished string   `json:"date_published,omitempty"`
+	IssuedAt      string   `json:"issued_at,omitempty"`
+	SourceFile    string   `json:"source_file,omitempty"`
+}
+
 type jsonStatement struct {
 	Kind      string      `json:"kind"`
 	Document  string      `json:"document"`
@@ -215,6 +236,7 @@ type jsonStatement struct {
 	Predicate string      `json:"predicate"`
 	Target    jsonMention `json:"target"`
 	Trigger   string      `json:"trigger"`
+	TriggerAt jsonSpan    `json:"trigger_at"`
 	Negated   bool        `json:"negated,omitempty"`
 	Paragraph int         `json:"paragraph"`
 	Sentence  string      `json:"sentence"`
@@ -227,7 +249,17 @@ type jsonFact struct {
 	Subject   jsonMention `json:"subject"`
 	Predicate string      `json:"predicate"`
 	Object    any         `json:"object"`
+	Cue       *jsonSpan   `json:"cue,omitempty"`
+	Paragraph int         `json:"paragraph"`
+	Sentence  string      `json:"sentence"`
 	Rule      string      `json:"rule"`
+}
+
+// jsonDate is a fact's date object, with the words it was read from.
+type jsonDate struct {
+	Value    string   `json:"value"`
+	Datatype string   `json:"datatype"`
+	At       jsonSpan `json:"at"`
 }
 
 // shift places a part of a file read in parts (Result.Offset) in the
@@ -252,17 +284,28 @@ func (s shift) inHeader(d *extractors.Document, i int) bool {
 	return s.Part > 0 && d.TextOffset(d.Sentences[i].Start) < s.Header
 }
 
+func spanJSON(d *extractors.Document, sh shift, sp extractors.Span) jsonSpan {
+	return jsonSpan{Text: d.TextOf(sp), ByteStart: sh.bytes(d, sp.Start), ByteEnd: sh.bytes(d, sp.End),
+		CharStart: sh.runes(d, sp.Start), CharEnd: sh.runes(d, sp.End)}
+}
+
 func mentionJSON(d *extractors.Document, sh shift, i int) jsonMention {
 	m := d.Mentions[i]
 	return jsonMention{Text: d.TextOf(m.Span), IRI: m.IRI, ByteStart: sh.bytes(d, m.Start), ByteEnd: sh.bytes(d, m.End),
 		CharStart: sh.runes(d, m.Start), CharEnd: sh.runes(d, m.End)}
 }
 
-// writeJSONL writes one JSON object per line: entities (those not in seen,
-// which it extends), statements, facts.
+// writeJSONL writes one JSON object per line: the document (in the first
+// part of a file read in parts), entities (those not in seen, which it
+// extends), statements, facts.
 func writeJSONL(w io.Writer, res *extractors.Result, seen map[string]bool) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	if res.Offset.Part == 0 {
+		if err := enc.Encode(documentJSON(res)); err != nil {
+			return err
+		}
+	}
 	for _, e := range res.Entities {
 		if seen[e.IRI] {
 			continue
@@ -287,7 +330,7 @@ func writePartJSONL(enc *json.Encoder, docIRI string, d *extractors.Document, sh
 			continue
 		}
 		rec := jsonStatement{Kind: "statement", Document: docIRI, Actor: mentionJSON(d, sh, s.Actor), Predicate: s.Predicate,
-			Target: mentionJSON(d, sh, s.Target), Trigger: d.TextOf(s.Trigger), Negated: s.Negated,
+			Target: mentionJSON(d, sh, s.Target), Trigger: d.TextOf(s.Trigger), TriggerAt: spanJSON(d, sh, s.Trigger), Negated: s.Negated,
 			Paragraph: sh.para(d.ParagraphOf(s.Sent).N), Sentence: d.TextOf(d.Sentences[s.Sent].Span), Rule: s.Rule}
 		if err := enc.Encode(rec); err != nil {
 			return err
@@ -297,11 +340,16 @@ func writePartJSONL(enc *json.Encoder, docIRI string, d *extractors.Document, sh
 		if sh.inHeader(d, f.Sent) {
 			continue
 		}
-		rec := jsonFact{Kind: "fact", Document: docIRI, Subject: mentionJSON(d, sh, f.Subject), Predicate: f.Predicate, Rule: f.Rule}
+		rec := jsonFact{Kind: "fact", Document: docIRI, Subject: mentionJSON(d, sh, f.Subject), Predicate: f.Predicate,
+			Paragraph: sh.para(d.ParagraphOf(f.Sent).N), Sentence: d.TextOf(d.Sentences[f.Sent].Span), Rule: f.Rule}
 		if f.Object >= 0 {
 			rec.Object = mentionJSON(d, sh, f.Object)
 		} else {
-			rec.Object = map[string]string{"value": f.Date.Lexical(), "datatype": f.Date.Datatype()}
+			rec.Object = jsonDate{Value: f.Date.Lexical(), Datatype: f.Date.Datatype(), At: spanJSON(d, sh, f.DateSpan)}
+		}
+		if f.Cue.End > f.Cue.Start {
+			cue := spanJSON(d, sh, f.Cue)
+			rec.Cue = &cue
 		}
 		if err := enc.Encode(rec); err != nil {
 			return err
@@ -351,4 +399,27 @@ func writePartExplain(w io.Writer, d *extractors.Document, sh shift) error {
 		}
 	}
 	return nil
+}
+
+// documentJSON is the document record of res: what the document node of
+// its graph says (title, languages, date, issuing meeting, file).
+func documentJSON(res *extractors.Result) jsonDocument {
+	rec := jsonDocument{Kind: "document", IRI: res.DocIRI()}
+	for _, part := range res.Each() {
+		d := part.Doc
+		rec.Languages = append(rec.Languages, d.Lang)
+		if rec.Title == "" {
+			rec.Title = d.TitleText
+		}
+		if rec.DatePublished == "" && d.Published != nil {
+			rec.DatePublished = d.Published.Lexical()
+		}
+		if rec.IssuedAt == "" && d.IssuedAt >= 0 {
+			rec.IssuedAt = d.Mentions[d.IssuedAt].IRI
+		}
+		if rec.SourceFile == "" && d.Path != "" && d.Path != "-" {
+			rec.SourceFile = filepath.Base(d.Path)
+		}
+	}
+	return rec
 }

@@ -73,25 +73,27 @@ type factKey struct {
 }
 
 // add adds a fact unless the document states it already.
-func (f *facts) add(x *rdoc, subj int, pred string, obj int, date extractors.Date, rule string) {
+func (f *facts) add(x *rdoc, y extractors.Fact) {
 	d := x.d
-	sent := d.Mentions[subj].Sent
-	if obj >= 0 && d.Mentions[obj].Sent > sent {
-		sent = d.Mentions[obj].Sent
+	y.Sent = d.Mentions[y.Subject].Sent
+	if y.Object >= 0 && d.Mentions[y.Object].Sent > y.Sent {
+		y.Sent = d.Mentions[y.Object].Sent
 	}
-	k := factKey{subj: subj, obj: obj, pred: pred, date: date}
+	k := factKey{subj: y.Subject, obj: y.Object, pred: y.Predicate, date: y.Date}
 	if x.facts[k] {
 		return
 	}
 	x.facts[k] = true
-	d.Facts = append(d.Facts, extractors.Fact{Subject: subj, Predicate: pred, Object: obj, Date: date, Sent: sent, Rule: rule})
-	if d.Explaining() {
-		o := date.Lexical()
-		if obj >= 0 {
-			o = d.TextOf(d.Mentions[obj].Span)
-		}
-		d.Note(rule, d.Mentions[subj].Span, true, "%s %s %s", d.TextOf(d.Mentions[subj].Span), schema.ShortName(pred), o)
+	d.Facts = append(d.Facts, y)
+	d.NoteFact(y)
+}
+
+// cue returns the span of tokens [k, k+n): the words that state a fact.
+func (x *rdoc) cue(k, n int) extractors.Span {
+	if n <= 0 || k < 0 || k+n > len(x.ts.t) {
+		return extractors.Span{}
 	}
+	return extractors.Span{Start: x.ts.t[k].Start, End: x.ts.t[k+n-1].End}
 }
 
 // placeWindow returns the end of the place-and-date phrase that starts at
@@ -142,7 +144,7 @@ func dateAt(d *extractors.Document, off int) *extractors.DateMention {
 
 // cityAndDate adds the in/on (and endedOn) facts of mention i from the
 // cities after a locative and the last date in tokens [a, b).
-func (f *facts) cityAndDate(x *rdoc, i, a, b int, in, on, ended, rule string) {
+func (f *facts) cityAndDate(x *rdoc, i, a, b int, cue extractors.Span, in, on, ended, rule string) {
 	d := x.d
 	ts := x.ts.t
 	if a >= b {
@@ -153,7 +155,7 @@ func (f *facts) cityAndDate(x *rdoc, i, a, b int, in, on, ended, rule string) {
 		if mi, ok := x.mentionAt(p); ok && d.Mentions[mi].Class.Name == "City" {
 			q := skipDetBack(ts, a, p)
 			if q > a && f.c.locatives.before(ts, a, q) > 0 || q > a && ts[q-1].Text == "," && x.prevCity(q-1, a) {
-				f.add(x, i, in, mi, extractors.Date{}, rule)
+				f.add(x, extractors.Fact{Subject: i, Predicate: in, Object: mi, Rule: rule, Cue: cue})
 			}
 		}
 		if dt := dateAt(d, ts[p].Start); dt != nil && dt.End <= ts[b-1].End {
@@ -161,9 +163,9 @@ func (f *facts) cityAndDate(x *rdoc, i, a, b int, in, on, ended, rule string) {
 		}
 	}
 	if last != nil {
-		f.add(x, i, on, -1, last.From, rule)
+		f.add(x, extractors.Fact{Subject: i, Predicate: on, Object: -1, Date: last.From, DateSpan: last.Span, Rule: rule, Cue: cue})
 		if last.IsRange() && ended != "" {
-			f.add(x, i, ended, -1, last.To, rule)
+			f.add(x, extractors.Fact{Subject: i, Predicate: ended, Object: -1, Date: last.To, DateSpan: last.Span, Rule: rule, Cue: cue})
 		}
 	}
 }
@@ -203,13 +205,13 @@ func (f *facts) signed(x *rdoc, i, mi, mj, lo, hi int) {
 	k := skipRelative(ts, mj, hi)
 	if n := f.c.signVerbs.at(ts, k, hi); n > 0 {
 		end := f.placeWindow(x, k+n, hi)
-		f.cityAndDate(x, i, k+n, end, schema.SignedIn, schema.SignedOn, "", "en/fact/signed")
+		f.cityAndDate(x, i, k+n, end, x.cue(k, n), schema.SignedIn, schema.SignedOn, "", "en/fact/signed")
 		return
 	}
 	p := skipDetBack(ts, lo, mi)
 	if n := f.c.signVerbs.before(ts, lo, p); n > 0 && ts[p-1].Key == "of" {
 		end := f.placeWindow(x, mj, hi)
-		f.cityAndDate(x, i, mj, end, schema.SignedIn, schema.SignedOn, "", "en/fact/signed")
+		f.cityAndDate(x, i, mj, end, x.cue(p-n, n), schema.SignedIn, schema.SignedOn, "", "en/fact/signed")
 	}
 }
 
@@ -221,12 +223,12 @@ func (f *facts) held(x *rdoc, i, mi, mj, lo, hi int) {
 	k := skipRelative(ts, mj, hi)
 	if n := f.c.holdVerbs.at(ts, k, hi); n > 0 {
 		end := f.placeWindow(x, k+n, hi)
-		f.cityAndDate(x, i, k+n, end, schema.HeldIn, schema.HeldOn, schema.EndedOn, "en/fact/held")
+		f.cityAndDate(x, i, k+n, end, x.cue(k, n), schema.HeldIn, schema.HeldOn, schema.EndedOn, "en/fact/held")
 		return
 	}
 	if mj < hi && (ts[mj].Key == "in" || ts[mj].Key == "on") {
 		end := f.placeWindow(x, mj, hi)
-		f.cityAndDate(x, i, mj, end, schema.HeldIn, schema.HeldOn, schema.EndedOn, "en/fact/held")
+		f.cityAndDate(x, i, mj, end, x.cue(mj, 1), schema.HeldIn, schema.HeldOn, schema.EndedOn, "en/fact/held")
 		return
 	}
 	// before: <hold verb> … at|for (the) <meeting>
@@ -239,7 +241,7 @@ func (f *facts) held(x *rdoc, i, mi, mj, lo, hi int) {
 			return
 		}
 		if n := f.c.holdVerbs.at(ts, q, p); n > 0 {
-			f.cityAndDate(x, i, q+n, p-1, schema.HeldIn, schema.HeldOn, schema.EndedOn, "en/fact/held")
+			f.cityAndDate(x, i, q+n, p-1, x.cue(q, n), schema.HeldIn, schema.HeldOn, schema.EndedOn, "en/fact/held")
 			return
 		}
 		if mi, ok := x.mentionAt(q); ok {
@@ -259,7 +261,7 @@ func (f *facts) meetingAdopts(x *rdoc, i, mj, hi int) {
 		return
 	}
 	for _, j := range f.chain(x, skipDetForward(ts, mj+n, hi), hi, "Instrument") {
-		f.add(x, j, schema.AdoptedAt, i, extractors.Date{}, "en/fact/adopted-at")
+		f.add(x, extractors.Fact{Subject: j, Predicate: schema.AdoptedAt, Object: i, Rule: "en/fact/adopted-at", Cue: x.cue(mj, n)})
 	}
 }
 
@@ -282,7 +284,7 @@ func (f *facts) adoptedAfter(x *rdoc, i, mj, hi int) {
 		return
 	}
 	if m, ok := mentionAfter(x, k+n+1, hi); ok && x.d.Mentions[m].Class.Name == "Meeting" {
-		f.add(x, i, schema.AdoptedAt, m, extractors.Date{}, "en/fact/adopted-at")
+		f.add(x, extractors.Fact{Subject: i, Predicate: schema.AdoptedAt, Object: m, Rule: "en/fact/adopted-at", Cue: x.cue(k, n+1)})
 	}
 }
 
@@ -327,7 +329,7 @@ func (f *facts) adoptionAt(x *rdoc) {
 				continue
 			}
 			for _, j := range insts {
-				f.add(x, j, schema.AdoptedAt, meeting, extractors.Date{}, "en/fact/adopted-at")
+				f.add(x, extractors.Fact{Subject: j, Predicate: schema.AdoptedAt, Object: meeting, Rule: "en/fact/adopted-at", Cue: x.cue(k, 1)})
 			}
 		}
 	}
@@ -369,6 +371,7 @@ func (f *facts) proposal(x *rdoc, i, mi, mj, lo, hi int) {
 	ts := x.ts.t
 	m := d.Mentions[i]
 	proposer, at := -1, -1
+	var cue extractors.Span // the proposing words, where the text has them
 	if m.Rule == "en/initiative/proposer" {
 		a, b := x.ms.before(m.Start), x.ms.before(m.End)
 		for o := a; o < b; o++ {
@@ -393,7 +396,7 @@ func (f *facts) proposal(x *rdoc, i, mi, mj, lo, hi int) {
 	for k := mi; k < hi && k < mj+12; k++ {
 		if n := f.c.proposeVerbs.at(ts, k, hi); n > 0 && k+n < hi && (ts[k+n].Key == "at" || ts[k+n].Key == "during") {
 			if o, ok := mentionAfter(x, k+n+1, hi); ok && d.Mentions[o].Class.Name == "Meeting" {
-				at = o
+				at, cue = o, x.cue(k, n+1)
 			}
 			break
 		}
@@ -411,10 +414,10 @@ func (f *facts) proposal(x *rdoc, i, mi, mj, lo, hi int) {
 	}
 	for _, s := range subjects {
 		if proposer >= 0 {
-			f.add(x, s, schema.ProposedBy, proposer, extractors.Date{}, "en/fact/proposed-by")
+			f.add(x, extractors.Fact{Subject: s, Predicate: schema.ProposedBy, Object: proposer, Rule: "en/fact/proposed-by"})
 		}
 		if at >= 0 {
-			f.add(x, s, schema.ProposedAt, at, extractors.Date{}, "en/fact/proposed-at")
+			f.add(x, extractors.Fact{Subject: s, Predicate: schema.ProposedAt, Object: at, Rule: "en/fact/proposed-at", Cue: cue})
 		}
 	}
 }
@@ -436,9 +439,9 @@ func (f *facts) proposedAfter(x *rdoc, i, mj, hi int) {
 		}
 		switch {
 		case ts[p].Key == "by" && d.Mentions[o].Class.Actor:
-			f.add(x, i, schema.ProposedBy, o, extractors.Date{}, "en/fact/proposed-by")
+			f.add(x, extractors.Fact{Subject: i, Predicate: schema.ProposedBy, Object: o, Rule: "en/fact/proposed-by", Cue: x.cue(k, n)})
 		case (ts[p].Key == "at" || ts[p].Key == "during") && d.Mentions[o].Class.Name == "Meeting":
-			f.add(x, i, schema.ProposedAt, o, extractors.Date{}, "en/fact/proposed-at")
+			f.add(x, extractors.Fact{Subject: i, Predicate: schema.ProposedAt, Object: o, Rule: "en/fact/proposed-at", Cue: x.cue(k, n)})
 		default:
 			return
 		}
@@ -460,7 +463,7 @@ func (f *facts) cityOfState(x *rdoc, i, mj, hi int) {
 	if ts[mj].Text == "(" && (e >= len(ts) || ts[e].Text != ")") {
 		return
 	}
-	f.add(x, i, schema.LocatedIn, o, extractors.Date{}, "en/fact/city-of-state")
+	f.add(x, extractors.Fact{Subject: i, Predicate: schema.LocatedIn, Object: o, Rule: "en/fact/city-of-state"})
 }
 
 // admission reads "the accession of A (and B) to <organization>" ending
@@ -490,7 +493,7 @@ func (f *facts) admission(x *rdoc, i, mi, lo int) {
 			return
 		}
 		for _, s := range members {
-			f.add(x, s, schema.MemberOf, i, extractors.Date{}, "en/fact/admitted")
+			f.add(x, extractors.Fact{Subject: s, Predicate: schema.MemberOf, Object: i, Rule: "en/fact/admitted", Cue: x.cue(k, n)})
 		}
 		return
 	}
@@ -523,6 +526,6 @@ func (f *facts) joining(x *rdoc, i, mi, lo, hi int) {
 		return
 	}
 	for _, s := range members {
-		f.add(x, s, schema.MemberOf, o, extractors.Date{}, "en/fact/joined")
+		f.add(x, extractors.Fact{Subject: s, Predicate: schema.MemberOf, Object: o, Rule: "en/fact/joined", Cue: x.cue(k, n)})
 	}
 }

@@ -27,7 +27,7 @@ func (f *Facts) Process(d *extractors.Document) error {
 			f.proposedBefore(d, i)
 			if verb := f.c.signVerbs.before(v, backSpace(v, m.Start)-len("的")); verb != "" && strings.HasSuffix(v[:backSpace(v, m.Start)], "的") {
 				at := backSpace(v, m.Start) - len("的") - len(verb)
-				f.placeAndDate(d, i, at, schema.SignedIn, schema.SignedOn, "", "zh/fact/signed")
+				f.placeAndDate(d, i, extractors.Span{Start: at, End: at + len(verb)}, schema.SignedIn, schema.SignedOn, "", "zh/fact/signed")
 			}
 		case "Meeting":
 			p := backSpace(v, m.Start)
@@ -35,7 +35,7 @@ func (f *Facts) Process(d *extractors.Document) error {
 				p -= len("的")
 			}
 			if verb := f.c.holdVerbs.before(v, p); verb != "" {
-				f.placeAndDate(d, i, p-len(verb), schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held")
+				f.placeAndDate(d, i, extractors.Span{Start: p - len(verb), End: p}, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held")
 			} else {
 				f.heldAfter(d, i)
 			}
@@ -45,7 +45,7 @@ func (f *Facts) Process(d *extractors.Document) error {
 			f.proposedBefore(d, i)
 		case "State":
 			if j := mentionStartingAt(d, m.End); j >= 0 && d.Mentions[j].Class.Name == "City" {
-				f.add(d, j, schema.LocatedIn, i, extractors.Date{}, "zh/fact/city-of-state")
+				f.add(d, extractors.Fact{Subject: j, Predicate: schema.LocatedIn, Object: i, Rule: "zh/fact/city-of-state"})
 			}
 		case "Organization":
 			f.admission(d, i)
@@ -57,27 +57,23 @@ func (f *Facts) Process(d *extractors.Document) error {
 	return nil
 }
 
-func (f *Facts) add(d *extractors.Document, subj int, pred string, obj int, date extractors.Date, rule string) {
-	sent := d.Mentions[subj].Sent
-	if obj >= 0 && d.Mentions[obj].Sent > sent {
-		sent = d.Mentions[obj].Sent
+// add adds fact x, in the sentence of the later of its two mentions.
+func (f *Facts) add(d *extractors.Document, x extractors.Fact) {
+	x.Sent = d.Mentions[x.Subject].Sent
+	if x.Object >= 0 && d.Mentions[x.Object].Sent > x.Sent {
+		x.Sent = d.Mentions[x.Object].Sent
 	}
-	d.Facts = append(d.Facts, extractors.Fact{Subject: subj, Predicate: pred, Object: obj, Date: date, Sent: sent, Rule: rule})
+	d.Facts = append(d.Facts, x)
 	if d.Explaining() {
-		o := date.Lexical()
-		if obj >= 0 {
-			o = d.TextOf(d.Mentions[obj].Span)
-		}
-		if d.Explaining() {
-			d.Note(rule, d.Mentions[subj].Span, true, "%s %s %s", d.TextOf(d.Mentions[subj].Span), schema.ShortName(pred), o)
-		}
+		d.NoteFact(x)
 	}
 }
 
-// placeAndDate reads the city and date in the words before a verb at verbAt
+// placeAndDate reads the city and date in the words before the verb at cue
 // that belong to mention i: back to the clause start or the last mention
 // that is neither a place nor i.
-func (f *Facts) placeAndDate(d *extractors.Document, i, verbAt int, in, on, ended, rule string) {
+func (f *Facts) placeAndDate(d *extractors.Document, i int, cue extractors.Span, in, on, ended, rule string) {
+	verbAt := cue.Start
 	v := d.View
 	m := &d.Mentions[i]
 	if m.Sent < 0 {
@@ -94,10 +90,12 @@ func (f *Facts) placeAndDate(d *extractors.Document, i, verbAt int, in, on, ende
 			from = o.End
 		}
 	}
-	f.cityAndDate(d, i, from, verbAt, in, on, ended, rule)
+	f.cityAndDate(d, i, from, verbAt, cue, in, on, ended, rule)
 }
 
-func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, in, on, ended, rule string) {
+// cityAndDate adds the in/on (and ended) facts of mention i from the cities
+// after a locative and the last date in [from, to); cue is the verb.
+func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, cue extractors.Span, in, on, ended, rule string) {
 	v := d.View
 	lo, hi := d.MentionRange(from, to)
 	for j := lo; j < hi; j++ {
@@ -108,7 +106,7 @@ func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, in, on, end
 				p = backSpace(v, d.Mentions[k].Start)
 			}
 			if f.c.locatives.before(v, p) != "" {
-				f.add(d, i, in, j, extractors.Date{}, rule)
+				f.add(d, extractors.Fact{Subject: i, Predicate: in, Object: j, Rule: rule, Cue: cue})
 			}
 		}
 	}
@@ -119,9 +117,9 @@ func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, in, on, end
 		}
 	}
 	if last != nil {
-		f.add(d, i, on, -1, last.From, rule)
+		f.add(d, extractors.Fact{Subject: i, Predicate: on, Object: -1, Date: last.From, DateSpan: last.Span, Rule: rule, Cue: cue})
 		if last.IsRange() && ended != "" {
-			f.add(d, i, ended, -1, last.To, rule)
+			f.add(d, extractors.Fact{Subject: i, Predicate: ended, Object: -1, Date: last.To, DateSpan: last.Span, Rule: rule, Cue: cue})
 		}
 	}
 }
@@ -147,7 +145,7 @@ func (f *Facts) heldAfter(d *extractors.Document, i int) {
 				return
 			}
 		}
-		f.cityAndDate(d, i, m.End, verbAt, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after")
+		f.cityAndDate(d, i, m.End, verbAt, extractors.Span{Start: verbAt, End: verbAt + len(hv)}, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after")
 		return
 	}
 }
@@ -161,7 +159,7 @@ func (f *Facts) adoptedAt(d *extractors.Document, i int) {
 		return
 	}
 	for _, j := range f.chain(d, skipSpace(v, p+len(a)), "Instrument") {
-		f.add(d, j, schema.AdoptedAt, i, extractors.Date{}, "zh/fact/adopted-at")
+		f.add(d, extractors.Fact{Subject: j, Predicate: schema.AdoptedAt, Object: i, Rule: "zh/fact/adopted-at", Cue: extractors.Span{Start: p, End: p + len(a)}})
 	}
 }
 
@@ -202,6 +200,7 @@ func (f *Facts) proposal(d *extractors.Document, i int) {
 	if about < 0 {
 		return
 	}
+	cue := extractors.Span{Start: about, End: about + len(f.c.about.at(v, about))}
 	proposer, at := -1, -1
 	lo, hi := d.MentionRange(m.Start, m.End)
 	for j := lo; j < hi; j++ {
@@ -228,10 +227,10 @@ func (f *Facts) proposal(d *extractors.Document, i int) {
 	}
 	for _, s := range subjects {
 		if proposer >= 0 {
-			f.add(d, s, schema.ProposedBy, proposer, extractors.Date{}, "zh/fact/proposed-by")
+			f.add(d, extractors.Fact{Subject: s, Predicate: schema.ProposedBy, Object: proposer, Rule: "zh/fact/proposed-by", Cue: cue})
 		}
 		if at >= 0 {
-			f.add(d, s, schema.ProposedAt, at, extractors.Date{}, "zh/fact/proposed-at")
+			f.add(d, extractors.Fact{Subject: s, Predicate: schema.ProposedAt, Object: at, Rule: "zh/fact/proposed-at", Cue: cue})
 		}
 	}
 }
@@ -253,7 +252,7 @@ func (f *Facts) admission(d *extractors.Document, i int) {
 		return
 	}
 	for _, j := range members {
-		f.add(d, j, schema.MemberOf, i, extractors.Date{}, "zh/fact/admitted")
+		f.add(d, extractors.Fact{Subject: j, Predicate: schema.MemberOf, Object: i, Rule: "zh/fact/admitted", Cue: extractors.Span{Start: p, End: p + len(a)}})
 	}
 }
 
@@ -283,7 +282,7 @@ func (f *Facts) joining(d *extractors.Document, i int) {
 	}
 	for _, s := range members {
 		if d.Mentions[s].Class.Name == "State" {
-			f.add(d, s, schema.MemberOf, o, extractors.Date{}, "zh/fact/joined")
+			f.add(d, extractors.Fact{Subject: s, Predicate: schema.MemberOf, Object: o, Rule: "zh/fact/joined", Cue: extractors.Span{Start: p, End: p + len(j)}})
 		}
 	}
 }
@@ -324,6 +323,7 @@ func (f *Facts) proposedBefore(d *extractors.Document, i int) {
 	if verb == "" {
 		return
 	}
+	cue := extractors.Span{Start: p - len(verb), End: p}
 	p = backSpace(v, p-len(verb))
 	for _, a := range []string{"共同", "所", "首先"} {
 		p = backSpace(v, p-len(a)*btoi(strings.HasSuffix(v[:p], a)))
@@ -332,7 +332,7 @@ func (f *Facts) proposedBefore(d *extractors.Document, i int) {
 	if j < 0 || !d.Mentions[j].Class.Actor {
 		return
 	}
-	f.add(d, i, schema.ProposedBy, j, extractors.Date{}, "zh/fact/proposed-by")
+	f.add(d, extractors.Fact{Subject: i, Predicate: schema.ProposedBy, Object: j, Rule: "zh/fact/proposed-by", Cue: cue})
 }
 
 // skipAdverbs returns the offset after the adverbs at off (正式加入).
