@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -211,6 +213,10 @@ type Cues struct {
 	MeetingRoles []string `yaml:"meeting_roles"`
 	// ProposalVerbs make "…的倡议" an initiative without 关于 (制定, 建立).
 	ProposalVerbs []string `yaml:"proposal_verbs"`
+	// WishVerbs are stance triggers whose complement is what the actor asks
+	// for, not a fact (呼吁, 主张): a verb inside it (呼吁各方恪守…) makes no
+	// statement of its own, where one after 欢迎 (欢迎X通过…) does.
+	WishVerbs []string `yaml:"wish_verbs"`
 }
 
 // Rules is the whole rule data of accord: gazetteers, triggers and cues.
@@ -225,6 +231,9 @@ type Rules struct {
 	Patterns map[string][]*Pattern
 	// Disabled holds the rule ids and entry keys that packs switched off.
 	Disabled map[string]bool
+	// Taken maps a trigger id to the words a later pack's trigger took from
+	// it (a user rule with 欢迎 → supports takes 欢迎 from zh/stance/welcome).
+	Taken map[string][]string
 	// Warnings are notes from loading user packs (a rule that shadows a
 	// built-in one).
 	Warnings []Warning
@@ -341,6 +350,33 @@ func decodeStrict(data []byte, node *yaml.Node, v any, display string) error {
 	return nil
 }
 
+// withID puts "what id: " before the messages of the RuleErrors in err,
+// with the id of the mapping n they come from (when it has one), so that an
+// error inside an entry or a rule names it.
+func withID(err error, what string, n *yaml.Node) error {
+	id := ""
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "id" {
+			id = n.Content[i+1].Value
+		}
+	}
+	if id == "" {
+		return err
+	}
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	for _, e := range list {
+		if re, ok := e.(*RuleError); ok {
+			re.Msg = what + " " + id + ": " + re.Msg
+		}
+	}
+	return err
+}
+
 // withColumns fills in the columns of the RuleErrors in err from the tree
 // root they are about.
 func withColumns(err error, root *yaml.Node) error {
@@ -373,9 +409,43 @@ func yamlError(display string, err error, lineOffset int) error {
 func lineError(display, msg string, lineOffset int) error {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return &RuleError{Path: display, Line: n + lineOffset, Msg: m[2]}
+		return &RuleError{Path: display, Line: n + lineOffset, Msg: unknownKey(m[2])}
 	}
-	return &RuleError{Path: display, Line: lineOffset + 1, Msg: msg}
+	return &RuleError{Path: display, Line: lineOffset + 1, Msg: unknownKey(msg)}
+}
+
+var fieldInTypeRE = regexp.MustCompile(`^field (\S+) not found in type schema\.(\w+)$`)
+
+// ruleTypes are the types rule files decode into, by Go name, for the
+// messages about unknown keys.
+var ruleTypes = map[string]reflect.Type{
+	"Entry": reflect.TypeOf(Entry{}), "gazetteerFile": reflect.TypeOf(gazetteerFile{}),
+	"Trigger": reflect.TypeOf(Trigger{}), "Example": reflect.TypeOf(Example{}),
+	"Pattern": reflect.TypeOf(Pattern{}), "patternFile": reflect.TypeOf(patternFile{}),
+	"triggerFile": reflect.TypeOf(triggerFile{}), "Cues": reflect.TypeOf(Cues{}),
+	"packFile": reflect.TypeOf(packFile{}), "Kinds": reflect.TypeOf(Kinds{}), "Kind": reflect.TypeOf(Kind{}),
+}
+
+// unknownKey rewrites yaml.v3's "field x not found in type schema.T" as
+// what a rule file's author can act on: the key and the keys allowed there.
+func unknownKey(msg string) string {
+	m := fieldInTypeRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	t, ok := ruleTypes[m[2]]
+	if !ok {
+		return fmt.Sprintf("unknown key %q", m[1])
+	}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if tag != "" && tag != "-" {
+			keys = append(keys, tag)
+		}
+	}
+	sort.Strings(keys)
+	return fmt.Sprintf("unknown key %q (allowed here: %s)", m[1], strings.Join(keys, ", "))
 }
 
 func (r *pack) loadGazetteer(fsys fs.FS, p, display string) error {
@@ -396,7 +466,7 @@ func (r *pack) loadGazetteer(fsys fs.FS, p, display string) error {
 		n := &f.Entries[i]
 		e := &Entry{}
 		if err := decodeStrict(nil, n, e, display); err != nil {
-			errs = append(errs, err)
+			errs = append(errs, withID(err, "entry", n))
 			continue
 		}
 		e.Class = class
@@ -437,7 +507,7 @@ func (r *pack) loadLexicon(fsys fs.FS, p, display string) error {
 			n := &f.Triggers[i]
 			t := &Trigger{}
 			if err := decodeStrict(nil, n, t, display); err != nil {
-				errs = append(errs, err)
+				errs = append(errs, withID(err, "rule", n))
 				continue
 			}
 			t.Source = fmt.Sprintf("%s:%d", display, n.Line)
@@ -453,8 +523,12 @@ func (r *pack) loadLexicon(fsys fs.FS, p, display string) error {
 					errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("rule %s: unknown class %q", t.ID, c)})
 				}
 			}
-			if t.ID == "" || len(t.Words) == 0 {
-				errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: "trigger needs an id and words"})
+			if t.ID == "" {
+				errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: "trigger needs an id"})
+				continue
+			}
+			if len(t.Words) == 0 {
+				errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("rule %s: a trigger needs words", t.ID)})
 				continue
 			}
 			r.Triggers[f.Language] = append(r.Triggers[f.Language], t)
@@ -474,7 +548,7 @@ func (r *pack) loadLexicon(fsys fs.FS, p, display string) error {
 			n := &f.Patterns[i]
 			p := &Pattern{}
 			if err := decodeStrict(nil, n, p, display); err != nil {
-				errs = append(errs, err)
+				errs = append(errs, withID(err, "pattern", n))
 				continue
 			}
 			if p.ID == "" {

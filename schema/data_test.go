@@ -42,10 +42,10 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"unknown key in an entry", map[string]string{
 			"gazetteer/a.yaml": "class: State\nentries:\n  - id: AAA\n    zh: 甲国\n    colour: red\n",
-		}, "x/gazetteer/a.yaml:5:5: field colour not found"},
+		}, "x/gazetteer/a.yaml:5:5: entry AAA: unknown key \"colour\" (allowed here: contextual,"},
 		{"unknown top-level key", map[string]string{
 			"gazetteer/a.yaml": "class: State\nentries: []\nnotes: x\n",
-		}, "x/gazetteer/a.yaml:3:1: field notes not found"},
+		}, "x/gazetteer/a.yaml:3:1: unknown key \"notes\" (allowed here: class, entries)"},
 		{"unknown class", map[string]string{
 			"gazetteer/a.yaml": "class: Planet\nentries: []\n",
 		}, `x/gazetteer/a.yaml:1: unknown class "Planet"`},
@@ -60,7 +60,7 @@ func TestLoadErrors(t *testing.T) {
 		}, `x/lexicon/t.yaml:3:5: rule x: unknown stance predicate "loves"`},
 		{"unknown cue list", map[string]string{
 			"lexicon/c.yaml": cues + "verbz: [a]\n",
-		}, "x/lexicon/c.yaml:2:1: field verbz not found"},
+		}, "x/lexicon/c.yaml:2:1: unknown key \"verbz\""},
 		{"bad yaml", map[string]string{
 			"gazetteer/a.yaml": "class: State\nentries: [\n",
 		}, "x/gazetteer/a.yaml:"},

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"gopkg.in/yaml.v3"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -27,8 +29,10 @@ type pack struct {
 	// Disable lists the ids this pack switches off: rule ids (zh/stance/adopt)
 	// or gazetteer keys (Class/id, e.g. Organization/un-gge).
 	Disable []string
-	// disableSource is "path:line" of the disable list.
+	// disableSource is the path of pack.yaml, and disableAt the line and
+	// column of each id in its disable list.
 	disableSource string
+	disableAt     map[string][2]int
 	// hash covers every file of the pack.
 	hash hash.Hash
 }
@@ -65,6 +69,7 @@ func loadPack(fsys fs.FS, name string) (*pack, error) {
 		}
 		p.Disable = pf.Disable
 		p.disableSource = display
+		p.disableAt = disablePositions(data)
 		if pf.Name != "" {
 			p.Name = pf.Name
 		}
@@ -87,6 +92,27 @@ func loadPack(fsys fs.FS, name string) (*pack, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// disablePositions returns the line and column of each id in pack.yaml's
+// disable list (none when the file does not parse: decodeStrict reports
+// that).
+func disablePositions(data []byte) map[string][2]int {
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return nil
+	}
+	m := root.Content[0]
+	out := map[string][2]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != "disable" {
+			continue
+		}
+		for _, n := range m.Content[i+1].Content {
+			out[n.Value] = [2]int{n.Line, n.Column}
+		}
+	}
+	return out
 }
 
 // hashingFS feeds every file read through it into a hash.
@@ -125,7 +151,7 @@ func (r *Rules) Fingerprint() string {
 // ExtractorVersion names the extraction code's output format; bump it when a
 // change to the Go rule kinds changes what they extract, so that builds
 // redo documents that are otherwise unchanged.
-const ExtractorVersion = "2026-11-23.2"
+const ExtractorVersion = "2026-11-24.1"
 
 // LoadPacks loads the built-in pack and then each user pack folder in
 // order. A user entry or rule with the key of an earlier one replaces it
@@ -216,6 +242,9 @@ func (r *Rules) merge(p *pack, user bool) ([]Warning, error) {
 			if !replaced {
 				r.Triggers[lang] = append(r.Triggers[lang], t)
 			}
+			if user {
+				warns = append(warns, r.takeWords(lang, t)...)
+			}
 		}
 	}
 	for lang, ps := range p.Patterns {
@@ -246,7 +275,8 @@ func (r *Rules) merge(p *pack, user bool) ([]Warning, error) {
 	}
 	for _, id := range p.Disable {
 		if !r.knows(id) {
-			errs = append(errs, fmt.Errorf("%s: disable: no rule, pattern or entry %q (entries are written Class/id)", p.disableSource, id))
+			at := p.disableAt[id]
+			errs = append(errs, &RuleError{Path: p.disableSource, Line: at[0], Column: at[1], Msg: fmt.Sprintf("disable: no rule, pattern or entry %q (entries are written Class/id)", id)})
 			continue
 		}
 		r.Disabled[id] = true
@@ -257,6 +287,43 @@ func (r *Rules) merge(p *pack, user bool) ([]Warning, error) {
 		}
 	}
 	return warns, errors.Join(errs...)
+}
+
+// takeWords gives trigger t the words it shares with the other triggers of
+// its language: a later pack's rule for a word wins over an earlier one, as
+// a later entry does, and the earlier rule keeps its other words. Each word
+// taken is a warning.
+func (r *Rules) takeWords(lang string, t *Trigger) []Warning {
+	mine := map[string]bool{}
+	for _, w := range t.Words {
+		mine[w] = true
+	}
+	var warns []Warning
+	for i, o := range r.Triggers[lang] {
+		if o == t || o.ID == t.ID {
+			continue
+		}
+		var keep, lost []string
+		for _, w := range o.Words {
+			if mine[w] {
+				lost = append(lost, w)
+			} else {
+				keep = append(keep, w)
+			}
+		}
+		if len(lost) == 0 {
+			continue
+		}
+		cp := *o
+		cp.Words = keep
+		r.Triggers[lang][i] = &cp
+		if r.Taken == nil {
+			r.Taken = map[string][]string{}
+		}
+		r.Taken[o.ID] = append(r.Taken[o.ID], lost...)
+		warns = append(warns, Warning{t.Source, fmt.Sprintf("rule %s takes %s from rule %s at %s", t.ID, strings.Join(lost, ", "), o.ID, o.Source)})
+	}
+	return warns
 }
 
 // appendCues adds every word list of c to the same list of into.

@@ -72,6 +72,36 @@ func TestLoadPacks(t *testing.T) {
 	}
 }
 
+// TestTakeWords checks that a pack's trigger for a word another rule has
+// takes the word, with a warning, and leaves that rule its other words.
+func TestTakeWords(t *testing.T) {
+	dir := writePack(t, map[string]string{
+		"lexicon/t.yaml": "language: zh\ntriggers:\n  - id: x/hail\n    predicate: supports\n    words: [欢迎, 欣见]\n",
+	})
+	r, err := LoadPacks([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string][]string{}
+	for _, tr := range r.Triggers["zh"] {
+		words[tr.ID] = tr.Words
+	}
+	if got := words["x/hail"]; strings.Join(got, " ") != "欢迎 欣见" {
+		t.Errorf("x/hail words = %v", got)
+	}
+	for _, w := range words["zh/stance/welcome"] {
+		if w == "欢迎" {
+			t.Errorf("zh/stance/welcome still has 欢迎: %v", words["zh/stance/welcome"])
+		}
+	}
+	if got := r.Taken["zh/stance/welcome"]; len(got) != 1 || got[0] != "欢迎" {
+		t.Errorf("Taken[zh/stance/welcome] = %v, want [欢迎]", got)
+	}
+	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0].String(), "rule x/hail takes 欢迎 from rule zh/stance/welcome at schema/data/lexicon/zh-triggers.yaml:") {
+		t.Errorf("warnings = %v", r.Warnings)
+	}
+}
+
 func TestLoadPacksErrors(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -84,11 +114,11 @@ func TestLoadPacksErrors(t *testing.T) {
 		{"duplicate id in the pack", map[string]string{
 			"lexicon/t.yaml": "language: zh\ntriggers:\n  - id: a\n    predicate: welcomes\n    words: [乐见]\n  - id: a\n    predicate: welcomes\n    words: [喜见]\n",
 		}, "t.yaml:6: duplicate id rule a"},
-		{"unknown disable id", map[string]string{"pack.yaml": "disable: [zh/stance/nothing]\n"}, `pack.yaml: disable: no rule, pattern or entry "zh/stance/nothing"`},
-		{"unknown key in pack.yaml", map[string]string{"pack.yaml": "disabled: [x]\n"}, "pack.yaml:1:1: field disabled not found"},
+		{"unknown disable id", map[string]string{"pack.yaml": "disable: [zh/stance/nothing]\n"}, `pack.yaml:1:11: disable: no rule, pattern or entry "zh/stance/nothing"`},
+		{"unknown key in pack.yaml", map[string]string{"pack.yaml": "disabled: [x]\n"}, "pack.yaml:1:1: unknown key \"disabled\" (allowed here: description, disable, name)"},
 		{"trigger without words", map[string]string{
 			"lexicon/t.yaml": "language: zh\ntriggers:\n  - id: a\n    predicate: welcomes\n",
-		}, "t.yaml:3:5: trigger needs an id and words"},
+		}, "t.yaml:3:5: rule a: a trigger needs words"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	unknownFieldRE = regexp.MustCompile(`field (\S+) not found`)
+	unknownFieldRE = regexp.MustCompile(`field (\S+) not found|unknown key "([^"]+)"`)
 	typeValueRE    = regexp.MustCompile("`([^`]*)`")
 )
 
@@ -22,7 +22,7 @@ func YAMLColumn(root *yaml.Node, line int, msg string) int {
 	}
 	want := ""
 	if m := unknownFieldRE.FindStringSubmatch(msg); m != nil {
-		want = m[1]
+		want = m[1] + m[2]
 	} else if m := typeValueRE.FindStringSubmatch(msg); m != nil {
 		want = m[1]
 	}

@@ -160,11 +160,15 @@ func newRulesCmd() *cli.Command {
 						return err
 					}
 					cases := rules.Cases(r)
-					fails := rules.Run(c.Context, x, cases)
+					fails, skipped := rules.Run(c.Context, x, cases)
 					for _, f := range fails {
 						fmt.Fprintln(c.App.Writer, f)
 					}
-					fmt.Fprintf(c.App.Writer, "%d examples: %d passed, %d failed\n", len(cases), len(cases)-len(fails), len(fails))
+					fmt.Fprintf(c.App.Writer, "%d examples: %d passed, %d failed", len(cases), len(cases)-len(fails)-skipped, len(fails))
+					if skipped > 0 {
+						fmt.Fprintf(c.App.Writer, ", %d skipped (their rule is disabled, or a pack's rule took the word they use)", skipped)
+					}
+					fmt.Fprintln(c.App.Writer)
 					if len(fails) > 0 {
 						return cli.Exit("", 1)
 					}

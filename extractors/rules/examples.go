@@ -89,11 +89,14 @@ func sourceAt(ruleSource string, line int) string {
 	return ruleSource
 }
 
-// Run checks every case and returns the failures.
-func Run(ctx context.Context, x *extract.Extractor, cases []Case) []Failure {
+// Run checks every case and returns the failures and the number of cases
+// it skipped: those of a disabled rule, and those that use a word a later
+// pack's rule took from their rule (schema.Rules.Taken).
+func Run(ctx context.Context, x *extract.Extractor, cases []Case) (fails []Failure, skipped int) {
 	var out []Failure
 	for _, c := range cases {
-		if !x.Rules().Enabled(c.RuleID) {
+		if Skipped(x.Rules(), c) {
+			skipped++
 			continue
 		}
 		got, err := Matches(ctx, x, c.Lang, c.RuleID, c.Example.Text)
@@ -105,7 +108,21 @@ func Run(ctx context.Context, x *extract.Extractor, cases []Case) []Failure {
 			out = append(out, Failure{Case: c, Got: got})
 		}
 	}
-	return out
+	return out, skipped
+}
+
+// Skipped reports whether case c does not apply under rules r: its rule is
+// disabled, or its text uses a word another rule took from its rule.
+func Skipped(r *schema.Rules, c Case) bool {
+	if !r.Enabled(c.RuleID) {
+		return true
+	}
+	for _, w := range r.Taken[c.RuleID] {
+		if strings.Contains(c.Example.Text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Matches extracts text and returns what rule id made of it, written as

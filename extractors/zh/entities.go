@@ -38,7 +38,7 @@ type cues struct {
 	initiativeHeads, about, anaphors, bareAnaphors        words
 	anaphorVerbs, outcomeNouns, aliasIntro, ordinals      words
 	thisOrganization, thisMeeting, shadows, proposalVerbs words
-	conjunctions, meetingRoles, joinBlockers              words
+	conjunctions, meetingRoles, joinBlockers, wishVerbs   words
 }
 
 func compileCues(c *schema.Cues, fold func(string) string) *cues {
@@ -70,7 +70,7 @@ func compileCues(c *schema.Cues, fold func(string) string) *cues {
 		thisOrganization: newWords(c.ThisOrganization), thisMeeting: newWords(c.ThisMeeting),
 		shadows: newWords(c.Shadows), proposalVerbs: newWords(c.ProposalVerbs),
 		conjunctions: newWords(c.Conjunctions), meetingRoles: newWords(c.MeetingRoles),
-		joinBlockers: newWords(c.JoinBlockers),
+		joinBlockers: newWords(c.JoinBlockers), wishVerbs: newWords(c.WishVerbs),
 	}
 }
 

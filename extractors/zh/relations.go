@@ -228,7 +228,7 @@ func (r *Relations) find(d *extractors.Document, si int, out []trig, hits []hit)
 				}
 			}
 		default:
-			if m := mentionEndingAt(d, p); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested {
+			if m := mentionEndingAt(d, p); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested && !r.inWish(d, s.Start, out, d.Mentions[m].Start) {
 				t.main, t.actor = true, m
 			}
 		}
@@ -246,6 +246,21 @@ func (r *Relations) find(d *extractors.Document, si int, out []trig, hits []hit)
 		out = append(out, t)
 	}
 	return out
+}
+
+// inWish reports whether off lies in the complement of a main wish verb
+// found before it in the same clause (呼吁各方恪守…: 各方恪守 is what the
+// actor calls for, so 恪守 is no statement of 各方's). A fact reported
+// after another verb keeps its own statement (欢迎委员会通过《…》决议).
+func (r *Relations) inWish(d *extractors.Document, sentStart int, before []trig, off int) bool {
+	cs := clauseStart(d.View, sentStart, off)
+	for i := len(before) - 1; i >= 0; i-- {
+		t := before[i]
+		if t.main && t.End <= off && t.Start >= cs && r.c.wishVerbs.has(d.TextOf(t.Span)) {
+			return true
+		}
+	}
+	return false
 }
 
 // requiredFollows checks that a trigger with required target classes (通过)
