@@ -57,14 +57,43 @@ func (c *Context) Process(d *Document) error {
 		}
 		d.Org = p
 	}
+	d.IssuedAt = c.issuingMeeting(d, firstBody)
+	return nil
+}
+
+// issuingMeeting returns the meeting of the first body paragraph that
+// issued the document: the one the title names (a text may welcome a
+// forum before it names its own summit), else the first of the document's
+// organization, else the first; -1 when the paragraph names none.
+func (c *Context) issuingMeeting(d *Document, firstBody int) int {
+	titled := map[string]bool{}
+	var cands []int
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
-		if m.Class.Name == "Meeting" && m.Contextual == "" && !m.Nested && m.Sent >= 0 && d.Sentences[m.Sent].Para == firstBody {
-			d.IssuedAt = i
-			break
+		if m.Class.Name != "Meeting" || m.Contextual != "" || m.Nested || m.Sent < 0 {
+			continue
+		}
+		switch para := d.Sentences[m.Sent].Para; {
+		case d.Paragraphs[para].Kind == Title:
+			titled[m.Label] = true
+		case para == firstBody:
+			cands = append(cands, i)
 		}
 	}
-	return nil
+	for _, i := range cands {
+		if titled[d.Mentions[i].Label] {
+			return i
+		}
+	}
+	for _, i := range cands {
+		if m := d.Mentions[i]; d.Org != nil && m.Org != nil && m.Org.ID == d.Org.ID {
+			return i
+		}
+	}
+	if len(cands) > 0 {
+		return cands[0]
+	}
+	return -1
 }
 
 // owner returns the organization a named set of its members stands for
@@ -121,6 +150,8 @@ type Entity struct {
 // bounded by the gazetteer.
 type Resolver struct {
 	rules *schema.Rules
+	// kinds tells a meeting's kind by its head word (schema/data/align).
+	kinds *schema.Kinds
 	// index numbers the gazetteer's entries (read only once made);
 	// forms[2*index+l] holds an entry's form in its own class in
 	// language l (0 zh, 1 en), made at its first use.
@@ -130,7 +161,11 @@ type Resolver struct {
 
 // NewResolver returns a Resolver over rules.
 func NewResolver(rules *schema.Rules) *Resolver {
-	r := &Resolver{rules: rules, index: make(map[*schema.Entry]int32, len(rules.Entries))}
+	kinds, err := schema.LoadKinds()
+	if err != nil {
+		panic(err) // embedded at build time; schema's tests load it
+	}
+	r := &Resolver{rules: rules, kinds: kinds, index: make(map[*schema.Entry]int32, len(rules.Entries))}
 	for i, en := range rules.Entries {
 		r.index[en] = int32(i)
 	}
@@ -175,6 +210,19 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 func newEntryForm(en *schema.Entry, c schema.Class, lang string) entryForm {
 	return entryForm{iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang))),
 		altEn: slices.Clip(uniqueExcept(slices.Clone(en.ENAlt), en.EN))}
+}
+
+// kindSuffix is what a meeting of no known body adds to its city and date
+// in its key: nothing for a summit or a meeting (the usual case, and the
+// key texts in every language share), "-forum" or "-exercise" for the
+// other kinds, so that a forum and a conference held in one city on one
+// day stay two nodes.
+func (r *Resolver) kindSuffix(label string) string {
+	ks := r.kinds.Of(label)
+	if len(ks) == 0 || slices.Contains(ks, "summit") || slices.Contains(ks, "meeting") {
+		return ""
+	}
+	return "-" + ks[0]
 }
 
 // Resolve gives every mention its IRI and returns the document's entities,
@@ -229,7 +277,7 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		if m.Org == nil {
 			if city, ok := heldIn[i]; ok {
 				if dt, ok := heldOn[i]; ok {
-					key := city.ID + "-" + dt.Lexical()
+					key := city.ID + "-" + dt.Lexical() + r.kindSuffix(m.Label)
 					if old, ok := rank[m.Label]; !ok || old < 1 {
 						meetingKeys[m.Label], rank[m.Label] = key, 1
 					}

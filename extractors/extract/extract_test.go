@@ -101,19 +101,21 @@ func TestQuality(t *testing.T) {
 
 // TestProvenance checks that every stance has a statement node whose
 // offsets point at its sentence in the normalized text.
+// TestProvenance checks every statement and fact node of the bundled text:
+// its sentence's offsets give its sentence, its trigger's offsets give its
+// trigger, its target lies in its sentence, and it names its rule.
 func TestProvenance(t *testing.T) {
 	res, err := newExtractor(t).ExtractFile(context.Background(), filepath.Join(dataset, "qingdao-2018.zh.txt"), extract.Input{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	runes := []rune(res.Doc.Text)
-	type stmt struct {
-		sentence    string
-		start, end  int
-		actor, pred string
+	type node struct {
+		sentence, trigger, rule         string
+		start, end, tStart, tEnd        int
+		targetStart, targetEnd, subjEnd int
 	}
-	nodes := map[string]*stmt{}
-	edges := map[[3]string]bool{}
+	nodes := map[string]*node{}
 	doc := quad.IRI(res.DocIRI())
 	for _, q := range res.Quads() {
 		if q.Label != doc {
@@ -121,32 +123,73 @@ func TestProvenance(t *testing.T) {
 		}
 		s := q.Subject.String()
 		p := string(q.Predicate.(quad.IRI))
-		if schema.IsScoredPredicate(p) {
-			edges[[3]string{s, p, q.Object.String()}] = true
-		}
-		if !strings.Contains(s, "/s/") {
+		if !strings.Contains(s, "/s/") && !strings.Contains(s, "/f/") {
 			continue
 		}
 		if nodes[s] == nil {
-			nodes[s] = &stmt{}
+			nodes[s] = &node{tStart: -1, tEnd: -1, targetStart: -1, targetEnd: -1, subjEnd: -1}
 		}
 		n := nodes[s]
+		num := func() int { return int(q.Object.(quad.Int)) }
 		switch p {
 		case schema.Sentence:
 			n.sentence = string(q.Object.(quad.LangString).Value)
+		case schema.TriggerP:
+			n.trigger = string(q.Object.(quad.LangString).Value)
+		case schema.Rule:
+			n.rule = string(q.Object.(quad.String))
 		case schema.CharStart:
-			n.start = int(q.Object.(quad.Int))
+			n.start = num()
 		case schema.CharEnd:
-			n.end = int(q.Object.(quad.Int))
+			n.end = num()
+		case schema.TriggerStart:
+			n.tStart = num()
+		case schema.TriggerEnd:
+			n.tEnd = num()
+		case schema.TargetStart:
+			n.targetStart = num()
+		case schema.TargetEnd:
+			n.targetEnd = num()
+		case schema.SubjectEnd:
+			n.subjEnd = num()
 		}
 	}
-	if len(nodes) < 40 {
-		t.Fatalf("only %d statement nodes", len(nodes))
-	}
+	stmts, facts, withCue := 0, 0, 0
 	for iri, n := range nodes {
+		if strings.Contains(iri, "/s/") {
+			stmts++
+			if n.trigger == "" {
+				t.Errorf("%s: no trigger", iri)
+			}
+		} else {
+			facts++
+			if n.subjEnd < 0 {
+				t.Errorf("%s: no subjectEnd", iri)
+			}
+		}
+		if n.rule == "" {
+			t.Errorf("%s: no rule", iri)
+		}
 		if n.end <= n.start || n.end > len(runes) || string(runes[n.start:n.end]) != n.sentence {
 			t.Errorf("%s: offsets %d..%d do not give its sentence %q", iri, n.start, n.end, n.sentence)
+			continue
 		}
+		if n.trigger != "" {
+			withCue++
+			if n.tStart < n.start || n.tEnd > n.end || n.tEnd <= n.tStart || string(runes[n.tStart:n.tEnd]) != n.trigger {
+				t.Errorf("%s: trigger offsets %d..%d do not give %q", iri, n.tStart, n.tEnd, n.trigger)
+			}
+		}
+		if n.targetStart < n.start || n.targetEnd > n.end || n.targetEnd <= n.targetStart {
+			t.Errorf("%s: target %d..%d is not inside its sentence %d..%d", iri, n.targetStart, n.targetEnd, n.start, n.end)
+		}
+	}
+	if stmts < 40 || facts < 30 {
+		t.Fatalf("only %d statement and %d fact nodes", stmts, facts)
+	}
+	// every fact but those told by the names' order alone (中国青岛) has its cue
+	if withCue < stmts+facts-2 {
+		t.Errorf("%d of %d nodes have a trigger or cue", withCue, stmts+facts)
 	}
 }
 
@@ -192,5 +235,51 @@ func TestDocID(t *testing.T) {
 		if got := extract.DocID(in); got != want {
 			t.Errorf("DocID(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestMeetingKinds checks that two meetings of no known body held in one
+// city on one day stay two nodes when they are of different kinds, and
+// that a summit keeps the plain city-and-date key.
+func TestMeetingKinds(t *testing.T) {
+	text := "上海合作组织成员国外交部长理事会会议新闻公报\n\n" +
+		"成员国欢迎2018年5月3日在杜尚别举行的中亚禁毒合作论坛。\n\n" +
+		"成员国欢迎2018年5月3日在杜尚别举行的打击恐怖主义和极端主义国际会议。\n\n" +
+		"成员国欢迎2018年3月15日在阿斯塔纳举行的首次中亚国家元首峰会。\n"
+	res, err := newExtractor(t).Extract(context.Background(), extract.Input{Path: "k.txt", ID: "k", Raw: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range res.Entities {
+		if e.Class.Name == "Meeting" && strings.Contains(e.IRI, "-20") {
+			got = append(got, strings.TrimPrefix(e.IRI, "https://w3id.org/accord/id/meeting/")+" "+e.Label)
+		}
+	}
+	want := []string{
+		"astana-2018-03-15 首次中亚国家元首峰会",
+		"dushanbe-2018-05-03 打击恐怖主义和极端主义国际会议",
+		"dushanbe-2018-05-03-forum 中亚禁毒合作论坛",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("meetings (-want +got):\n%s", diff)
+	}
+}
+
+// TestIssuingMeeting checks that the meeting the title names is the one
+// that issued the document, though the first paragraph names another first.
+func TestIssuingMeeting(t *testing.T) {
+	text := "金砖国家领导人第十次会晤约翰内斯堡宣言\n\n" +
+		"成员国欢迎2018年7月25日在约翰内斯堡举行的金砖国家工商论坛，赞赏2018年7月25日在约翰内斯堡举行的金砖国家领导人第十次会晤。\n"
+	res, err := newExtractor(t).Extract(context.Background(), extract.Input{Path: "j.txt", ID: "j", Raw: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Doc
+	if d.IssuedAt < 0 {
+		t.Fatal("no issuing meeting")
+	}
+	if got := d.Mentions[d.IssuedAt].IRI; got != "https://w3id.org/accord/id/meeting/brics-10" {
+		t.Errorf("issued at %s, want brics-10", got)
 	}
 }

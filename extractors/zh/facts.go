@@ -124,7 +124,9 @@ func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, cue extract
 	}
 }
 
-// heldAfter reads …于<date>在<city>举行 after a meeting mention.
+// heldAfter reads …于<date>在<city>举行 (or <date>在<city>举行) after a
+// meeting mention, and a date that opens the sentence as a clause of its
+// own (2019年6月14日，…会议在比什凯克举行).
 func (f *Facts) heldAfter(d *extractors.Document, i int) {
 	v := d.View
 	m := &d.Mentions[i]
@@ -132,11 +134,11 @@ func (f *Facts) heldAfter(d *extractors.Document, i int) {
 	seg := v[m.End:end]
 	for _, hv := range f.c.holdVerbs.list {
 		k := strings.Index(seg, hv)
-		if k < 0 || k > 60 {
+		if k < 0 || k > maxPlaceAndDate {
 			continue
 		}
 		verbAt := m.End + k
-		if verbAt > m.End && f.c.locatives.at(v, f.skipAdverbs(v, skipSpace(v, m.End))) == "" {
+		if q := f.skipAdverbs(v, skipSpace(v, m.End)); verbAt > m.End && f.c.locatives.at(v, q) == "" && dateStartingAt(d, q) == nil {
 			return
 		}
 		lo, hi := d.MentionRange(m.End, verbAt)
@@ -145,9 +147,57 @@ func (f *Facts) heldAfter(d *extractors.Document, i int) {
 				return
 			}
 		}
-		f.cityAndDate(d, i, m.End, verbAt, extractors.Span{Start: verbAt, End: verbAt + len(hv)}, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after")
+		cue := extractors.Span{Start: verbAt, End: verbAt + len(hv)}
+		n := len(d.Facts)
+		f.cityAndDate(d, i, m.End, verbAt, cue, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after")
+		dated := false
+		for _, x := range d.Facts[n:] {
+			dated = dated || x.Object < 0
+		}
+		if !dated {
+			f.frontedDate(d, i, cue)
+		}
 		return
 	}
+}
+
+// maxPlaceAndDate bounds, in bytes, the words between a meeting and the
+// verb that says it was held (于2019年6月13日至14日在吉尔吉斯共和国比什凯克: 66).
+const maxPlaceAndDate = 150
+
+// frontedDate adds the date of meeting i when the clause before it is a
+// date alone (2019年6月14日，<meeting>在<city>举行).
+func (f *Facts) frontedDate(d *extractors.Document, i int, cue extractors.Span) {
+	v := d.View
+	m := &d.Mentions[i]
+	p := backSpace(v, m.Start)
+	r, w := runeBefore(v, p)
+	if r != ',' || m.Sent < 0 {
+		return
+	}
+	p -= w
+	from := clauseStart(v, d.Sentences[m.Sent].Start, p)
+	q := f.skipAdverbs(v, skipSpace(v, from))
+	if a := f.c.locatives.at(v, q); a != "" {
+		q = skipSpace(v, q+len(a))
+	}
+	dt := dateStartingAt(d, q)
+	if dt == nil || backSpace(v, p) != dt.End {
+		return
+	}
+	f.add(d, extractors.Fact{Subject: i, Predicate: schema.HeldOn, Object: -1, Date: dt.From, DateSpan: dt.Span, Rule: "zh/fact/held-after", Cue: cue})
+	if dt.IsRange() {
+		f.add(d, extractors.Fact{Subject: i, Predicate: schema.EndedOn, Object: -1, Date: dt.To, DateSpan: dt.Span, Rule: "zh/fact/held-after", Cue: cue})
+	}
+}
+
+// dateStartingAt returns the date mention that starts at off, or nil.
+func dateStartingAt(d *extractors.Document, off int) *extractors.DateMention {
+	k := sort.Search(len(d.Dates), func(k int) bool { return d.Dates[k].Start >= off })
+	if k < len(d.Dates) && d.Dates[k].Start == off {
+		return &d.Dates[k]
+	}
+	return nil
 }
 
 // adoptedAt reads <meeting>通过<instrument>(及其…和<instrument>).
