@@ -62,6 +62,15 @@ func ExporterByName(name string) (Exporter, error) {
 	return e, nil
 }
 
+// NoDocumentError is returned for a document the store does not hold.
+type NoDocumentError struct {
+	Doc string // the document's IRI
+}
+
+func (e *NoDocumentError) Error() string {
+	return fmt.Sprintf("no document %s in the store (accord stats lists them)", strings.TrimPrefix(e.Doc, schema.DocIRI("")))
+}
+
 // Export writes the store's quads (one document's when doc is an id or IRI)
 // in the named format, sorted so that the same graph gives the same bytes.
 func (s *Store) Export(ctx context.Context, w io.Writer, format, doc string) error {
@@ -75,6 +84,9 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format, doc string) err
 	var qs []quad.Quad
 	if err := s.EachQuad(ctx, doc, func(q quad.Quad) error { qs = append(qs, q); return nil }); err != nil {
 		return err
+	}
+	if doc != "" && len(qs) == 0 {
+		return &NoDocumentError{Doc: doc}
 	}
 	SortQuads(qs)
 	return e.Write(w, func(fn func(quad.Quad) error) error {

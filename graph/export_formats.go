@@ -679,7 +679,14 @@ func (s *Store) EntityGraph(ctx context.Context, doc string) (*EntityGraph, erro
 	if doc != "" && !strings.Contains(doc, "://") {
 		doc = schema.DocIRI(doc)
 	}
-	return BuildEntityGraph(func(fn func(quad.Quad) error) error { return s.EachQuad(ctx, doc, fn) })
+	n := 0
+	g, err := BuildEntityGraph(func(fn func(quad.Quad) error) error {
+		return s.EachQuad(ctx, doc, func(q quad.Quad) error { n++; return fn(q) })
+	})
+	if err == nil && doc != "" && n == 0 {
+		return nil, &NoDocumentError{Doc: doc}
+	}
+	return g, err
 }
 
 // widths measures text in terminal cells: a Chinese character takes two,

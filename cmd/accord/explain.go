@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -17,7 +18,7 @@ func newExplainCmd() *cli.Command {
 		ArgsUsage: "SUBJECT PREDICATE OBJECT (labels or IRIs; the predicate by short name or IRI)",
 		Description: "The trigger is marked >>…<< and the target [[…]] in each sentence.\n\n" +
 			"Example:\n   accord explain 成员国 reaffirms 上合组织宪章\n   accord explain 上合组织成员国长期睦邻友好合作条约 signedOn 2007-08-16",
-		Flags: []cli.Flag{dbFlag()},
+		Flags: []cli.Flag{dbFlag(), rulesFlag()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 3 {
 				return usageError("explain: give SUBJECT PREDICATE OBJECT")
@@ -35,14 +36,29 @@ func newExplainCmd() *cli.Command {
 				return err
 			}
 			defer st.Close()
-			subs, err := st.ResolveNode(c.Context, c.Args().Get(0))
+			// a name the texts never used is looked up in the gazetteers
+			// (built-in and --rules packs), loaded only when needed
+			var rules *schema.Rules
+			resolve := func(name string) ([]string, error) {
+				ns, err := st.ResolveNode(c.Context, name)
+				if err != nil || len(ns) > 0 {
+					return ns, err
+				}
+				if rules == nil {
+					if rules, err = loadRules(c); err != nil {
+						return nil, err
+					}
+				}
+				return gazetteerIRIs(rules, name), nil
+			}
+			subs, err := resolve(c.Args().Get(0))
 			if err != nil {
 				return err
 			}
 			if len(subs) == 0 {
 				return cli.Exit(fmt.Sprintf("explain: no node is called %q", c.Args().Get(0)), 1)
 			}
-			objs, err := st.ResolveNode(c.Context, c.Args().Get(2))
+			objs, err := resolve(c.Args().Get(2))
 			if err != nil {
 				return err
 			}
@@ -80,4 +96,27 @@ func newExplainCmd() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// gazetteerIRIs returns the IRIs of the gazetteer entries one of whose
+// names (in any language, aliases included) is name, sorted.
+func gazetteerIRIs(r *schema.Rules, name string) []string {
+	want := schema.NormalizeName(name)
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range r.Entries {
+		if !r.Enabled(e.Key()) {
+			continue
+		}
+		for _, lang := range []string{"zh", "en"} {
+			for _, n := range e.Names(lang) {
+				if iri := schema.EntityIRI(e.Class, e.ID); (n == name || schema.NormalizeName(n) == want || strings.EqualFold(n, name)) && !seen[iri] {
+					seen[iri] = true
+					out = append(out, iri)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -99,6 +99,12 @@ func TestBuildQueryExportStats(t *testing.T) {
 	if code != 0 || strings.Count(out, "\n") < 1000 || strings.Contains(out, "<xsd:") {
 		t.Errorf("export: exit %d, %d lines", code, strings.Count(out, "\n"))
 	}
+	for _, args := range [][]string{{"--doc", "nosuch"}, {"--doc", "nosuch", "--format", "graphml", "--out", filepath.Join(t.TempDir(), "x.graphml")}} {
+		code, out, errOut := accord(t, "", append([]string{"export", "--db", db}, args...)...)
+		if code != 1 || out != "" || !strings.Contains(errOut, "no document nosuch in the store") {
+			t.Errorf("export %v: exit %d, stdout %q, stderr %q; want exit 1 naming the document", args, code, out, errOut)
+		}
+	}
 	code, out, _ = accord(t, "", "stats", "--db", db, "--json")
 	var st struct {
 		Documents int

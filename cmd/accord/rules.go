@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -55,12 +56,14 @@ func newRulesCmd() *cli.Command {
 		Usage: "list, check, show and test rule packs",
 		Description: "The built-in pack is schema/data; --rules DIR (or ACCORD_RULES) adds user packs in the\n" +
 			"same formats (docs/rules.md).\n\n" +
-			"Examples:\n   accord rules list --kind trigger\n   accord rules check docs/examples/pack-eadb\n" +
+			"Examples:\n   accord rules list --kind trigger\n   accord rules check docs/examples/pack-lmc\n" +
 			"   accord rules show zh/stance/welcome\n   accord rules test",
 		Subcommands: []*cli.Command{
 			{
 				Name:  "list",
 				Usage: "list rules and gazetteer entries with where each comes from",
+				Description: "One row each: id, kind, what it makes, source path:line, (disabled).\n\n" +
+					"Examples:\n   accord rules list --kind trigger\n   accord rules list --rules docs/examples/pack-lmc --kind entry | grep lmc",
 				Flags: []cli.Flag{rulesFlag(), &cli.StringFlag{Name: "kind", Usage: "only one kind: trigger, pattern, entry, cue"}},
 				Action: func(c *cli.Context) error {
 					r, err := loadRules(c)
@@ -93,9 +96,11 @@ func newRulesCmd() *cli.Command {
 							}
 						}
 					}
-					if kind == "cue" {
+					if kind == "" || kind == "cue" {
 						for _, lang := range sortedKeys(r.Cues) {
-							fmt.Fprintf(w, "%s cue lists (schema/data.go documents each)\n", lang)
+							for _, cl := range cueLists(r.Cues[lang]) {
+								row(lang+"/cue/"+cl.key, "cue", fmt.Sprintf("%d words", len(cl.words)), "lexicon/"+lang+"-cues.yaml")
+							}
 						}
 					}
 					if kind == "" || kind == "entry" {
@@ -110,6 +115,8 @@ func newRulesCmd() *cli.Command {
 				Name:      "check",
 				Usage:     "validate rule packs (and compile them) without extracting",
 				ArgsUsage: "DIR...",
+				Description: "Errors name path:line:column and the rule or entry; warnings say what a pack replaces.\n\n" +
+					"Example:\n   accord rules check docs/examples/pack-lmc",
 				Action: func(c *cli.Context) error {
 					if c.NArg() == 0 {
 						return usageError("rules check: name at least one pack folder")
@@ -130,10 +137,11 @@ func newRulesCmd() *cli.Command {
 				},
 			},
 			{
-				Name:      "show",
-				Usage:     "show one rule or entry in its compiled form",
-				ArgsUsage: "ID (a rule id, or Class/id for a gazetteer entry)",
-				Flags:     []cli.Flag{rulesFlag()},
+				Name:        "show",
+				Usage:       "show one rule or entry in its compiled form",
+				ArgsUsage:   "ID (a rule id, Class/id for a gazetteer entry, or lang/cue/list)",
+				Description: "Examples:\n   accord rules show zh/stance/welcome\n   accord rules show Organization/sco\n   accord rules show zh/cue/wish_verbs",
+				Flags:       []cli.Flag{rulesFlag()},
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 1 {
 						return usageError("rules show: name one rule id or Class/id")
@@ -219,6 +227,14 @@ func showRule(c *cli.Context, r *schema.Rules, id string) error {
 			}
 		}
 	}
+	for lang, cs := range r.Cues {
+		for _, cl := range cueLists(cs) {
+			if lang+"/cue/"+cl.key == id {
+				fmt.Fprintf(w, "cue list %s (%s, read by the Go rule kinds)\n  words  %s\n", cl.key, lang, strings.Join(cl.words, " "))
+				return nil
+			}
+		}
+	}
 	for _, e := range r.Entries {
 		if e.Key() == id || e.ID == id {
 			fmt.Fprintf(w, "entry %s\n  source    %s\n  IRI       %s\n", e.Key(), e.Source, schema.EntityIRI(e.Class, e.ID))
@@ -246,4 +262,24 @@ func showExamples(c *cli.Context, exs []schema.Example) {
 		}
 		fmt.Fprintf(c.App.Writer, "  example    %s\n             → %s\n", e.Text, want)
 	}
+}
+
+// cueList is one word list of a cue file, by its key.
+type cueList struct {
+	key   string
+	words []string
+}
+
+// cueLists returns the word lists of c that have words, by their keys in
+// the cue file, in the order of schema.Cues.
+func cueLists(c *schema.Cues) []cueList {
+	v := reflect.ValueOf(c).Elem()
+	var out []cueList
+	for i := 0; i < v.NumField(); i++ {
+		key, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
+		if ws, ok := v.Field(i).Interface().([]string); ok && key != "" && len(ws) > 0 {
+			out = append(out, cueList{key, ws})
+		}
+	}
+	return out
 }

@@ -62,8 +62,26 @@ func TestExplain(t *testing.T) {
 		t.Errorf("explain: exit %d\n%s%s", code, out, errs)
 	}
 	code, out, _ = accord(t, "", "explain", "--db", db, "上合组织成员国长期睦邻友好合作条约", "signedIn", "比什凯克")
-	if code != 0 || !strings.Contains(out, "rule zh/fact/signed") || !strings.Contains(out, "[[比什凯克]]") {
+	if code != 0 || !strings.Contains(out, "rule zh/fact/signed") || !strings.Contains(out, "[[比什凯克]]>>签署<<") {
 		t.Errorf("explain a fact: exit %d\n%s", code, out)
+	}
+	// a date object, marked with its cue
+	code, out, _ = accord(t, "", "explain", "--db", db, "上合组织成员国长期睦邻友好合作条约", "signedOn", "2007-08-16")
+	if code != 0 || !strings.Contains(out, "[[2007年8月16日]]") || !strings.Contains(out, ">>签署<<") {
+		t.Errorf("explain a dated fact: exit %d\n%s", code, out)
+	}
+	// a target right after its trigger
+	code, out, _ = accord(t, "", "explain", "--db", db, "成员国", "supports", "中亚国家")
+	if code != 0 || !strings.Contains(out, ">>支持<<[[中亚国家]]") {
+		t.Errorf("explain an adjacent target: exit %d\n%s", code, out)
+	}
+	// a name the text never uses, from the gazetteer (and a user pack's alias)
+	pack := filepath.Join(t.TempDir(), "p")
+	os.MkdirAll(filepath.Join(pack, "gazetteer"), 0o755)
+	os.WriteFile(filepath.Join(pack, "gazetteer", "i.yaml"), []byte("class: Instrument\nentries:\n  - id: sco-charter\n    zh: 上海合作组织宪章\n    zh_alt: [上合宪章]\n"), 0o644)
+	code, out, errs = accord(t, "", "explain", "--db", db, "--rules", pack, "成员国", "reaffirms", "上合宪章")
+	if code != 0 || !strings.Contains(out, "rule zh/stance/reaffirm") {
+		t.Errorf("explain by a pack's alias: exit %d\n%s%s", code, out, errs)
 	}
 	if code, _, errs = accord(t, "", "explain", "--db", db, "联合国", "heldIn", "纽约"); code != 1 || !strings.Contains(errs, "no such statement") {
 		t.Errorf("explain a missing edge: exit %d, %s", code, errs)

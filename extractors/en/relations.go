@@ -452,7 +452,7 @@ func (r *relations) clauseTargets(x *rdoc, start, end int, actors []int, subject
 	ts := x.ts.t
 	drop := func(i int, why string) {
 		if d.Explaining() {
-			d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), why)
+			d.Note("en/target-filter", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), why)
 		}
 	}
 	// an infinitive after the first entity ends its complement: "call
@@ -712,7 +712,7 @@ func (r *relations) dropPossessors(x *rdoc, cs []candidate) []candidate {
 			e := x.ts.endIndex(d.Mentions[c.m].End)
 			if e+2 < len(ts) && ts[e+1].Text == "'" && ts[e+2].Key == "s" && e+3 < len(ts) && ts[e+3].Start == d.Mentions[cs[k+1].m].Start {
 				if d.Explaining() {
-					d.Note("target", d.Mentions[c.m].Span, false, "%s: the possessor of the next target", d.TextOf(d.Mentions[c.m].Span))
+					d.Note("en/target-filter", d.Mentions[c.m].Span, false, "%s: the possessor of the next target", d.TextOf(d.Mentions[c.m].Span))
 				}
 				continue
 			}

@@ -453,7 +453,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 	lo, hi := d.MentionRange(start, end)
 	drop := func(i int, why ...string) {
 		if d.Explaining() {
-			d.Note("target", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), strings.Join(why, ""))
+			d.Note("zh/target-filter", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), strings.Join(why, ""))
 		}
 	}
 	for i := lo; i < hi; i++ {
@@ -576,7 +576,7 @@ func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []cand
 			out = append(out, c)
 		} else {
 			if d.Explaining() {
-				d.Note("target", d.Mentions[c.m].Span, false, "%s: modifies a later target (…的)", d.TextOf(d.Mentions[c.m].Span))
+				d.Note("zh/target-filter", d.Mentions[c.m].Span, false, "%s: modifies a later target (…的)", d.TextOf(d.Mentions[c.m].Span))
 			}
 		}
 	}
