@@ -1,8 +1,9 @@
 // app.js — the relations page of accord serve: loads /graph.json, draws
-// the entities and relations as a force-directed graph with filters and a
-// search box, shows the evidence sentence behind an edge, and runs Gizmo
-// queries against Cayley's /api/v2/query. Plain DOM, no framework; every
-// piece of data is inserted as text, never as HTML.
+// the entities and relations as a force-directed graph (laid out with the
+// vendored d3-force, static/vendor/) with filters and a search box, shows
+// the evidence sentence behind an edge, and runs Gizmo queries against
+// Cayley's /api/v2/query. Plain DOM, no framework; every piece of data is
+// inserted as text, never as HTML.
 "use strict";
 
 (function () {
@@ -56,7 +57,7 @@
 
   // Layout constants, tuned on the bundled declaration (one hub, the
   // member states, with about fifty neighbours).
-  var LAYOUT = { base: 40, labelFactor: 0.5, degreeFactor: 1, charge: -500, gravity: 0.12 };
+  var LAYOUT = { base: 40, labelFactor: 0.5, degreeFactor: 1, charge: -250, gravity: 0.15, collide: 1 };
   var state = {
     data: null,
     nodeById: new Map(),
@@ -145,6 +146,30 @@
   }
   function docName(id) { return lastSegment(id); }
 
+  // layout places nodes ({id, r, cr, x?, y?, fx?, fy?}) joined by springs
+  // ({source, target, distance} as node objects) with d3-force: nodes repel
+  // each other (many-body, Barnes–Hut), springs pull their ends towards
+  // their distance, a weak gravity towards the origin keeps separate
+  // components together, and a collision force keeps nodes and their
+  // labels (radius cr) apart. The simulation is run to rest at once (no
+  // animation): d3's random source is seeded, so the same data is always
+  // laid out the same way. Nodes with fx/fy stay where they are.
+  function layout(nodes, springs, o) {
+    var d3 = window.d3;
+    var sim = d3.forceSimulation(nodes)
+      .velocityDecay(0.45)
+      .alpha(o.alpha)
+      .force("link", d3.forceLink(springs).distance(function (l) { return l.distance; }))
+      .force("charge", d3.forceManyBody().strength(o.charge))
+      .force("x", d3.forceX(0).strength(o.gravity))
+      .force("y", d3.forceY(0).strength(o.gravity))
+      .force("collide", d3.forceCollide(function (n) { return n.cr * LAYOUT.collide + 2; }).strength(1).iterations(2))
+      .stop();
+    // ticks until alpha falls below alphaMin (300 from alpha 1)
+    var ticks = Math.ceil(Math.log(sim.alphaMin() / o.alpha) / Math.log(1 - sim.alphaDecay()));
+    sim.tick(Math.min(ticks, 500));
+  }
+
   // ---- the graph view (used for the main graph and the console's) ----
   function GraphView(svg, opts) {
     this.svg = svg;
@@ -232,11 +257,10 @@
           if (nb) { var a = hashAngle(n.id); n.x = nb.x + 30 * Math.cos(a); n.y = nb.y + 30 * Math.sin(a); }
         });
       }
-      var sim = new window.ForceLayout.Simulation(simNodes, springs, {
-        charge: this.opts.mini ? -200 : LAYOUT.charge, gravity: this.opts.mini ? 0.08 : LAYOUT.gravity, padding: 4,
+      layout(simNodes, springs, {
+        charge: this.opts.mini ? -200 : LAYOUT.charge, gravity: this.opts.mini ? 0.08 : LAYOUT.gravity,
+        alpha: placed.length > 0 ? 0.5 : 1,
       });
-      if (placed.length > 0) sim.alpha = 0.5;
-      sim.run(500);
       simNodes.forEach(function (n) { n.fx = n.fy = null; self.pos.set(n.id, { x: n.x, y: n.y }); });
     }
 
