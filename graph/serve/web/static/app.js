@@ -1,5 +1,7 @@
-// app.js — the relations page of accord serve: loads /graph.json, draws
-// the entities and relations as a force-directed graph (laid out with the
+// app.js — the relations page of accord serve and accord viz: loads
+// /graph.json (or, in the standalone file of accord viz, the JSON of the
+// <script type="application/json" id="graph-data"> block), draws the
+// entities and relations as a force-directed graph (laid out with the
 // vendored d3-force, static/vendor/) with filters and a search box, shows
 // the evidence sentence behind an edge, and runs Gizmo queries against
 // Cayley's /api/v2/query. Plain DOM, no framework; every piece of data is
@@ -66,6 +68,7 @@
     edgesOf: new Map(),
     docs: new Set(), classes: new Set(), preds: new Set(),
     unlinked: false, english: false, search: "",
+    standalone: false, // the file of accord viz: no server, no console
     selection: null, // {kind: "node"|"edge"|"fact", id, ...}
     visible: { nodes: new Set(), edges: new Set() },
   };
@@ -878,19 +881,41 @@
     redraw();
   }
 
-  function fail(err) {
+  function fail(what, err) {
     var svg = $("graph");
     svg.setAttribute("data-status", "error");
-    $("summary").textContent = "could not load /graph.json: " + err.message;
+    $("summary").textContent = "could not load " + what + ": " + err.message;
+  }
+
+  // standalone sets the page up as the file of accord viz: there is no
+  // server, so the Gizmo console cannot run; it says so instead.
+  function standalone() {
+    state.standalone = true;
+    document.body.classList.add("standalone");
+    var toggle = $("console-toggle");
+    toggle.disabled = true;
+    toggle.setAttribute("aria-expanded", "false");
+    $("console-body").hidden = true;
+    var note = $("console-note");
+    clear(note);
+    append(note, ["The Gizmo console needs a server: run ", h("code", { text: "accord serve" }),
+      " on the store and open its page. This file (written by ", h("code", { text: "accord viz" }), ") holds the graph only."]);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // accord viz puts the data in the page; accord serve serves it.
+    var inline = $("graph-data");
+    if (inline) {
+      standalone();
+      try { init(JSON.parse(inline.textContent)); } catch (err) { fail("the graph data in this file", err); }
+      return;
+    }
     fetch("/graph.json", { headers: { "Accept": "application/json" } })
       .then(function (r) {
         if (!r.ok) return r.json().then(function (j) { throw new Error(j.error || r.statusText); });
         return r.json();
       })
       .then(init)
-      .catch(fail);
+      .catch(function (err) { fail("/graph.json", err); });
   });
 })();
