@@ -65,7 +65,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			newExtractCmd(), newBuildCmd(), newQueryCmd(), newExportCmd(),
 			newEvalCmd(), newStatsCmd(), newRulesCmd(), newExplainCmd(),
-			newRmCmd(), newCheckCmd(), newGenCorpusCmd(), newServeCmd(),
+			newRmCmd(), newCheckCmd(), newGenCorpusCmd(), newServeCmd(), newVizCmd(),
 		},
 		HideHelpCommand: true,
 		Flags: []cli.Flag{

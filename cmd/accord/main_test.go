@@ -212,7 +212,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"extract", "build", "query", "export", "eval", "stats"} {
+	for _, cmd := range []string{"extract", "build", "query", "export", "eval", "stats", "viz"} {
 		code, out, _ := accord(t, "", cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Example") {
 			t.Errorf("%s --help: exit %d, no example:\n%s", cmd, code, out)

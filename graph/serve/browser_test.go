@@ -5,14 +5,21 @@ import (
 	"flag"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/cayleygraph/quad"
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 
@@ -191,16 +198,11 @@ type edgePoint struct {
 	ID, Source, Target string
 }
 
-// TestBrowser drives the relations page in headless Chromium over the
-// bundled declaration: the drawn graph must hold exactly what the store
-// holds for the current filter, a filter must change it accordingly, and
-// clicking an edge must show its sentence with the trigger highlighted.
-func TestBrowser(t *testing.T) {
+// browser starts headless Chromium for the test (stopped at its end) and
+// returns a context that drives one tab of it, with a 90 s timeout.
+func browser(t *testing.T) context.Context {
+	t.Helper()
 	exe := chromium(t)
-	st := bundledStore(t)
-	srv := httptest.NewServer(serve.New(st, serve.Options{}))
-	defer srv.Close()
-
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -216,44 +218,73 @@ func TestBrowser(t *testing.T) {
 		chromedp.WindowSize(1600, 1000),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancelCtx()
+	t.Cleanup(cancelCtx)
 	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-
-	phase := time.Now()
-	lap := func(what string) {
-		t.Logf("%-28s %s", what, time.Since(phase).Round(time.Millisecond))
-		phase = time.Now()
-	}
+	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil { // starts the browser
 		t.Fatalf("starting %s: %v", exe, err)
 	}
-	lap("browser started")
+	return ctx
+}
 
+// laps logs the time each phase of a test took.
+func laps(t *testing.T) func(string) {
+	phase := time.Now()
+	return func(what string) {
+		t.Helper()
+		t.Logf("%-28s %s", what, time.Since(phase).Round(time.Millisecond))
+		phase = time.Now()
+	}
+}
+
+// open loads the page at url and waits (up to 30 s) until the graph is
+// drawn.
+func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := load(ctx, url); err != nil {
+		t.Fatalf("loading %s: %v", url, err)
+	}
+}
+
+func load(ctx context.Context, url string) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	return chromedp.Do(ctx,
+		chromedp.EmulateViewport(1600, 1000),
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(css(`#graph[data-status="ready"]`)),
+	)
+}
+
+// checkCounts compares the drawn graph with what the store holds for the
+// predicates (all when nil) and returns what is drawn.
+func checkCounts(t *testing.T, ctx context.Context, st *graph.Store, what string, preds map[string]bool) counts {
+	t.Helper()
+	wantNodes, wantEdges := expected(t, st, preds)
+	want := counts{wantNodes, wantEdges, wantNodes, wantEdges}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[counts](countsJS))
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s: drawn graph (-store +page):\n%s", what, diff)
+	}
+	t.Logf("%s: %d nodes, %d edges", what, got.Nodes, got.Edges)
+	return got
+}
+
+// checkFilters compares the drawn graph with the store with every
+// relation, without commends, with reaffirms only and with every relation
+// again, and returns what was drawn each time.
+func checkFilters(t *testing.T, ctx context.Context, st *graph.Store) []counts {
+	t.Helper()
+	var drawn []counts
 	check := func(what string, preds map[string]bool) {
 		t.Helper()
-		wantNodes, wantEdges := expected(t, st, preds)
-		want := counts{wantNodes, wantEdges, wantNodes, wantEdges}
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[counts](countsJS))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s: drawn graph (-store +page):\n%s", what, diff)
-		}
-		t.Logf("%s: %d nodes, %d edges", what, got.Nodes, got.Edges)
+		drawn = append(drawn, checkCounts(t, ctx, st, what, preds))
 	}
-
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1600, 1000),
-		chromedp.Navigate(srv.URL+"/"),
-		chromedp.WaitVisible(css(`#graph[data-status="ready"]`)),
-	); err != nil {
-		t.Fatalf("loading the page: %v", err)
-	}
-	lap("page loaded and laid out")
 	check("all relations", nil)
 
 	// Leave one predicate out, then keep only one.
@@ -277,10 +308,13 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("all relations again", nil)
-	lap("filters")
+	return drawn
+}
 
-	// Click the middle of a reaffirms edge: the details show its sentence
-	// with the trigger 重申 and the target marked.
+// checkEvidence clicks the middle of a reaffirms edge and checks that the
+// details show its sentence with the trigger 重申 and the target marked.
+func checkEvidence(t *testing.T, ctx context.Context, st *graph.Store) {
+	t.Helper()
 	pt, err := chromedp.Run(ctx, chromedp.Evaluate[*edgePoint](edgePointJS+`("reaffirms")`))
 	if err != nil {
 		t.Fatal(err)
@@ -296,7 +330,6 @@ func TestBrowser(t *testing.T) {
 	}
 	selected := attr(t, ctx, `#details`, "data-selected")
 	trigger, target, sentence := text(t, ctx, `#details .statement mark.trigger`), text(t, ctx, `#details .statement mark.target`), text(t, ctx, `#details .statement .sentence`)
-	lap("edge clicked")
 	evs, err := st.Explain(context.Background(), pt.Source, schema.Reaffirms, pt.Target)
 	if err != nil || len(evs) == 0 {
 		t.Fatalf("explain %s reaffirms %s: %v, %d statements", pt.Source, pt.Target, err, len(evs))
@@ -308,6 +341,26 @@ func TestBrowser(t *testing.T) {
 	if diff := cmp.Diff(evidence{"edge:" + pt.ID, ev.Sentence, "重申", wantTarget}, evidence{selected, sentence, trigger, target}); diff != "" {
 		t.Errorf("evidence shown for %s reaffirms %s (-want +got):\n%s", pt.Source, pt.Target, diff)
 	}
+}
+
+// TestBrowser drives the relations page in headless Chromium over the
+// bundled declaration: the drawn graph must hold exactly what the store
+// holds for the current filter, a filter must change it accordingly, and
+// clicking an edge must show its sentence with the trigger highlighted.
+func TestBrowser(t *testing.T) {
+	lap := laps(t)
+	ctx := browser(t)
+	st := bundledStore(t)
+	srv := httptest.NewServer(serve.New(st, serve.Options{}))
+	defer srv.Close()
+	lap("browser started")
+
+	open(t, ctx, srv.URL+"/")
+	lap("page loaded and laid out")
+	checkFilters(t, ctx, st)
+	lap("filters")
+	checkEvidence(t, ctx, st)
+	lap("edge clicked")
 
 	png := screenshot(t, ctx, "relations-view.png")
 	if *update {
@@ -347,7 +400,7 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(css(`#opt-english`))); err != nil {
 		t.Fatal(err)
 	}
-	check("English labels", nil)
+	checkCounts(t, ctx, st, "English labels", nil)
 	screenshot(t, ctx, "english.png")
 	if err := chromedp.Do(ctx, chromedp.Click(css(`#opt-english`))); err != nil {
 		t.Fatal(err)
@@ -393,4 +446,122 @@ func TestBrowser(t *testing.T) {
 		}
 		screenshot(t, ctx, "console.png")
 	}
+}
+
+// standalonePage is what the test reads of the standalone page.
+type standalonePage struct {
+	Title         string // document.title
+	QingdaoTitle  string // the tooltip of Qingdao's node
+	ConsoleOff    bool   // the console's toggle is disabled
+	ConsoleHidden bool   // its body is hidden
+	Note          string // what the console bar says instead
+}
+
+const standalonePageJS = `(() => ({
+  Title: document.title,
+  QingdaoTitle: document.querySelector('#graph g.node[data-id="` + qingdao + `"] > title').textContent,
+  ConsoleOff: document.getElementById("console-toggle").disabled,
+  ConsoleHidden: document.getElementById("console-body").hidden,
+  Note: document.getElementById("console-note").textContent,
+}))()`
+
+// TestBrowserStandalone opens the file of accord viz from disk
+// (file://) in headless Chromium: it must draw what the served page
+// draws for the same filters (and so what the store holds), show the
+// evidence of an edge, keep a label holding "</script>" as text, say that
+// the console needs accord serve, and load nothing: no request but the
+// file itself, no script error, no CSP violation.
+func TestBrowserStandalone(t *testing.T) {
+	lap := laps(t)
+	ctx := browser(t)
+	st := bundledStore(t)
+	lap("browser started")
+
+	srv := httptest.NewServer(serve.New(st, serve.Options{}))
+	defer srv.Close()
+	open(t, ctx, srv.URL+"/")
+	served := checkFilters(t, ctx, st)
+	lap("served page")
+
+	file := filepath.Join(t.TempDir(), "relations.html")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := serve.WriteStandalone(f, standaloneData(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
+
+	var mu sync.Mutex
+	var requests, problems []string
+	err = chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			requests = append(requests, ev.Request.URL)
+		case *cdpruntime.EventExceptionThrown:
+			problems = append(problems, fmt.Sprintf("exception: %s (line %d)", ev.ExceptionDetails.Text, ev.ExceptionDetails.LineNumber))
+		case *cdpruntime.EventConsoleAPICalled:
+			if ev.Type == cdpruntime.ConsoleAPICalledTypeError || ev.Type == cdpruntime.ConsoleAPICalledTypeWarning {
+				problems = append(problems, "console."+string(ev.Type))
+			}
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
+				problems = append(problems, string(ev.Entry.Source)+": "+ev.Entry.Text)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, cdpruntime.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := load(ctx, fileURL); err != nil {
+		mu.Lock()
+		t.Fatalf("loading %s: %v; the page reported %q", fileURL, err, problems)
+	}
+	lap("standalone page loaded")
+	standalone := checkFilters(t, ctx, st)
+	if diff := cmp.Diff(served, standalone); diff != "" {
+		t.Errorf("drawn graphs (-served +standalone):\n%s", diff)
+	}
+	lap("filters")
+	checkEvidence(t, ctx, st)
+	lap("edge clicked")
+
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[standalonePage](standalonePageJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != "accord — relations" || !strings.Contains(got.QingdaoTitle, hostile) {
+		t.Errorf("title %q, Qingdao's tooltip %q: the label holding </script> did not stay text", got.Title, got.QingdaoTitle)
+	}
+	if !got.ConsoleOff || !got.ConsoleHidden || !strings.Contains(got.Note, "accord serve") {
+		t.Errorf("console: toggle disabled %v, body hidden %v, note %q; want disabled, hidden and a note naming accord serve", got.ConsoleOff, got.ConsoleHidden, got.Note)
+	}
+	screenshot(t, ctx, "standalone.png")
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, r := range requests {
+		if r != fileURL {
+			t.Errorf("the standalone page requested %s", r)
+		}
+	}
+	for _, p := range problems {
+		t.Errorf("the standalone page reported %s", p)
+	}
+	t.Logf("requests: %v", requests)
 }

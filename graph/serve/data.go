@@ -131,8 +131,16 @@ type Statement struct {
 
 // Build reads the whole store in one pass and returns the page's data.
 func Build(ctx context.Context, st *graph.Store) (*Data, error) {
+	return BuildDocument(ctx, st, "")
+}
+
+// BuildDocument returns the page's data of one document's quads (its
+// entities, relations and statements, as that document states them), or
+// of the whole store when doc is empty. doc is the document's IRI; for a
+// document the store does not hold, the data is empty.
+func BuildDocument(ctx context.Context, st *graph.Store, doc string) (*Data, error) {
 	b := newBuilder()
-	if err := st.EachQuad(ctx, "", b.add); err != nil {
+	if err := st.EachQuad(ctx, doc, b.add); err != nil {
 		return nil, err
 	}
 	return b.data(), nil

@@ -4,8 +4,9 @@
 // Cayley clients, and serves the relations page at / (a force-directed
 // graph of the entities with the evidence behind every edge and a Gizmo
 // console), whose assets are embedded in the binary, with its data at
-// /graph.json. docs/serve.md describes the page, the data shape and the
-// security defaults.
+// /graph.json. WriteStandalone writes the same page as one self-contained
+// HTML file with the data inline (accord viz). docs/serve.md describes the
+// page, the data shape and the security defaults.
 package serve
 
 import (

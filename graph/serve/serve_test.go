@@ -277,7 +277,7 @@ func TestPage(t *testing.T) {
 	}{
 		{"/", "text/html; charset=utf-8", true},
 		{"/static/app.js", "text/javascript; charset=utf-8", false},
-		{"/static/force.js", "text/javascript; charset=utf-8", false},
+		{"/static/vendor/d3-force.min.js", "text/javascript; charset=utf-8", false},
 		{"/static/style.css", "text/css; charset=utf-8", false},
 	}
 	for _, tt := range tests {
@@ -322,12 +322,39 @@ func TestAssetsAreLocal(t *testing.T) {
 	if regexp.MustCompile(`(?i)@import|url\(`).Match(css) {
 		t.Error("style.css loads another resource")
 	}
-	for _, f := range []string{"app.js", "force.js"} {
-		js, err := os.ReadFile(filepath.Join("web", "static", f))
+	// Every script and style sheet the page names is one of its own
+	// files; each vendored script has its licence beside it.
+	refs := regexp.MustCompile(`(?i)<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]*)"`).FindAllSubmatch(html, -1)
+	if len(refs) < 6 {
+		t.Errorf("index.html names %d scripts and style sheets, want app.js, style.css and the four d3 files", len(refs))
+	}
+	var scripts []string
+	for _, m := range refs {
+		ref := string(m[1])
+		rel, ok := strings.CutPrefix(ref, "/static/")
+		if !ok {
+			t.Errorf("index.html loads %s, not a file under /static/", ref)
+			continue
+		}
+		if _, err := os.Stat(filepath.Join("web", "static", filepath.FromSlash(rel))); err != nil {
+			t.Errorf("index.html loads %s: %v", ref, err)
+		}
+		if strings.HasSuffix(rel, ".js") {
+			scripts = append(scripts, rel)
+		}
+		if v, ok := strings.CutPrefix(rel, "vendor/"); ok {
+			lic := filepath.Join("web", "static", "vendor", strings.TrimSuffix(v, ".min.js")+".LICENSE")
+			if b, err := os.ReadFile(lic); err != nil || !bytes.Contains(b, []byte("Permission to use, copy, modify")) {
+				t.Errorf("%s: no ISC licence beside it (%s): %v", ref, lic, err)
+			}
+		}
+	}
+	for _, f := range scripts {
+		js, err := os.ReadFile(filepath.Join("web", "static", filepath.FromSlash(f)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, re := range []string{`\binnerHTML\b`, `\bouterHTML\b`, `\beval\(`, `new Function\(`, `document\.write`, `fetch\("https?:`, `import\(`} {
+		for _, re := range []string{`\binnerHTML\b`, `\bouterHTML\b`, `\beval\(`, `new Function\(`, `document\.write`, `fetch\(\s*["']?(?:https?:)?//`, `\bimport\(`, `XMLHttpRequest`, `WebSocket`, `importScripts`} {
 			if regexp.MustCompile(re).Match(js) {
 				t.Errorf("%s uses %s", f, re)
 			}

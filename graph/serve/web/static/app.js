@@ -1,8 +1,11 @@
-// app.js — the relations page of accord serve: loads /graph.json, draws
-// the entities and relations as a force-directed graph with filters and a
-// search box, shows the evidence sentence behind an edge, and runs Gizmo
-// queries against Cayley's /api/v2/query. Plain DOM, no framework; every
-// piece of data is inserted as text, never as HTML.
+// app.js — the relations page of accord serve and accord viz: loads
+// /graph.json (or, in the standalone file of accord viz, the JSON of the
+// <script type="application/json" id="graph-data"> block), draws the
+// entities and relations as a force-directed graph (laid out with the
+// vendored d3-force, static/vendor/) with filters and a search box, shows
+// the evidence sentence behind an edge, and runs Gizmo queries against
+// Cayley's /api/v2/query. Plain DOM, no framework; every piece of data is
+// inserted as text, never as HTML.
 "use strict";
 
 (function () {
@@ -56,7 +59,7 @@
 
   // Layout constants, tuned on the bundled declaration (one hub, the
   // member states, with about fifty neighbours).
-  var LAYOUT = { base: 40, labelFactor: 0.5, degreeFactor: 1, charge: -500, gravity: 0.12 };
+  var LAYOUT = { base: 40, labelFactor: 0.5, degreeFactor: 1, charge: -250, gravity: 0.15, collide: 1 };
   var state = {
     data: null,
     nodeById: new Map(),
@@ -65,6 +68,7 @@
     edgesOf: new Map(),
     docs: new Set(), classes: new Set(), preds: new Set(),
     unlinked: false, english: false, search: "",
+    standalone: false, // the file of accord viz: no server, no console
     selection: null, // {kind: "node"|"edge"|"fact", id, ...}
     visible: { nodes: new Set(), edges: new Set() },
   };
@@ -144,6 +148,30 @@
     return (x % 3600) / 3600 * 2 * Math.PI;
   }
   function docName(id) { return lastSegment(id); }
+
+  // layout places nodes ({id, r, cr, x?, y?, fx?, fy?}) joined by springs
+  // ({source, target, distance} as node objects) with d3-force: nodes repel
+  // each other (many-body, Barnes–Hut), springs pull their ends towards
+  // their distance, a weak gravity towards the origin keeps separate
+  // components together, and a collision force keeps nodes and their
+  // labels (radius cr) apart. The simulation is run to rest at once (no
+  // animation): d3's random source is seeded, so the same data is always
+  // laid out the same way. Nodes with fx/fy stay where they are.
+  function layout(nodes, springs, o) {
+    var d3 = window.d3;
+    var sim = d3.forceSimulation(nodes)
+      .velocityDecay(0.45)
+      .alpha(o.alpha)
+      .force("link", d3.forceLink(springs).distance(function (l) { return l.distance; }))
+      .force("charge", d3.forceManyBody().strength(o.charge))
+      .force("x", d3.forceX(0).strength(o.gravity))
+      .force("y", d3.forceY(0).strength(o.gravity))
+      .force("collide", d3.forceCollide(function (n) { return n.cr * LAYOUT.collide + 2; }).strength(1).iterations(2))
+      .stop();
+    // ticks until alpha falls below alphaMin (300 from alpha 1)
+    var ticks = Math.ceil(Math.log(sim.alphaMin() / o.alpha) / Math.log(1 - sim.alphaDecay()));
+    sim.tick(Math.min(ticks, 500));
+  }
 
   // ---- the graph view (used for the main graph and the console's) ----
   function GraphView(svg, opts) {
@@ -232,11 +260,10 @@
           if (nb) { var a = hashAngle(n.id); n.x = nb.x + 30 * Math.cos(a); n.y = nb.y + 30 * Math.sin(a); }
         });
       }
-      var sim = new window.ForceLayout.Simulation(simNodes, springs, {
-        charge: this.opts.mini ? -200 : LAYOUT.charge, gravity: this.opts.mini ? 0.08 : LAYOUT.gravity, padding: 4,
+      layout(simNodes, springs, {
+        charge: this.opts.mini ? -200 : LAYOUT.charge, gravity: this.opts.mini ? 0.08 : LAYOUT.gravity,
+        alpha: placed.length > 0 ? 0.5 : 1,
       });
-      if (placed.length > 0) sim.alpha = 0.5;
-      sim.run(500);
       simNodes.forEach(function (n) { n.fx = n.fy = null; self.pos.set(n.id, { x: n.x, y: n.y }); });
     }
 
@@ -854,19 +881,41 @@
     redraw();
   }
 
-  function fail(err) {
+  function fail(what, err) {
     var svg = $("graph");
     svg.setAttribute("data-status", "error");
-    $("summary").textContent = "could not load /graph.json: " + err.message;
+    $("summary").textContent = "could not load " + what + ": " + err.message;
+  }
+
+  // standalone sets the page up as the file of accord viz: there is no
+  // server, so the Gizmo console cannot run; it says so instead.
+  function standalone() {
+    state.standalone = true;
+    document.body.classList.add("standalone");
+    var toggle = $("console-toggle");
+    toggle.disabled = true;
+    toggle.setAttribute("aria-expanded", "false");
+    $("console-body").hidden = true;
+    var note = $("console-note");
+    clear(note);
+    append(note, ["The Gizmo console needs a server: run ", h("code", { text: "accord serve" }),
+      " on the store and open its page. This file (written by ", h("code", { text: "accord viz" }), ") holds the graph only."]);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // accord viz puts the data in the page; accord serve serves it.
+    var inline = $("graph-data");
+    if (inline) {
+      standalone();
+      try { init(JSON.parse(inline.textContent)); } catch (err) { fail("the graph data in this file", err); }
+      return;
+    }
     fetch("/graph.json", { headers: { "Accept": "application/json" } })
       .then(function (r) {
         if (!r.ok) return r.json().then(function (j) { throw new Error(j.error || r.statusText); });
         return r.json();
       })
       .then(init)
-      .catch(fail);
+      .catch(function (err) { fail("/graph.json", err); });
   });
 })();
