@@ -574,3 +574,21 @@ func (it *nodeSetContains) TagResults(map[string]graph.Ref) {}
 func (it *nodeSetContains) Err() error                      { return nil }
 func (it *nodeSetContains) Close() error                    { return nil }
 func (it *nodeSetContains) String() string                  { return "NodeSetContains" }
+
+// FullIRIQuadStore wraps qs so that the quads it hands out carry full IRIs
+// ("36"^^<http://www.w3.org/2001/XMLSchema#integer>, not <xsd:integer>), as
+// accord export writes them: Cayley's /api/v2/read writes the quads that
+// Quad returns, and a strict N-Quads reader rejects a prefixed datatype.
+// For reading only: a quad it returns may no longer equal the one stored.
+func FullIRIQuadStore(qs graph.QuadStore) graph.QuadStore { return fullIRIStore{qs} }
+
+type fullIRIStore struct{ graph.QuadStore }
+
+// Quad returns the wrapped store's quad with its IRIs expanded.
+func (s fullIRIStore) Quad(r graph.Ref) (quad.Quad, error) {
+	q, err := s.QuadStore.Quad(r)
+	if err != nil {
+		return q, err
+	}
+	return FullQuad(q), nil
+}

@@ -117,7 +117,7 @@ func New(st *graph.Store, o Options) *Server {
 
 	// Cayley's API v2 on Cayley's router: /api/v2/query, /read, /formats,
 	// and /write, /delete, /node/delete, which answer 403 read-only.
-	h := &cayleygraph.Handle{QuadStore: graph.PrefixedQuadStore(st.QS)}
+	h := &cayleygraph.Handle{QuadStore: graph.FullIRIQuadStore(graph.PrefixedQuadStore(st.QS))}
 	if o.Writable {
 		qw, err := cayleygraph.NewQuadWriter("single", st.QS, cayleygraph.Options{"ignore_duplicate": true, "ignore_missing": true})
 		if err != nil {

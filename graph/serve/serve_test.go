@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/accordkg/accord/graph"
@@ -188,6 +189,25 @@ func TestRead(t *testing.T) {
 	sort.Strings(lines)
 	if diff := cmp.Diff(want, lines); diff != "" {
 		t.Errorf("read (-want +got):\n%s", diff)
+	}
+	// the whole store: full datatype IRIs, which a strict reader takes
+	all, _ := do(t, h, "GET", "/api/v2/read?format=nquads", nil)
+	body := all.Body.(string)
+	if strings.Contains(body, "<xsd:") {
+		t.Errorf("read writes a prefixed datatype: %q", body[strings.Index(body, "<xsd:")-20:][:60])
+	}
+	n := 0
+	r := nquads.NewReader(strings.NewReader(body), true)
+	for {
+		if _, err := r.ReadQuad(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("read's N-Quads: %v", err)
+		}
+		n++
+	}
+	if n < 1000 {
+		t.Errorf("read gave %d quads", n)
 	}
 }
 
