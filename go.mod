@@ -15,6 +15,7 @@ require (
 	github.com/lib/pq v1.10.9
 	github.com/longbridgeapp/opencc v0.3.13
 	github.com/mattn/go-runewidth v0.0.31
+	github.com/peterh/liner v1.2.2
 	github.com/urfave/cli/v2 v2.27.7
 	github.com/vbauerster/mpb/v8 v8.16.2
 	golang.org/x/net v0.62.0
