@@ -10,6 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// TestHistoryEncoding checks that a query, line breaks and backslashes
+// included, is one line of the history file and reads back as it was.
 func TestHistoryEncoding(t *testing.T) {
 	for _, q := range []string{
 		"g.V().All()",
@@ -32,6 +34,9 @@ func TestHistoryEncoding(t *testing.T) {
 	}
 }
 
+// TestHistoryFile checks that the history file is made with its folder,
+// keeps a query over several lines as one entry, reads back what was
+// written, and is cut back to its newest queries.
 func TestHistoryFile(t *testing.T) {
 	dir := t.TempDir()
 	h := historyFile{path: filepath.Join(dir, "new", "folder", "history"), max: 5}
@@ -75,8 +80,11 @@ func TestHistoryFile(t *testing.T) {
 	if b, _ := os.ReadFile(h.path); strings.Count(string(b), "\n") != 5 {
 		t.Errorf("load did not cut the file back:\n%s", b)
 	}
-	h.add("g.Emit(6)")
-	h.add("g.Emit(7)")
+	for _, q := range []string{"g.Emit(6)", "g.Emit(7)"} {
+		if err := h.add(q); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := h.trim(); err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +109,8 @@ func TestHistoryFile(t *testing.T) {
 	}
 }
 
+// TestOneLine checks how oneLine joins a query's lines, semicolons put
+// where JavaScript inserts them.
 func TestOneLine(t *testing.T) {
 	tests := []struct{ q, want string }{
 		{"g.V().All()", "g.V().All()"},

@@ -100,6 +100,8 @@ func newScannerSource(in io.Reader, out io.Writer, echo bool, interrupts <-chan 
 	return s
 }
 
+// scan sends the lines of in to s.lines, then the error that ended it,
+// and closes s.lines.
 func (s *scannerSource) scan(in io.Reader) {
 	defer close(s.lines)
 	sc := bufio.NewScanner(in)

@@ -82,9 +82,10 @@ func replSessionOn(st *graph.Store, src lineSource, out, errOut io.Writer) *repl
 	return &replSession{src: src, out: out, errOut: errOut, qo: qo, tty: true}
 }
 
-// TestREPLCtrlCDropsInput: Ctrl-C at the prompt (the line editor's
-// ErrPromptAborted) drops the query being typed, over several lines, and
-// the session carries on; Ctrl-D (io.EOF) on an empty line leaves.
+// TestREPLCtrlCDropsInput checks that Ctrl-C at the prompt (the line
+// editor's ErrPromptAborted) drops the query being typed, over several
+// lines, and the session carries on; and that Ctrl-D (io.EOF) on an empty
+// line leaves.
 func TestREPLCtrlCDropsInput(t *testing.T) {
 	src := &fakeSource{lines: append(lines(
 		`g.V("<https://w3id.org/accord/id/city/qingdao>")`,
@@ -114,8 +115,9 @@ func TestREPLCtrlCDropsInput(t *testing.T) {
 	}
 }
 
-// TestREPLCtrlCCancelsQuery: Ctrl-C while a query runs cancels it (its
-// context), the prompt comes back and the next query runs.
+// TestREPLCtrlCCancelsQuery checks that Ctrl-C while a query runs cancels
+// it (its context), and that the prompt comes back and the next query
+// runs.
 func TestREPLCtrlCCancelsQuery(t *testing.T) {
 	interrupts := make(chan os.Signal, 1)
 	var started time.Time
@@ -153,8 +155,8 @@ func TestREPLCtrlCCancelsQuery(t *testing.T) {
 	}
 }
 
-// TestREPLHistoryAcrossSessions: the queries run are kept in the history
-// file, a query over several lines as one entry, and come back as typed in
+// TestREPLHistoryAcrossSessions checks that the queries run are kept in
+// the history file, a query over several lines as one entry, and come back as typed in
 // the next session: for Up (the line editor puts them on one line), in
 // :history and :N.
 func TestREPLHistoryAcrossSessions(t *testing.T) {
@@ -201,8 +203,8 @@ func TestREPLHistoryAcrossSessions(t *testing.T) {
 	}
 }
 
-// TestREPLHistoryUnwritable: a history file that cannot be written is
-// reported once on standard error, and the session carries on.
+// TestREPLHistoryUnwritable checks that a history file that cannot be
+// written is reported once on standard error, and the session carries on.
 func TestREPLHistoryUnwritable(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
@@ -221,8 +223,9 @@ func TestREPLHistoryUnwritable(t *testing.T) {
 	}
 }
 
-// TestScannerSourceInterrupt: without a line editor, Ctrl-C at the prompt
-// drops the line being typed; the lines typed after it are read.
+// TestScannerSourceInterrupt checks that without a line editor, Ctrl-C at
+// the prompt drops the line being typed, and the lines typed after it are
+// read.
 func TestScannerSourceInterrupt(t *testing.T) {
 	pr, pw := io.Pipe()
 	interrupts := make(chan os.Signal, 1)

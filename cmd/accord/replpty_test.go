@@ -26,6 +26,7 @@ type terminal struct {
 	seen int // how much of out expect has gone past
 }
 
+// read copies what the terminal shows into tm.out until it is closed.
 func (tm *terminal) read() {
 	buf := make([]byte, 4096)
 	for {
