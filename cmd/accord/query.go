@@ -30,8 +30,10 @@ func newQueryCmd() *cli.Command {
 			"--format json (the default) prints {\"result\": [...]}, the shape of Cayley's HTTP API v2;\n" +
 			"--format table prints aligned columns, one per tag in the order the query names them,\n" +
 			"nodes by their label (Chinese, else English), rows sorted. --repl starts an interactive\n" +
-			"prompt (:help lists its commands); with --memory its queries run on a copy of the store\n" +
-			"in memory, made first when it fits. docs/queries.md is a cookbook of queries.\n\n" +
+			"prompt (:help lists its commands); in a terminal it edits lines, Up recalls the queries\n" +
+			"of this and earlier sessions (kept in --history), Ctrl-C drops the query being typed or\n" +
+			"stops the one running, Ctrl-D leaves. With --memory its queries run on a copy of the\n" +
+			"store in memory, made first when it fits. docs/queries.md is a cookbook of queries.\n\n" +
 			"Examples:\n" +
 			"   accord query 'g.V(\"<https://w3id.org/accord/id/group/sco-member-states>\").Out(\"<acc:reaffirms>\").All()'\n" +
 			"   accord query --format table -f docs/examples/signed-where-when.js\n" +
@@ -42,6 +44,9 @@ func newQueryCmd() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "json or table (the default with --repl)"},
 			&cli.StringFlag{Name: "columns", Usage: "with --format table: the columns to show, comma-separated (default: the query's tags)"},
 			&cli.BoolFlag{Name: "repl", Usage: "read queries interactively from standard input"},
+			&cli.StringFlag{Name: "history", Usage: "with --repl in a terminal: keep the prompt's last " + strconv.Itoa(historyMax) +
+				" queries in `FILE` (default: accord/history in the user's config folder, ~/.config/accord/history on Linux; \"\": none)",
+				EnvVars: []string{"ACCORD_HISTORY"}},
 			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most this many results (0: no limit)"},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop a query that runs longer"},
 			memoryFlag(),
@@ -83,7 +88,8 @@ func newQueryCmd() *cli.Command {
 				opts: graph.QueryOptions{Limit: c.Int("limit"), Timeout: c.Duration("timeout"), Source: querySource(c)},
 			}
 			if c.Bool("repl") {
-				return runREPL(c.Context, c.App.Reader, c.App.Writer, &qo)
+				return runREPL(c.Context, replOptions{in: c.App.Reader, out: c.App.Writer, errOut: c.App.ErrWriter,
+					historyPath: c.String("history"), historySet: c.IsSet("history")}, &qo)
 			}
 			return qo.run(c.Context, c.App.Writer, q)
 		},
@@ -98,9 +104,13 @@ type queryOutput struct {
 	opts    graph.QueryOptions
 }
 
-// run runs one query and prints its results to w.
+// run runs one query and prints its results to w; none when ctx is
+// cancelled before the query ends.
 func (qo *queryOutput) run(ctx context.Context, w io.Writer, q string) error {
 	res, err := qo.st.Query(ctx, q, qo.opts)
+	if err == nil {
+		err = ctx.Err() // cancelled (Ctrl-C at the prompt): the results are partial
+	}
 	if err != nil {
 		return err
 	}

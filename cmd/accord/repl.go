@@ -1,14 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 
+	"github.com/peterh/liner"
 	"golang.org/x/term"
 
 	"github.com/accordkg/accord/schema"
@@ -33,57 +35,168 @@ Commands:
   :prefixes        the prefixes and their namespaces
 `
 
-// runREPL reads queries from in and prints their results to out until :q
-// or the end of the input: an interactive prompt like Cayley's, with the
-// history kept in memory. A query that fails prints its error and the
-// prompt carries on. When in is not a terminal, each line read is echoed
-// after its prompt, so that a piped session reads like a typed one.
-func runREPL(ctx context.Context, in io.Reader, out io.Writer, qo *queryOutput) error {
-	tty := false
-	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		tty = true
+const replEditorHelp = `Keys: Up and Down recall the queries of this session and the earlier ones
+(a query typed over several lines comes back on one line), Ctrl-R searches
+them; the usual editing keys (Left, Right, Ctrl-A, Ctrl-E, Ctrl-W…) work.
+`
+
+const replTerminalHelp = `Ctrl-C drops the query being typed or stops the one running; Ctrl-D on an
+empty line leaves (running a query left unfinished, as the end of input does).
+`
+
+// replSession is a session at the prompt: the queries read from src, run
+// by qo, their results printed to out.
+type replSession struct {
+	src lineSource
+	out io.Writer
+	qo  *queryOutput
+	// history is the queries run, oldest first (:history, :N), with those
+	// of the earlier sessions kept in file when there is one.
+	history []string
+	file    *historyFile
+	// errOut is where a history file that cannot be written is reported.
+	errOut io.Writer
+	// interrupts are Ctrl-C pressed while a query runs: it is cancelled
+	// and the prompt comes back. Nil when the input is not a terminal.
+	interrupts <-chan os.Signal
+	// tty is whether the input is a terminal: the end of the input
+	// (Ctrl-D) is followed by a line break.
+	tty bool
+}
+
+// replOptions say where accord query --repl reads and keeps its input.
+type replOptions struct {
+	in          io.Reader
+	out, errOut io.Writer
+	// historyPath is the file that keeps the history across sessions when
+	// in is a terminal (--history, ACCORD_HISTORY): "" for none, and when
+	// historySet is false defaultHistoryPath.
+	historyPath string
+	historySet  bool
+}
+
+// runREPL reads queries from o.in and prints their results to o.out until
+// :q or the end of the input: an interactive prompt like Cayley's. A query
+// that fails prints its error and the prompt carries on. In a terminal the
+// line editor (github.com/peterh/liner) recalls the queries of this
+// session and the earlier ones (o.historyPath), Ctrl-C drops the query
+// being typed or cancels the one running, and Ctrl-D on an empty line
+// leaves. When o.in is not a terminal, each line read is echoed after its
+// prompt, so that a piped session reads like a typed one.
+func runREPL(ctx context.Context, o replOptions, qo *queryOutput) error {
+	r := &replSession{out: o.out, errOut: o.errOut, qo: qo}
+	if f, ok := o.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		r.tty = true
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	var history []string
-	var buf strings.Builder
-	prompt := func() {
-		if buf.Len() == 0 {
-			fmt.Fprint(out, replPrompt)
+	if !r.tty {
+		r.src = newScannerSource(o.in, o.out, true, nil)
+	} else {
+		// Ctrl-C outside the line editor: a query running is cancelled,
+		// a line typed without the editor is dropped; never the process
+		sigs := make(chan os.Signal, 1)
+		signal.Notify(sigs, os.Interrupt)
+		defer signal.Stop(sigs)
+		r.interrupts = sigs
+		if useLiner(o.in, o.out) {
+			r.src = newLinerSource()
 		} else {
-			fmt.Fprint(out, replMore)
+			r.src = newScannerSource(o.in, o.out, false, sigs)
 		}
 	}
-	exec := func(q string) {
-		history = append(history, q)
-		if err := qo.run(ctx, out, q); err != nil {
-			fmt.Fprintf(out, "error: %v\n", err)
+	path := ""
+	if r.tty {
+		path = o.historyPath
+		if !o.historySet {
+			var err error
+			if path, err = defaultHistoryPath(); err != nil {
+				r.warn(err)
+			}
 		}
 	}
-	fmt.Fprintf(out, "accord Gizmo prompt on %s; :help for help, :q to leave\n", qo.st.Spec)
+	return r.start(ctx, path)
+}
+
+// start runs the session with the history kept in file path ("" for
+// none), then closes r.src.
+func (r *replSession) start(ctx context.Context, path string) (err error) {
+	defer func() {
+		if cerr := r.src.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if path != "" {
+		r.loadHistory(historyFile{path: path, max: historyMax})
+		defer func() {
+			if r.file != nil {
+				r.warn(r.file.trim())
+			}
+		}()
+	}
+	return r.run(ctx)
+}
+
+// loadHistory reads the history of the earlier sessions from h, and keeps
+// this session's there too; a history that cannot be read is reported and
+// not kept.
+func (r *replSession) loadHistory(h historyFile) {
+	qs, err := h.load()
+	if err != nil {
+		r.warn(err)
+		return
+	}
+	r.file = &h
+	r.history = qs
+	for _, q := range qs {
+		r.src.AddHistory(q)
+	}
+}
+
+// warn reports a history file that cannot be read or written on r.errOut,
+// and stops keeping the history there.
+func (r *replSession) warn(err error) {
+	if err == nil {
+		return
+	}
+	fmt.Fprintf(r.errOut, "warning: %v (the history is not kept)\n", err)
+	r.file = nil
+}
+
+// run shows the prompt and runs what is typed until :q or the end of the
+// input.
+func (r *replSession) run(ctx context.Context) error {
+	var buf strings.Builder
+	fmt.Fprintf(r.out, "accord Gizmo prompt on %s; :help for help, :q to leave\n", r.qo.st.Spec)
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		prompt()
-		if !sc.Scan() {
-			if tty {
-				fmt.Fprintln(out)
+		prompt := replPrompt
+		if buf.Len() > 0 {
+			prompt = replMore
+		}
+		line, err := r.src.ReadLine(prompt)
+		if errors.Is(err, liner.ErrPromptAborted) {
+			// Ctrl-C: the query being typed is dropped
+			buf.Reset()
+			continue
+		}
+		if err != nil {
+			if r.tty {
+				fmt.Fprintln(r.out)
 			}
 			if q := strings.TrimSpace(buf.String()); q != "" {
-				exec(q)
+				r.exec(ctx, q)
 			}
-			return sc.Err()
-		}
-		line := sc.Text()
-		if !tty {
-			fmt.Fprintln(out, line)
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
 		}
 		trimmed := strings.TrimSpace(line)
 		if buf.Len() == 0 && strings.HasPrefix(trimmed, ":") {
-			quit, err := replCommand(out, trimmed, qo, history, exec)
+			quit, err := r.command(ctx, trimmed)
 			if err != nil {
-				fmt.Fprintf(out, "error: %v\n", err)
+				fmt.Fprintf(r.out, "error: %v\n", err)
 			}
 			if quit {
 				return nil
@@ -93,7 +206,7 @@ func runREPL(ctx context.Context, in io.Reader, out io.Writer, qo *queryOutput) 
 		if trimmed == "" {
 			if q := strings.TrimSpace(buf.String()); q != "" {
 				buf.Reset()
-				exec(q)
+				r.exec(ctx, q)
 			}
 			continue
 		}
@@ -102,19 +215,91 @@ func runREPL(ctx context.Context, in io.Reader, out io.Writer, qo *queryOutput) 
 		if queryComplete(buf.String()) {
 			q := strings.TrimSpace(buf.String())
 			buf.Reset()
-			exec(q)
+			r.exec(ctx, q)
 		}
 	}
 }
 
-// replCommand runs one :command; quit says to leave the prompt.
-func replCommand(out io.Writer, line string, qo *queryOutput, history []string, exec func(string)) (quit bool, err error) {
+// exec adds query q to the history and runs it, printing its results or
+// its error. Ctrl-C while it runs cancels it.
+func (r *replSession) exec(ctx context.Context, q string) {
+	r.remember(q)
+	qctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := r.watchInterrupts(cancel)
+	err := r.qo.run(qctx, r.out, q)
+	interrupted := stop()
+	switch {
+	case err != nil && interrupted:
+		fmt.Fprintln(r.out, "interrupted")
+	case err != nil:
+		fmt.Fprintf(r.out, "error: %v\n", err)
+	}
+}
+
+// remember adds query q to the history: the session's (:history), the
+// line editor's (Up) and the file's (not again when it is the last one).
+func (r *replSession) remember(q string) {
+	last := ""
+	if n := len(r.history); n > 0 {
+		last = r.history[n-1]
+	}
+	r.history = append(r.history, q)
+	r.src.AddHistory(q)
+	if r.file != nil && q != last {
+		r.warn(r.file.add(q))
+	}
+}
+
+// watchInterrupts cancels the query running when Ctrl-C is pressed, until
+// stop, which says whether it did.
+func (r *replSession) watchInterrupts(cancel context.CancelFunc) (stop func() bool) {
+	if r.interrupts == nil {
+		return func() bool { return false }
+	}
+	done := make(chan struct{})
+	hit := make(chan bool, 1)
+	go func() {
+		select {
+		case <-r.interrupts:
+			cancel()
+			hit <- true
+		case <-done:
+			hit <- false
+		}
+	}()
+	return func() bool {
+		close(done)
+		interrupted := <-hit
+		for {
+			// a Ctrl-C as the query ended is not for the next one
+			select {
+			case <-r.interrupts:
+			default:
+				return interrupted
+			}
+		}
+	}
+}
+
+// command runs one :command; quit says to leave the prompt.
+func (r *replSession) command(ctx context.Context, line string) (quit bool, err error) {
+	out, qo, history := r.out, r.qo, r.history
 	f := strings.Fields(line)
 	switch cmd := f[0]; {
 	case cmd == ":q" || cmd == ":quit" || cmd == ":exit":
 		return true, nil
 	case cmd == ":help" || cmd == ":h" || cmd == ":?":
 		fmt.Fprintf(out, replHelp, prefixList(), qo.format, qo.opts.Limit)
+		if _, ok := r.src.(*linerSource); ok {
+			fmt.Fprint(out, replEditorHelp)
+		}
+		if r.tty {
+			fmt.Fprint(out, replTerminalHelp)
+			if r.file != nil {
+				fmt.Fprintf(out, "The history is kept in %s.\n", r.file.path)
+			}
+		}
 	case cmd == ":history":
 		for i, q := range history {
 			fmt.Fprintf(out, "%3d  %s\n", i+1, strings.ReplaceAll(q, "\n", "\n     "))
@@ -142,7 +327,7 @@ func replCommand(out io.Writer, line string, qo *queryOutput, history []string, 
 		if n < 1 || n > len(history) {
 			return false, fmt.Errorf("no query %d in the history (%d so far)", n, len(history))
 		}
-		exec(history[n-1])
+		r.exec(ctx, history[n-1])
 	}
 	return false, nil
 }
