@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
+	_ "github.com/cayleygraph/quad/nquads" // registers the "nquads" format
 
 	"github.com/accordkg/accord/schema"
 )
@@ -115,9 +115,10 @@ func SortQuads(qs []quad.Quad) {
 	copy(qs, sorted)
 }
 
-// WriteNQuads writes quads as N-Quads with full IRIs.
+// WriteNQuads writes quads as N-Quads with full IRIs, through the quad
+// library's registered N-Quads writer.
 func WriteNQuads(w io.Writer, each func(fn func(quad.Quad) error) error) error {
-	nw := nquads.NewWriter(w)
+	nw := quad.FormatByName("nquads").Writer(w)
 	err := each(func(q quad.Quad) error { return nw.WriteQuad(FullQuad(q)) })
 	if cerr := nw.Close(); err == nil {
 		err = cerr

@@ -21,6 +21,13 @@ import (
 	"github.com/accordkg/accord/schema"
 )
 
+// The quad library registers writers for N-Quads, JSON-LD, GraphML and DOT
+// (quad.FormatByName). accord writes N-Quads and JSON-LD through them; its
+// GraphML and DOT are its own, because the library's write one node per
+// IRI or literal and one edge per quad, with no labels, classes or
+// predicate attributes (what Gephi, yEd and Graphviz users need), and
+// would draw every statement node and offset literal. CSV and SVG have no
+// writer there.
 func init() {
 	RegisterExporter(Exporter{Name: "jsonld", Ext: ".jsonld", Write: WriteJSONLD})
 	RegisterExporter(Exporter{Name: "graphml", Ext: ".graphml", Write: entityWriter(writeGraphML)})
@@ -45,8 +52,8 @@ func JSONLDContext() map[string]any {
 // bytes.
 func WriteJSONLD(w io.Writer, each func(fn func(quad.Quad) error) error) error {
 	var raw bytes.Buffer
-	jw := jsonld.NewWriter(&raw)
-	jw.SetLdContext(JSONLDContext()["@context"])
+	jw := quad.FormatByName("jsonld").Writer(&raw)
+	jw.(*jsonld.Writer).SetLdContext(JSONLDContext()["@context"])
 	if err := each(func(q quad.Quad) error { return jw.WriteQuad(FullQuad(q)) }); err != nil {
 		return err
 	}
