@@ -100,12 +100,32 @@ type Example struct {
 }
 
 // Pattern documents one of the Go rule kinds of a language (an instrument
-// title, a meeting held…) by id, with its examples.
+// title, a meeting held…) by id, with its examples; or, with Regexp and
+// Class, is a rule of a pack's own: every match of the regular expression
+// in the text's normalized view is a mention of Class.
 type Pattern struct {
-	ID       string    `yaml:"id"`
-	Note     string    `yaml:"note"`
+	ID   string `yaml:"id"`
+	Note string `yaml:"note"`
+	// Regexp (Go syntax, RE2) is matched against the normalized view of
+	// the text: simplified characters, half-width punctuation. Its group
+	// "name", when it has one, is the mention; else the whole match is.
+	Regexp string `yaml:"regexp"`
+	// Class is the class of a Regexp pattern's mentions.
+	Class    string    `yaml:"class"`
 	Examples []Example `yaml:"examples"`
 	Source   string    `yaml:"-"`
+	// Compiled is Regexp compiled at load, and EntityClass its Class.
+	Compiled    *regexp.Regexp `yaml:"-"`
+	EntityClass Class          `yaml:"-"`
+}
+
+// NameGroup returns the index of the submatch that is a Regexp pattern's
+// mention: the group "name", else 0 (the whole match).
+func (p *Pattern) NameGroup() int {
+	if i := p.Compiled.SubexpIndex("name"); i > 0 {
+		return i
+	}
+	return 0
 }
 
 type patternFile struct {
@@ -350,6 +370,42 @@ func decodeStrict(data []byte, node *yaml.Node, v any, display string) error {
 	return nil
 }
 
+// compile checks and compiles a Regexp pattern: the expression compiles,
+// matches no empty string, and Class names a class; Class without Regexp
+// is an error too.
+func (p *Pattern) compile() error {
+	if p.Regexp == "" {
+		if p.Class != "" {
+			return errors.New("class is for a pattern with a regexp")
+		}
+		return nil
+	}
+	re, err := regexp.Compile(p.Regexp)
+	if err != nil {
+		return fmt.Errorf("regexp does not compile: %w", err)
+	}
+	if re.MatchString("") {
+		return fmt.Errorf("regexp %q matches the empty string", p.Regexp)
+	}
+	c, ok := ClassByName(p.Class)
+	if !ok {
+		return fmt.Errorf("a regexp pattern needs a class (%s), not %q", strings.Join(ClassNames(), ", "), p.Class)
+	}
+	p.Compiled, p.EntityClass = re, c
+	return nil
+}
+
+// keyPosition returns the line and column of key's value in mapping n
+// (n's own position when it has no such key).
+func keyPosition(n *yaml.Node, key string) (int, int) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1].Line, n.Content[i+1].Column
+		}
+	}
+	return n.Line, n.Column
+}
+
 // withID puts "what id: " before the messages of the RuleErrors in err,
 // with the id of the mapping n they come from (when it has one), so that an
 // error inside an entry or a rule names it.
@@ -553,6 +609,14 @@ func (r *pack) loadLexicon(fsys fs.FS, p, display string) error {
 			}
 			if p.ID == "" {
 				errs = append(errs, &RuleError{Path: display, Line: n.Line, Column: n.Column, Msg: "pattern needs an id"})
+				continue
+			}
+			if err := p.compile(); err != nil {
+				line, col := keyPosition(n, "regexp")
+				if p.Regexp == "" {
+					line, col = keyPosition(n, "class")
+				}
+				errs = append(errs, &RuleError{Path: display, Line: line, Column: col, Msg: fmt.Sprintf("pattern %s: %v", p.ID, err)})
 				continue
 			}
 			p.Source = fmt.Sprintf("%s:%d", display, n.Line)

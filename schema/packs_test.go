@@ -119,6 +119,18 @@ func TestLoadPacksErrors(t *testing.T) {
 		{"trigger without words", map[string]string{
 			"lexicon/t.yaml": "language: zh\ntriggers:\n  - id: a\n    predicate: welcomes\n",
 		}, "t.yaml:3:5: rule a: a trigger needs words"},
+		{"regexp that does not compile", map[string]string{
+			"lexicon/p.yaml": "language: zh\npatterns:\n  - id: my/meeting\n    regexp: '(?P<name>论坛'\n    class: Meeting\n",
+		}, "p.yaml:4:13: pattern my/meeting: regexp does not compile: error parsing regexp: missing closing )"},
+		{"regexp that matches the empty string", map[string]string{
+			"lexicon/p.yaml": "language: zh\npatterns:\n  - id: my/meeting\n    regexp: '(论坛)*'\n    class: Meeting\n",
+		}, "p.yaml:4:13: pattern my/meeting: regexp \"(论坛)*\" matches the empty string"},
+		{"regexp without a class", map[string]string{
+			"lexicon/p.yaml": "language: zh\npatterns:\n  - id: my/meeting\n    regexp: '\\p{Han}+论坛'\n",
+		}, "pattern my/meeting: a regexp pattern needs a class"},
+		{"class without a regexp", map[string]string{
+			"lexicon/p.yaml": "language: zh\npatterns:\n  - id: my/meeting\n    class: Meeting\n",
+		}, "p.yaml:4:12: pattern my/meeting: class is for a pattern with a regexp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

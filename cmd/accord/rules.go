@@ -92,7 +92,11 @@ func newRulesCmd() *cli.Command {
 					for _, lang := range sortedKeys(r.Patterns) {
 						for _, p := range r.Patterns[lang] {
 							if kind == "" || kind == "pattern" {
-								row(p.ID, "pattern", lang, p.Source)
+								what := lang
+								if p.Compiled != nil {
+									what = lang + " regexp → " + p.EntityClass.Name
+								}
+								row(p.ID, "pattern", what, p.Source)
 							}
 						}
 					}
@@ -220,6 +224,12 @@ func showRule(c *cli.Context, r *schema.Rules, id string) error {
 	}
 	for lang, ps := range r.Patterns {
 		for _, p := range ps {
+			if p.ID == id && p.Compiled != nil {
+				fmt.Fprintf(w, "pattern %s (%s, a regexp of a pack)\n  source  %s\n  regexp  %s\n  class   %s\n  mention %s\n  note    %s\n  enabled %v\n",
+					p.ID, lang, p.Source, p.Compiled, p.EntityClass.Name, map[bool]string{true: "its group \"name\"", false: "the whole match"}[p.NameGroup() > 0], p.Note, r.Enabled(p.ID))
+				showExamples(c, p.Examples)
+				return nil
+			}
 			if p.ID == id {
 				fmt.Fprintf(w, "pattern %s (%s, a rule kind in Go)\n  source  %s\n  note    %s\n  enabled %v\n", p.ID, lang, p.Source, p.Note, r.Enabled(p.ID))
 				showExamples(c, p.Examples)

@@ -47,11 +47,18 @@ type entities struct {
 	c            *cues
 	triggers     *dict
 	memberStates *schema.Entry
+	// regexps are the packs' regexp patterns (schema.Pattern.Compiled).
+	regexps []*schema.Pattern
 }
 
 func newEntities(r *schema.Rules, c *cues, triggers *dict, trigs []trigger) (*entities, error) {
 	e := &entities{enabled: r.Enabled, gaz: newDict(), byKey: map[string]*schema.Entry{}, c: c, triggers: triggers,
 		memberStates: r.Entry("Group", "member-states")}
+	for _, p := range r.Patterns["en"] {
+		if p.Compiled != nil {
+			e.regexps = append(e.regexps, p)
+		}
+	}
 	type named struct {
 		en   *schema.Entry
 		toks []token
@@ -386,6 +393,7 @@ func (e *entities) process(d *extractors.Document, st *state) error {
 	gi := &gazIndex{x: x, all: gaz, from: gazFrom}
 	pats = append(pats, e.heldMeetings(x, gi)...)
 	pats = append(pats, e.initiatives(x, gi)...)
+	pats = append(pats, e.regexpMentions(x)...)
 	kept := resolveOverlaps(d, pats, gaz)
 	adds := make([]extractors.Mention, 0, len(kept))
 	for i := range kept {
@@ -503,6 +511,26 @@ func (e *entities) contextual(x *doc, si, lo, hi int, out []cand) []cand {
 // named builds the mention of an instrument, meeting or initiative name in
 // tokens [i, j): the gazetteer entry when its abstract key is one, else a
 // text-only entity keyed by its words.
+// regexpMentions returns a candidate for every match of the packs' regexp
+// patterns (their group "name", else the whole match) that starts and ends
+// on token boundaries, named like the other patterns' names.
+func (e *entities) regexpMentions(x *doc) []cand {
+	var out []cand
+	v := x.d.View
+	for _, p := range e.regexps {
+		g := p.NameGroup()
+		for _, loc := range p.Compiled.FindAllStringSubmatchIndex(v, -1) {
+			i, ok := x.ts.startAt(loc[2*g])
+			j, ok2 := x.ts.endAt(loc[2*g+1])
+			if !ok || !ok2 || j < i {
+				continue
+			}
+			out = append(out, cand{m: e.named(x, p.EntityClass.Name, i, j+1, p.ID), name: true})
+		}
+	}
+	return out
+}
+
 func (e *entities) named(x *doc, class string, i, j int, rule string) extractors.Mention {
 	lab := x.label(i, j)
 	n := e.nameOf(x, i, j)

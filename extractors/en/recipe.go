@@ -145,7 +145,7 @@ func New(r *schema.Rules) (*extractors.Pipeline, error) {
 		return nil, fmt.Errorf("no English cue file (lexicon/en-cues.yaml) in the rules")
 	}
 	for _, p := range r.Patterns["en"] {
-		if !knownKind(p.ID) {
+		if p.Compiled == nil && !knownKind(p.ID) {
 			return nil, fmt.Errorf("%s: pattern %s: the English recipe has no rule kind of that id (known: %s)", p.Source, p.ID, strings.Join(RuleKinds, ", "))
 		}
 	}

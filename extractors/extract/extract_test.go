@@ -283,3 +283,62 @@ func TestIssuingMeeting(t *testing.T) {
 		t.Errorf("issued at %s, want brics-10", got)
 	}
 }
+
+// TestRegexpPatterns checks a pack's regexp patterns in both languages: a
+// match becomes a mention of the pattern's class, with the pattern as its
+// rule, and a target of the sentence's stance; an English match must start
+// and end on word boundaries.
+func TestRegexpPatterns(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"lexicon/zh-p.yaml": "language: zh\npatterns:\n  - id: t/zh/forum\n    regexp: '(?P<name>\\p{Han}{2}合作论坛)'\n    class: Meeting\n",
+		"lexicon/en-p.yaml": "language: en\npatterns:\n  - id: t/en/forum\n    regexp: 'Lancang-Mekong [a-z]+ dialogue'\n    class: Meeting\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := schema.LoadPacks([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(r)
+	tests := []struct {
+		name, lang, text string
+		want             []string
+	}{
+		{"Chinese", "zh", "宣言\n\n成员国欢迎澜湄合作论坛的成果。\n", []string{"Meeting 澜湄合作论坛 t/zh/forum welcomes"}},
+		{"English", "en", "Declaration\n\nThe Member States welcomed the Lancang-Mekong water dialogue.\n", []string{"Meeting Lancang-Mekong water dialogue t/en/forum welcomes"}},
+		{"English inside a word is no match", "en", "Declaration\n\nThe Member States welcomed the XLancang-Mekong water dialogues.\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := x.Extract(context.Background(), extract.Input{Path: "r.txt", ID: "r", Lang: tt.lang, Raw: []byte(tt.text)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := res.Doc
+			var got []string
+			for i, m := range d.Mentions {
+				if !strings.HasPrefix(m.Rule, "t/") {
+					continue
+				}
+				pred := ""
+				for _, s := range d.Statements {
+					if s.Target == i {
+						pred = schema.ShortName(s.Predicate)
+					}
+				}
+				got = append(got, m.Class.Name+" "+m.Label+" "+m.Rule+" "+pred)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("mentions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

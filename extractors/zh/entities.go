@@ -96,6 +96,8 @@ type Entities struct {
 	cueDict *dict
 	// scan matches gaz, cueDict and anaDict in one pass over the view.
 	scan *multiDict
+	// regexps are the packs' regexp patterns (schema.Pattern.Compiled).
+	regexps []*schema.Pattern
 }
 
 // Indexes of the dicts in Entities.scan.
@@ -108,6 +110,11 @@ const (
 
 func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) string) *Entities {
 	e := &Entities{enabled: r.Enabled, gaz: newDict(), byName: map[string]*schema.Entry{}, labels: map[*schema.Entry]string{}, c: c, triggers: triggers}
+	for _, p := range r.Patterns["zh"] {
+		if p.Compiled != nil {
+			e.regexps = append(e.regexps, p)
+		}
+	}
 	for _, en := range r.Entries {
 		e.labels[en] = schema.NormalizeName(en.ZH)
 		for _, n := range en.Names("zh") {
@@ -280,6 +287,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 	pats = e.conventions(pats, d, names, orgs, cues[cueAbout])
 	pats = e.meetings(pats, d, names, bodies, cues)
 	pats = e.initiatives(pats, d, names, outside(gaz, pats), cues[cueInitiative])
+	pats = e.regexpMentions(pats, d, names)
 	for i := range pats {
 		if !pats[i].none && !inText(pats[i].m.Span) {
 			pats[i].none = true
@@ -310,6 +318,25 @@ func (e *Entities) Process(d *extractors.Document) error {
 	e.anaphora(d, leftmostLongest(scan[scanAna]))
 	d.SortMentions()
 	return nil
+}
+
+// regexpMentions appends a candidate for every match of the packs' regexp
+// patterns (their group "name", else the whole match), named like the
+// other patterns' names: a name the gazetteer knows lands on its entry.
+func (e *Entities) regexpMentions(out []cand, d *extractors.Document, names nameMemo) []cand {
+	v := d.View
+	for _, p := range e.regexps {
+		g := p.NameGroup()
+		for _, loc := range p.Compiled.FindAllStringSubmatchIndex(v, -1) {
+			sp := extractors.Span{Start: loc[2*g], End: loc[2*g+1]}
+			if sp.Start < 0 || sp.End <= sp.Start {
+				continue
+			}
+			m := e.named(p.EntityClass.Name, names.of(v[sp.Start:sp.End]), names.of(d.TextOf(sp)), p.ID, sp)
+			out = append(out, cand{m: m, name: true})
+		}
+	}
+	return out
 }
 
 // body is an organization or group the gazetteer found.

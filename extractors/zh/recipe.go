@@ -41,7 +41,7 @@ func New(r *schema.Rules) (*extractors.Pipeline, error) {
 		}
 	}
 	for _, p := range r.Patterns["zh"] {
-		if !knownKind(p.ID) {
+		if p.Compiled == nil && !knownKind(p.ID) {
 			return nil, fmt.Errorf("%s: pattern %s: the Chinese recipe has no rule kind of that id (known: %s)", p.Source, p.ID, strings.Join(RuleKinds, ", "))
 		}
 	}
