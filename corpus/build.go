@@ -278,8 +278,24 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		failMu.Unlock()
 	}
 	skipped := make(chan struct{}, len(files)+1)
+	// senders counts the goroutines that send on results (the reader and
+	// the workers): results is closed when all are done, never before (a
+	// cancelled build's workers end early while the reader may still be
+	// reporting a bad file)
+	var senders sync.WaitGroup
+	// send hands r to the writer, or drops it once the build is stopped
+	send := func(r result) bool {
+		select {
+		case results <- r:
+			return true
+		case <-work.Done():
+			return false
+		}
+	}
 	// reader: bytes in, unchanged documents skipped
+	senders.Add(1)
 	go func() {
+		defer senders.Done()
 		defer close(jobsCh)
 		ids := map[string]string{}
 		for _, f := range files {
@@ -293,22 +309,24 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 			if o.largeFile(f) {
 				// read in parts by the writer, never whole
 				if prev, dup := ids[id]; dup {
-					results <- result{job: job{path: f}, err: fmt.Errorf("document id %s is also the id of %s", id, prev)}
+					if !send(result{job: job{path: f}, err: fmt.Errorf("document id %s is also the id of %s", id, prev)}) {
+						return
+					}
 					continue
 				}
 				ids[id] = f
 				fp, err := FingerprintFile(f, rules, o.Input)
 				if err != nil {
-					results <- result{job: job{path: f}, err: err}
+					if !send(result{job: job{path: f}, err: err}) {
+						return
+					}
 					continue
 				}
 				if known[schema.DocIRI(id)] == fp {
 					skipped <- struct{}{}
 					continue
 				}
-				select {
-				case results <- result{job: job{path: f, id: id, fp: fp, large: true}}:
-				case <-work.Done():
+				if !send(result{job: job{path: f, id: id, fp: fp, large: true}}) {
 					return
 				}
 				continue
@@ -325,11 +343,15 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 				raw, err = os.ReadFile(f)
 			}
 			if err != nil {
-				results <- result{job: job{path: f}, err: err}
+				if !send(result{job: job{path: f}, err: err}) {
+					return
+				}
 				continue
 			}
 			if prev, dup := ids[id]; dup {
-				results <- result{job: job{path: f}, err: fmt.Errorf("document id %s is also the id of %s", id, prev)}
+				if !send(result{job: job{path: f}, err: fmt.Errorf("document id %s is also the id of %s", id, prev)}) {
+					return
+				}
 				continue
 			}
 			ids[id] = f
@@ -346,25 +368,22 @@ func Build(ctx context.Context, x *extract.Extractor, st *graph.Store, o Options
 		}
 	}()
 	// workers
-	var wg sync.WaitGroup
 	for i := 0; i < jobs; i++ {
-		wg.Add(1)
+		senders.Add(1)
 		go func() {
-			defer wg.Done()
+			defer senders.Done()
 			for j := range jobsCh {
 				in := o.Input
 				in.Path, in.Raw, in.ID = j.path, j.raw, j.id
 				res, err := x.Extract(work, in)
-				select {
-				case results <- result{job: j, res: res, err: err}:
-				case <-work.Done():
+				if !send(result{job: j, res: res, err: err}) {
 					return
 				}
 			}
 		}()
 	}
 	go func() {
-		wg.Wait()
+		senders.Wait()
 		close(results)
 	}()
 	// the one writer: documents gathered into batches of about

@@ -96,7 +96,7 @@ func TestExtractExplain(t *testing.T) {
 	for _, want := range []string{
 		"+ zh/stance/reaffirm", "成员国 reaffirms 联合国",
 		"- zh/stance/support", "not a main verb",
-		"- target", "上合组织: in a framing adverbial",
+		"- zh/target-filter", "上合组织: in a framing adverbial",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, out)
