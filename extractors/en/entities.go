@@ -522,8 +522,8 @@ func (e *entities) regexpMentions(x *doc) []cand {
 		for _, loc := range p.Compiled.FindAllStringSubmatchIndex(v, -1) {
 			i, ok := x.ts.startAt(loc[2*g])
 			j, ok2 := x.ts.endAt(loc[2*g+1])
-			if !ok || !ok2 || j < i {
-				continue
+			if !ok || !ok2 || j < i || strings.Contains(v[loc[2*g]:loc[2*g+1]], "\n") {
+				continue // a mention lies on word boundaries inside one line
 			}
 			out = append(out, cand{m: e.named(x, p.EntityClass.Name, i, j+1, p.ID), name: true})
 		}

@@ -291,7 +291,7 @@ func TestIssuingMeeting(t *testing.T) {
 func TestRegexpPatterns(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"lexicon/zh-p.yaml": "language: zh\npatterns:\n  - id: t/zh/forum\n    regexp: '(?P<name>\\p{Han}{2}合作论坛)'\n    class: Meeting\n",
+		"lexicon/zh-p.yaml": "language: zh\npatterns:\n  - id: t/zh/forum\n    regexp: '(?P<name>[^。]{2}合作论坛)'\n    class: Meeting\n",
 		"lexicon/en-p.yaml": "language: en\npatterns:\n  - id: t/en/forum\n    regexp: 'Lancang-Mekong [a-z]+ dialogue'\n    class: Meeting\n",
 	}
 	for name, data := range files {
@@ -314,6 +314,7 @@ func TestRegexpPatterns(t *testing.T) {
 	}{
 		{"Chinese", "zh", "宣言\n\n成员国欢迎澜湄合作论坛的成果。\n", []string{"Meeting 澜湄合作论坛 t/zh/forum welcomes"}},
 		{"English", "en", "Declaration\n\nThe Member States welcomed the Lancang-Mekong water dialogue.\n", []string{"Meeting Lancang-Mekong water dialogue t/en/forum welcomes"}},
+		{"no match across lines", "zh", "宣言\n\n成员国欢迎澜\n湄合作论坛的成果。\n", nil},
 		{"English inside a word is no match", "en", "Declaration\n\nThe Member States welcomed the XLancang-Mekong water dialogues.\n", nil},
 	}
 	for _, tt := range tests {
