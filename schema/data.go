@@ -398,10 +398,8 @@ func (p *Pattern) compile() error {
 // keyPosition returns the line and column of key's value in mapping n
 // (n's own position when it has no such key).
 func keyPosition(n *yaml.Node, key string) (int, int) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1].Line, n.Content[i+1].Column
-		}
+	if v := mappingValue(n, key); v != nil {
+		return v.Line, v.Column
 	}
 	return n.Line, n.Column
 }
@@ -410,43 +408,46 @@ func keyPosition(n *yaml.Node, key string) (int, int) {
 // with the id of the mapping n they come from (when it has one), so that an
 // error inside an entry or a rule names it.
 func withID(err error, what string, n *yaml.Node) error {
-	id := ""
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == "id" {
-			id = n.Content[i+1].Value
-		}
-	}
-	if id == "" {
+	id := mappingValue(n, "id")
+	if id == nil || id.Value == "" {
 		return err
 	}
-	var list []error
+	eachRuleError(err, func(re *RuleError) { re.Msg = what + " " + id.Value + ": " + re.Msg })
+	return err
+}
+
+// eachRuleError calls fn with each RuleError in err (one, or those an
+// errors.Join holds).
+func eachRuleError(err error, fn func(*RuleError)) {
+	list := []error{err}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		list = j.Unwrap()
-	} else {
-		list = []error{err}
 	}
 	for _, e := range list {
 		if re, ok := e.(*RuleError); ok {
-			re.Msg = what + " " + id + ": " + re.Msg
+			fn(re)
 		}
 	}
-	return err
+}
+
+// mappingValue returns the value of key in mapping node n, or nil.
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // withColumns fills in the columns of the RuleErrors in err from the tree
 // root they are about.
 func withColumns(err error, root *yaml.Node) error {
-	var list []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	} else {
-		list = []error{err}
-	}
-	for _, e := range list {
-		if re, ok := e.(*RuleError); ok && re.Column == 0 {
+	eachRuleError(err, func(re *RuleError) {
+		if re.Column == 0 {
 			re.Column = YAMLColumn(root, re.Line, re.Msg)
 		}
-	}
+	})
 	return err
 }
 

@@ -102,15 +102,13 @@ func disablePositions(data []byte) map[string][2]int {
 	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
 		return nil
 	}
-	m := root.Content[0]
+	list := mappingValue(root.Content[0], "disable")
+	if list == nil {
+		return nil
+	}
 	out := map[string][2]int{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value != "disable" {
-			continue
-		}
-		for _, n := range m.Content[i+1].Content {
-			out[n.Value] = [2]int{n.Line, n.Column}
-		}
+	for _, n := range list.Content {
+		out[n.Value] = [2]int{n.Line, n.Column}
 	}
 	return out
 }
