@@ -70,6 +70,9 @@ func (c *Context) issuingMeeting(d *Document, firstBody int) int {
 	var cands []int
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
+		if m.Sent >= 0 && d.Sentences[m.Sent].Para > firstBody && firstBody >= 0 {
+			break // mentions are in text order: the rest lie further on
+		}
 		if m.Class.Name != "Meeting" || m.Contextual != "" || m.Nested || m.Sent < 0 {
 			continue
 		}

@@ -121,7 +121,8 @@ const navSeparators = ">＞»›"
 // line of that shape, and a trail above the title would otherwise be read
 // as the title.
 func isNavLine(t string) bool {
-	if !strings.ContainsAny(t, navSeparators) {
+	// by bytes: ContainsAny would decode every rune of every line
+	if strings.IndexByte(t, '>') < 0 && !strings.Contains(t, "＞") && !strings.Contains(t, "»") && !strings.Contains(t, "›") {
 		return false
 	}
 	steps := strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune(navSeparators, r) })
