@@ -796,3 +796,13 @@ func (d *Document) NoteFact(x Fact) {
 	subj := d.Mentions[x.Subject]
 	d.Note(x.Rule, subj.Span, true, "%s %s %s", d.TextOf(subj.Span), schema.ShortName(x.Predicate), o)
 }
+
+// DateStartingAt returns the date mention that starts at view offset off,
+// or nil (Dates are in text order).
+func (d *Document) DateStartingAt(off int) *DateMention {
+	k := sort.Search(len(d.Dates), func(k int) bool { return d.Dates[k].Start >= off })
+	if k < len(d.Dates) && d.Dates[k].Start == off {
+		return &d.Dates[k]
+	}
+	return nil
+}

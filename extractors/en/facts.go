@@ -1,8 +1,6 @@
 package en
 
 import (
-	"sort"
-
 	"github.com/accordkg/accord/extractors"
 	"github.com/accordkg/accord/schema"
 )
@@ -114,7 +112,7 @@ func (f *facts) placeWindow(x *rdoc, k, hi int) int {
 			end = p
 			continue
 		}
-		if dt := dateAt(d, t.Start); dt != nil {
+		if dt := d.DateStartingAt(t.Start); dt != nil {
 			p = x.ts.endIndex(dt.End) + 1
 			end = p
 			continue
@@ -133,15 +131,6 @@ func (f *facts) placeWindow(x *rdoc, k, hi int) int {
 	return end
 }
 
-// dateAt returns the date mention starting at view offset off, or nil.
-func dateAt(d *extractors.Document, off int) *extractors.DateMention {
-	k := sort.Search(len(d.Dates), func(k int) bool { return d.Dates[k].Start >= off })
-	if k < len(d.Dates) && d.Dates[k].Start == off {
-		return &d.Dates[k]
-	}
-	return nil
-}
-
 // cityAndDate adds the in/on (and endedOn) facts of mention i from the
 // cities after a locative and the last date in tokens [a, b).
 func (f *facts) cityAndDate(x *rdoc, i, a, b int, cue extractors.Span, in, on, ended, rule string) {
@@ -158,7 +147,7 @@ func (f *facts) cityAndDate(x *rdoc, i, a, b int, cue extractors.Span, in, on, e
 				f.add(x, extractors.Fact{Subject: i, Predicate: in, Object: mi, Rule: rule, Cue: cue})
 			}
 		}
-		if dt := dateAt(d, ts[p].Start); dt != nil && dt.End <= ts[b-1].End {
+		if dt := d.DateStartingAt(ts[p].Start); dt != nil && dt.End <= ts[b-1].End {
 			last = dt
 		}
 	}

@@ -138,7 +138,7 @@ func (f *Facts) heldAfter(d *extractors.Document, i int) {
 			continue
 		}
 		verbAt := m.End + k
-		if q := f.skipAdverbs(v, skipSpace(v, m.End)); verbAt > m.End && f.c.locatives.at(v, q) == "" && dateStartingAt(d, q) == nil {
+		if q := f.skipAdverbs(v, skipSpace(v, m.End)); verbAt > m.End && f.c.locatives.at(v, q) == "" && d.DateStartingAt(q) == nil {
 			return
 		}
 		lo, hi := d.MentionRange(m.End, verbAt)
@@ -181,7 +181,7 @@ func (f *Facts) frontedDate(d *extractors.Document, i int, cue extractors.Span) 
 	if a := f.c.locatives.at(v, q); a != "" {
 		q = skipSpace(v, q+len(a))
 	}
-	dt := dateStartingAt(d, q)
+	dt := d.DateStartingAt(q)
 	if dt == nil || backSpace(v, p) != dt.End {
 		return
 	}
@@ -189,15 +189,6 @@ func (f *Facts) frontedDate(d *extractors.Document, i int, cue extractors.Span) 
 	if dt.IsRange() {
 		f.add(d, extractors.Fact{Subject: i, Predicate: schema.EndedOn, Object: -1, Date: dt.To, DateSpan: dt.Span, Rule: "zh/fact/held-after", Cue: cue})
 	}
-}
-
-// dateStartingAt returns the date mention that starts at off, or nil.
-func dateStartingAt(d *extractors.Document, off int) *extractors.DateMention {
-	k := sort.Search(len(d.Dates), func(k int) bool { return d.Dates[k].Start >= off })
-	if k < len(d.Dates) && d.Dates[k].Start == off {
-		return &d.Dates[k]
-	}
-	return nil
 }
 
 // adoptedAt reads <meeting>通过<instrument>(及其…和<instrument>).
