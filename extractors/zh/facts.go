@@ -94,8 +94,9 @@ func (f *Facts) placeAndDate(d *extractors.Document, i int, cue extractors.Span,
 }
 
 // cityAndDate adds the in/on (and ended) facts of mention i from the cities
-// after a locative and the last date in [from, to); cue is the verb.
-func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, cue extractors.Span, in, on, ended, rule string) {
+// after a locative and the last date in [from, to); cue is the verb. It
+// reports whether it found a date.
+func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, cue extractors.Span, in, on, ended, rule string) bool {
 	v := d.View
 	lo, hi := d.MentionRange(from, to)
 	for j := lo; j < hi; j++ {
@@ -122,6 +123,7 @@ func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, cue extract
 			f.add(d, extractors.Fact{Subject: i, Predicate: ended, Object: -1, Date: last.To, DateSpan: last.Span, Rule: rule, Cue: cue})
 		}
 	}
+	return last != nil
 }
 
 // heldAfter reads …于<date>在<city>举行 (or <date>在<city>举行) after a
@@ -148,13 +150,7 @@ func (f *Facts) heldAfter(d *extractors.Document, i int) {
 			}
 		}
 		cue := extractors.Span{Start: verbAt, End: verbAt + len(hv)}
-		n := len(d.Facts)
-		f.cityAndDate(d, i, m.End, verbAt, cue, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after")
-		dated := false
-		for _, x := range d.Facts[n:] {
-			dated = dated || x.Object < 0
-		}
-		if !dated {
+		if !f.cityAndDate(d, i, m.End, verbAt, cue, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after") {
 			f.frontedDate(d, i, cue)
 		}
 		return
