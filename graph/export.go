@@ -78,9 +78,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format, doc string) err
 	if err != nil {
 		return err
 	}
-	if doc != "" && !strings.Contains(doc, "://") {
-		doc = schema.DocIRI(doc)
-	}
+	doc = schema.DocRef(doc)
 	var qs []quad.Quad
 	if err := s.EachQuad(ctx, doc, func(q quad.Quad) error { qs = append(qs, q); return nil }); err != nil {
 		return err

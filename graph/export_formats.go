@@ -683,9 +683,7 @@ func writeCSVStream(w io.Writer, g *EntityGraph) error {
 // EntityGraph reads the store's quads (one document's when doc is an id or
 // IRI) into an EntityGraph.
 func (s *Store) EntityGraph(ctx context.Context, doc string) (*EntityGraph, error) {
-	if doc != "" && !strings.Contains(doc, "://") {
-		doc = schema.DocIRI(doc)
-	}
+	doc = schema.DocRef(doc)
 	n := 0
 	g, err := BuildEntityGraph(func(fn func(quad.Quad) error) error {
 		return s.EachQuad(ctx, doc, func(q quad.Quad) error { n++; return fn(q) })

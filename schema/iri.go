@@ -11,6 +11,15 @@ import (
 // DocIRI returns the IRI of the document with the given id.
 func DocIRI(id string) string { return Base + "doc/" + escapeSegment(id) }
 
+// DocRef returns the IRI of a document a user names by its id or its IRI
+// (the empty string for none).
+func DocRef(idOrIRI string) string {
+	if idOrIRI == "" || strings.Contains(idOrIRI, "://") {
+		return idOrIRI
+	}
+	return DocIRI(idOrIRI)
+}
+
 // EntityIRI returns the IRI of an entity of class c with the given key. The
 // key is an id from a gazetteer (KGZ, bishkek) or a normalized name for an
 // entity only the text knows; either way the same key gives the same IRI in

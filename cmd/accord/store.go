@@ -41,10 +41,7 @@ func newRmCmd() *cli.Command {
 			}
 			var missing []string
 			for _, d := range c.Args().Slice() {
-				doc := d
-				if !strings.Contains(doc, "://") {
-					doc = schema.DocIRI(doc)
-				}
+				doc := schema.DocRef(d)
 				n, err := st.RemoveDocument(c.Context, doc)
 				if err != nil {
 					st.Close()

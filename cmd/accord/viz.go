@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -38,10 +37,7 @@ func newVizCmd() *cli.Command {
 			if out == "" {
 				return usageError("viz: name the file to write with --out FILE (or --out - for standard output)")
 			}
-			doc := c.String("doc")
-			if doc != "" && !strings.Contains(doc, "://") {
-				doc = schema.DocIRI(doc)
-			}
+			doc := schema.DocRef(c.String("doc"))
 			st, err := openStore(c, graph.Options{ReadOnly: true})
 			if err != nil {
 				return err
