@@ -29,7 +29,7 @@ func main() {
 // for anything else.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
-	err := app.Run(args)
+	err := app.Run(flagsFirst(app, args))
 	if err == nil {
 		return 0
 	}
@@ -115,7 +115,7 @@ func dbFlag() *cli.StringFlag {
 	return &cli.StringFlag{
 		Name:    "db",
 		Value:   graph.DefaultDB,
-		Usage:   "the store: a bbolt folder path, or \"memory\" for a throwaway in-memory store",
+		Usage:   "the store: a bbolt folder path, a postgres://user@host:port/db URL, or \"memory\" for a throwaway in-memory store",
 		EnvVars: []string{"ACCORD_DB"},
 	}
 }
