@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -471,29 +472,34 @@ func lineError(display, msg string, lineOffset int) error {
 	return &RuleError{Path: display, Line: lineOffset + 1, Msg: unknownKey(msg)}
 }
 
-var fieldInTypeRE = regexp.MustCompile(`^field (\S+) not found in type schema\.(\w+)$`)
+var fieldInTypeRE = regexp.MustCompile(`^field (\S+) not found in type [\w.]*?(\w+)$`)
 
-// ruleTypes are the types rule files decode into, by Go name, for the
-// messages about unknown keys.
-var ruleTypes = map[string]reflect.Type{
-	"Entry": reflect.TypeOf(Entry{}), "gazetteerFile": reflect.TypeOf(gazetteerFile{}),
-	"Trigger": reflect.TypeOf(Trigger{}), "Example": reflect.TypeOf(Example{}),
-	"Pattern": reflect.TypeOf(Pattern{}), "patternFile": reflect.TypeOf(patternFile{}),
-	"triggerFile": reflect.TypeOf(triggerFile{}), "Cues": reflect.TypeOf(Cues{}),
-	"packFile": reflect.TypeOf(packFile{}), "Kinds": reflect.TypeOf(Kinds{}), "Kind": reflect.TypeOf(Kind{}),
+// ruleTypes are the types rule files decode into, for the messages about
+// unknown keys.
+var ruleTypes = []reflect.Type{
+	reflect.TypeOf(Entry{}), reflect.TypeOf(gazetteerFile{}), reflect.TypeOf(Trigger{}),
+	reflect.TypeOf(Example{}), reflect.TypeOf(Pattern{}), reflect.TypeOf(patternFile{}),
+	reflect.TypeOf(triggerFile{}), reflect.TypeOf(Cues{}), reflect.TypeOf(packFile{}),
+	reflect.TypeOf(Kinds{}), reflect.TypeOf(Kind{}),
 }
 
-// unknownKey rewrites yaml.v3's "field x not found in type schema.T" as
-// what a rule file's author can act on: the key and the keys allowed there.
-func unknownKey(msg string) string {
+func unknownKey(msg string) string { return UnknownKey(msg, ruleTypes...) }
+
+// UnknownKey rewrites yaml.v3's "field x not found in type pkg.T" as what
+// the author of a YAML file can act on: `unknown key "x" (allowed here:
+// a, b, c)`, the keys being the yaml tags of T, looked up by name among
+// types (the types a file decodes into). Other messages are returned as
+// they are.
+func UnknownKey(msg string, types ...reflect.Type) string {
 	m := fieldInTypeRE.FindStringSubmatch(msg)
 	if m == nil {
 		return msg
 	}
-	t, ok := ruleTypes[m[2]]
-	if !ok {
+	i := slices.IndexFunc(types, func(t reflect.Type) bool { return t.Name() == m[2] })
+	if i < 0 {
 		return fmt.Sprintf("unknown key %q", m[1])
 	}
+	t := types[i]
 	var keys []string
 	for i := 0; i < t.NumField(); i++ {
 		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")

@@ -44,8 +44,8 @@ func TestParseGold(t *testing.T) {
 
 func TestParseGoldErrors(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
-		{"unknown top key", "document: d\nentities: {}\nnotes: x\n", "g.yaml:3:1: field notes not found"},
-		{"unknown entity key", "document: d\nentities:\n  a: {type: State, names: [甲], colour: red}\n", "g.yaml:3:32: field colour not found"},
+		{"unknown top key", "document: d\nentities: {}\nnotes: x\n", "g.yaml:3:1: unknown key \"notes\" (allowed here: document, entities, language, relations, text)"},
+		{"unknown entity key", "document: d\nentities:\n  a: {type: State, names: [甲], colour: red}\n", "g.yaml:3:32: unknown key \"colour\" (allowed here: contains, names, type)"},
 		{"unknown type", "document: d\nentities:\n  a: {type: Planet, names: [甲]}\n", `g.yaml:3:13: entity a: unknown type "Planet"`},
 		{"unknown subject", "document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [b, supports, a]\n", `g.yaml:5:6: unknown subject "b"`},
 		{"unknown predicate", "document: d\nentities:\n  a: {type: State, names: [甲]}\nrelations:\n  - [a, loves, a]\n", `g.yaml:5:9: unknown predicate "loves"`},

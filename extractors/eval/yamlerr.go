@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
 
@@ -11,6 +12,10 @@ import (
 
 	"github.com/accordkg/accord/schema"
 )
+
+// goldTypes are the types a gold file decodes into, for the messages
+// about unknown keys.
+var goldTypes = []reflect.Type{reflect.TypeOf(goldFile{}), reflect.TypeOf(goldEntityFile{})}
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
@@ -51,7 +56,7 @@ func yamlErr(path string, root *yaml.Node, err error) error {
 	for _, m := range msgs {
 		if g := lineRE.FindStringSubmatch(m); g != nil {
 			n, _ := strconv.Atoi(g[1])
-			errs = append(errs, &GoldError{Path: path, Line: n + delta, Column: schema.YAMLColumn(root, n+delta, g[2]), Msg: g[2]})
+			errs = append(errs, &GoldError{Path: path, Line: n + delta, Column: schema.YAMLColumn(root, n+delta, g[2]), Msg: schema.UnknownKey(g[2], goldTypes...)})
 			continue
 		}
 		errs = append(errs, &GoldError{Path: path, Msg: m})
