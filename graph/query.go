@@ -129,11 +129,11 @@ const MemoryBytesPerQuad = 375
 // of s would take (the store's quads times MemoryBytesPerQuad) and the
 // number of quads.
 func (s *Store) MemoryEstimate(ctx context.Context) (bytes, quads int64, err error) {
-	st, err := s.QS.Stats(ctx, false)
+	n, err := s.QuadCount(ctx)
 	if err != nil {
 		return 0, 0, fmt.Errorf("counting the quads of %s: %w", s.Spec, err)
 	}
-	return st.Quads.Value * MemoryBytesPerQuad, st.Quads.Value, nil
+	return n * MemoryBytesPerQuad, n, nil
 }
 
 // copyBatch is how many quads CopyToMemory reads before it looks up the

@@ -32,6 +32,7 @@ func newServeCmd() *cli.Command {
 			&cli.StringFlag{Name: "addr", Value: serve.DefaultAddr, Usage: "listen on this host:port (port 0: any free port)"},
 			&cli.DurationFlag{Name: "query-timeout", Value: serve.DefaultQueryTimeout, Usage: "stop a query that runs longer"},
 			&cli.IntFlag{Name: "limit", Value: serve.DefaultLimit, Usage: "at most this many results per query"},
+			maxGraphQuadsFlag("the relations page draws the whole store up to this many quads; above, it lists the documents and draws the one picked"),
 			&cli.BoolFlag{Name: "writable", Usage: "mount Cayley's write and delete endpoints, guarded by --token"},
 			&cli.StringFlag{Name: "token", EnvVars: []string{"ACCORD_TOKEN"}, Usage: "the bearer token that write requests must carry (with --writable)"},
 			memoryFlag(),
@@ -77,11 +78,12 @@ func newServeCmd() *cli.Command {
 				logger.Printf("warning: listening on %s: anyone who can reach this address can query the store (there is no authentication)", ln.Addr())
 			}
 			srv := serve.New(served, serve.Options{
-				QueryTimeout: c.Duration("query-timeout"),
-				Limit:        c.Int("limit"),
-				Log:          logger,
-				Writable:     writable,
-				Token:        c.String("token"),
+				QueryTimeout:  c.Duration("query-timeout"),
+				Limit:         c.Int("limit"),
+				Log:           logger,
+				Writable:      writable,
+				Token:         c.String("token"),
+				MaxGraphQuads: c.Int64("max-graph-quads"),
 			})
 			ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 			defer stop()

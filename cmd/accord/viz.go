@@ -28,6 +28,7 @@ func newVizCmd() *cli.Command {
 			dbFlag(),
 			&cli.StringFlag{Name: "doc", Usage: "only this document (its id or IRI)"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` (- for standard output)"},
+			maxGraphQuadsFlag("without --doc, refuse a store of more quads than this (a file of the whole store would be too large to open)"),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -43,6 +44,16 @@ func newVizCmd() *cli.Command {
 				return err
 			}
 			defer st.Close()
+			if max := c.Int64("max-graph-quads"); doc == "" && max >= 0 {
+				n, err := st.QuadCount(c.Context)
+				if err != nil {
+					return fmt.Errorf("viz: reading %s: %w", st.Spec, err)
+				}
+				if n > max {
+					return cli.Exit(fmt.Sprintf("viz: %s holds %d quads, more than one page can draw (--max-graph-quads %d): "+
+						"pick a document with --doc ID, or raise --max-graph-quads (-1: no limit)", st.Spec, n, max), 1)
+				}
+			}
 			d, err := serve.BuildDocument(c.Context, st, doc)
 			if err != nil {
 				return fmt.Errorf("viz: reading %s: %w", st.Spec, err)
@@ -72,6 +83,12 @@ func newVizCmd() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// maxGraphQuadsFlag is --max-graph-quads of serve and viz: the largest
+// store the relations page draws whole.
+func maxGraphQuadsFlag(usage string) *cli.Int64Flag {
+	return &cli.Int64Flag{Name: "max-graph-quads", Value: serve.DefaultMaxGraphQuads, Usage: usage}
 }
 
 // countingWriter counts the bytes written through it.

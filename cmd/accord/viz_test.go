@@ -58,7 +58,7 @@ func TestViz(t *testing.T) {
 	if code != 0 || stdout != string(page) || !strings.HasPrefix(errs, "wrote standard output (") {
 		t.Errorf("viz --out -: exit %d, %d bytes (want %d), log %q", code, len(stdout), len(page), errs)
 	}
-	if code, stdout, errs = accord(t, "", "viz", "--db", db, "--doc", "qingdao-2018", "--out", "-"); code != 0 || stdout != string(page) {
+	if code, stdout, errs = accord(t, "", "viz", "--db", db, "--doc", "qingdao-2018", "--max-graph-quads", "100", "--out", "-"); code != 0 || stdout != string(page) {
 		t.Errorf("viz --doc qingdao-2018: exit %d, %d bytes (want %d): %s", code, len(stdout), len(page), errs)
 	}
 }
@@ -86,6 +86,8 @@ func TestVizErrors(t *testing.T) {
 		{"unknown document", []string{"viz", "--db", db, "--doc", "nope", "--out", old}, 1, "viz: no such document in " + db + ": nope"},
 		{"no store", []string{"viz", "--db", filepath.Join(dir, "none.db"), "--out", old}, 1, "no store there"},
 		{"no folder", []string{"viz", "--db", db, "--out", filepath.Join(dir, "no", "such", "dir", "x.html")}, 1, "viz: "},
+		{"store too large to draw", []string{"viz", "--db", db, "--max-graph-quads", "100", "--out", old}, 1,
+			" quads, more than one page can draw (--max-graph-quads 100): pick a document with --doc ID"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -70,6 +70,7 @@ func TestAll(t *testing.T, open Opener) {
 	t.Run("Remove", func(t *testing.T) { testRemove(t, open) })
 	t.Run("Query", func(t *testing.T) { testQuery(t, open) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, open) })
+	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 }
 
 func write(t *testing.T, st *graph.Store, res *extractors.Result) graph.WriteStats {
@@ -192,6 +193,54 @@ func testStats(t *testing.T, open Opener) {
 	}
 	if s.Documents != 1 || s.Quads != len(res.Quads()) || s.Entities["State"] != 7 || s.Relations["reaffirms"] != 3 {
 		t.Errorf("stats = %+v", s)
+	}
+}
+
+// EachDocumentNodeQuad gives the document nodes' own quads, in document
+// order, and nothing else; QuadCount counts the store's quads.
+func testDocuments(t *testing.T, open Opener) {
+	ctx := context.Background()
+	st := open(t)
+	a := Extract(t, "a", "甲宣言\n\n成员国重申恪守《联合国宪章》。")
+	b := Extract(t, "b", "乙宣言\n\n成员国支持《联合国宪章》。")
+	write(t, st, b)
+	write(t, st, a)
+	var want []quad.Quad
+	for _, res := range []*extractors.Result{a, b} {
+		for _, q := range res.Quads() {
+			if q.Subject == quad.IRI(res.DocIRI()) {
+				want = append(want, q)
+			}
+		}
+	}
+	var got []quad.Quad
+	var order []string
+	if err := st.EachDocumentNodeQuad(ctx, func(q quad.Quad) error {
+		got = append(got, q)
+		if s := string(q.Subject.(quad.IRI)); len(order) == 0 || order[len(order)-1] != s {
+			order = append(order, s)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 4 {
+		t.Fatalf("the documents have %d quads of their own: the test needs their titles, types and languages", len(want))
+	}
+	if diff := cmp.Diff(Lines(want), Lines(got)); diff != "" {
+		t.Errorf("document nodes' quads (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{a.DocIRI(), b.DocIRI()}, order); diff != "" {
+		t.Errorf("document order (-want +got):\n%s", diff)
+	}
+	n, err := st.QuadCount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// PostgreSQL's count is the planner's estimate until the table is
+	// analysed; the other backends count exactly
+	if total := int64(len(a.Quads()) + len(b.Quads())); n != total && !strings.HasPrefix(st.Spec, "postgres") {
+		t.Errorf("QuadCount = %d, want %d", n, total)
 	}
 }
 

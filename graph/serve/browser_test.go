@@ -565,3 +565,58 @@ func TestBrowserStandalone(t *testing.T) {
 	}
 	t.Logf("requests: %v", requests)
 }
+
+// TestBrowserLargeStore: on a store over Options.MaxGraphQuads the page
+// lists the documents instead of drawing them all; the search box narrows
+// the list, and a document's link draws that document, with a way back.
+func TestBrowserLargeStore(t *testing.T) {
+	ctx := browser(t)
+	st := bundledStore(t)
+	srv := httptest.NewServer(serve.New(st, serve.Options{MaxGraphQuads: 100}))
+	defer srv.Close()
+
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(1600, 1000),
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(css(`#graph[data-status="partial"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if s := text(t, ctx, "#summary"); !strings.Contains(s, "pick a document") || !strings.Contains(s, "(100)") {
+		t.Errorf("summary = %q", s)
+	}
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll("#filter-docs .picker a")).map(a => a.textContent + " " + a.getAttribute("href"))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"qingdao-2018 ?doc=" + url.QueryEscape("https://w3id.org/accord/doc/qingdao-2018")}, links); diff != "" {
+		t.Errorf("document links (-want +got):\n%s", diff)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph g.node").length`)); err != nil || n != 0 {
+		t.Errorf("the partial page drew %d nodes (%v)", n, err)
+	}
+
+	// A search that matches nothing empties the list and says so.
+	if err := chromedp.Do(ctx, chromedp.SendKeys(css(`#filter-docs input[type=search]`), "nosuch")); err != nil {
+		t.Fatal(err)
+	}
+	if s := text(t, ctx, "#filter-docs p.muted"); s != "no document matches" {
+		t.Errorf("after a search for nosuch: %q", s)
+	}
+	clearBox := `(() => { const i = document.querySelector("#filter-docs input[type=search]"); i.value = ""; i.dispatchEvent(new Event("input")); return true; })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](clearBox)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(css(`#filter-docs input[type=search]`), "青岛"), // the title
+		chromedp.Click(css(`#filter-docs .picker a`)),
+		chromedp.WaitVisible(css(`#graph[data-status="ready"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	checkCounts(t, ctx, st, "the document picked", nil)
+	if href := attr(t, ctx, `#filter-docs a[href="/"]`, "href"); href != "/" {
+		t.Errorf("no link back to the documents: %q", href)
+	}
+}

@@ -35,6 +35,18 @@ type Data struct {
 	// Statements are the acc:Statement and acc:FactStatement nodes, sorted
 	// by IRI.
 	Statements []Statement `json:"statements"`
+	// Partial is set when the store is too large to give whole: Documents
+	// lists every document and the other lists are empty; the data of
+	// one document is at /graph.json?doc=ID.
+	Partial *Partial `json:"partial,omitempty"`
+}
+
+// Partial says why Data holds only the documents of a store.
+type Partial struct {
+	// Quads is how many quads the store holds.
+	Quads int64 `json:"quads"`
+	// Limit is the most the page data is made of (Options.MaxGraphQuads).
+	Limit int64 `json:"limit"`
 }
 
 // Document is one document node.
@@ -144,6 +156,35 @@ func BuildDocument(ctx context.Context, st *graph.Store, doc string) (*Data, err
 		return nil, err
 	}
 	return b.data(), nil
+}
+
+// BuildLimited returns the page's data of the whole store when it holds
+// at most limit quads (any size when limit is negative), else its
+// overview (BuildOverview).
+func BuildLimited(ctx context.Context, st *graph.Store, limit int64) (*Data, error) {
+	if limit >= 0 {
+		n, err := st.QuadCount(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if n > limit {
+			return BuildOverview(ctx, st, n, limit)
+		}
+	}
+	return Build(ctx, st)
+}
+
+// BuildOverview returns the page's data of a store too large to draw
+// whole: its documents, read from the document nodes alone, and Partial
+// with the store's quad count and limit.
+func BuildOverview(ctx context.Context, st *graph.Store, quads, limit int64) (*Data, error) {
+	b := newBuilder()
+	if err := st.EachDocumentNodeQuad(ctx, b.add); err != nil {
+		return nil, err
+	}
+	docs := b.data().Documents
+	return &Data{Version: 1, Documents: docs, Classes: []Count{}, Predicates: []Count{}, Nodes: []Node{}, Edges: []Edge{},
+		Statements: []Statement{}, Partial: &Partial{Quads: quads, Limit: limit}}, nil
 }
 
 type tripleKey struct{ s, p, o string }

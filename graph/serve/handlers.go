@@ -20,6 +20,7 @@ import (
 	"github.com/julienschmidt/httprouter"
 
 	"github.com/accordkg/accord/graph"
+	"github.com/accordkg/accord/schema"
 )
 
 // contentSecurityPolicy lets the page load only its own scripts, styles
@@ -250,10 +251,28 @@ func (s *Server) servePage() httprouter.Handle {
 	}
 }
 
-// serveData serves /graph.json, built from the store on first use and
-// kept (the store is open read-only, so it does not change).
+// serveData serves /graph.json: the whole store's data, built on first
+// use and kept (the store is open read-only, so it does not change), or,
+// for a store larger than Options.MaxGraphQuads, its documents only; and
+// with ?doc=ID (an id or an IRI) one document's data, built for each
+// request (a document's quads are read by its label, a few milliseconds).
 func (s *Server) serveData(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
-	body, etag, err := s.data.get(r.Context())
+	var body []byte
+	var etag string
+	var err error
+	if ref := r.URL.Query().Get("doc"); ref != "" {
+		var d *Data
+		d, err = BuildDocument(r.Context(), s.data.st, schema.DocRef(ref))
+		if err == nil && len(d.Documents) == 0 {
+			jsonError(w, http.StatusNotFound, "no document "+ref+" in the store")
+			return
+		}
+		if err == nil {
+			body, etag, err = encodeData(d)
+		}
+	} else {
+		body, etag, err = s.data.get(r.Context())
+	}
 	if err != nil {
 		s.o.Log.Printf("building graph.json: %v", err)
 		jsonError(w, http.StatusServiceUnavailable, "reading the store failed")
@@ -270,9 +289,22 @@ func (s *Server) serveData(w http.ResponseWriter, r *http.Request, _ httprouter.
 	w.Write(body)
 }
 
-// dataCache holds /graph.json once built.
+// encodeData returns d as JSON and its ETag.
+func encodeData(d *Data) ([]byte, string, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		return nil, "", err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	return buf.Bytes(), `"` + hex.EncodeToString(sum[:8]) + `"`, nil
+}
+
+// dataCache holds the whole store's /graph.json once built.
 type dataCache struct {
 	st   *graph.Store
+	max  int64 // Options.MaxGraphQuads
 	mu   sync.Mutex
 	body []byte
 	etag string
@@ -291,17 +323,10 @@ func (c *dataCache) get(ctx context.Context) ([]byte, string, error) {
 	if c.body != nil {
 		return c.body, c.etag, nil
 	}
-	d, err := Build(ctx, c.st)
+	d, err := BuildLimited(ctx, c.st, c.max)
 	if err != nil {
 		return nil, "", err
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d); err != nil {
-		return nil, "", err
-	}
-	sum := sha256.Sum256(buf.Bytes())
-	c.body, c.etag = buf.Bytes(), `"`+hex.EncodeToString(sum[:8])+`"`
-	return c.body, c.etag, nil
+	c.body, c.etag, err = encodeData(d)
+	return c.body, c.etag, err
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/accordkg/accord/extractors"
 	"github.com/accordkg/accord/graph"
 	"github.com/accordkg/accord/graph/graphtest"
 	"github.com/accordkg/accord/graph/serve"
@@ -750,5 +751,71 @@ func TestWritable(t *testing.T) {
 	qs, _ := st.AllQuads(context.Background())
 	if len(qs) != 1 {
 		t.Errorf("store holds %d quads after one authorized write, want 1", len(qs))
+	}
+}
+
+// TestGraphJSONLargeStore: a store over Options.MaxGraphQuads gives its
+// documents only, and each document's data at ?doc=ID.
+func TestGraphJSONLargeStore(t *testing.T) {
+	ctx := context.Background()
+	st, err := graph.Open("memory", graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, res := range []*extractors.Result{
+		graphtest.Extract(t, "qingdao-2018", ""),
+		graphtest.Extract(t, "second", "第二宣言\n\n成员国重申恪守《联合国宪章》。成员国欢迎2018年3月15日在阿斯塔纳举行的首次中亚国家元首峰会成果。"),
+	} {
+		if _, err := st.ReplaceDocument(ctx, res.DocIRI(), res.Quads()); err != nil {
+			t.Fatal(err)
+		}
+		total += len(res.Quads())
+	}
+	whole, err := serve.Build(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(h http.Handler, target string) (int, serve.Data) {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		var d serve.Data
+		if rec.Code == 200 {
+			if err := json.Unmarshal(rec.Body.Bytes(), &d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return rec.Code, d
+	}
+
+	h := serve.New(st, serve.Options{MaxGraphQuads: 100})
+	code, got := get(h, "/graph.json")
+	want := serve.Data{Version: 1, Documents: whole.Documents, Classes: []serve.Count{}, Predicates: []serve.Count{},
+		Nodes: []serve.Node{}, Edges: []serve.Edge{}, Statements: []serve.Statement{},
+		Partial: &serve.Partial{Quads: int64(total), Limit: 100}}
+	if diff := cmp.Diff(want, got); code != 200 || diff != "" {
+		t.Errorf("status %d; the overview (-want +got):\n%s", code, diff)
+	}
+	if len(got.Documents) != 2 || got.Documents[0].Label == "" || got.Documents[0].Date == "" {
+		t.Errorf("documents = %+v, want both, with titles and dates", got.Documents)
+	}
+	one, err := serve.BuildDocument(ctx, st, "https://w3id.org/accord/doc/qingdao-2018")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{"qingdao-2018", url.QueryEscape("https://w3id.org/accord/doc/qingdao-2018")} {
+		code, got := get(h, "/graph.json?doc="+ref)
+		if diff := cmp.Diff(*one, got); code != 200 || diff != "" {
+			t.Errorf("?doc=%s: status %d (-want +got):\n%s", ref, code, diff)
+		}
+	}
+	if code, _ := get(h, "/graph.json?doc=nosuch"); code != http.StatusNotFound {
+		t.Errorf("?doc=nosuch: status %d, want 404", code)
+	}
+
+	code, got = get(serve.New(st, serve.Options{MaxGraphQuads: -1}), "/graph.json")
+	if diff := cmp.Diff(*whole, got); code != 200 || diff != "" {
+		t.Errorf("no limit: status %d (-want +got):\n%s", code, diff)
 	}
 }

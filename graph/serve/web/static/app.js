@@ -69,6 +69,7 @@
     docs: new Set(), classes: new Set(), preds: new Set(),
     unlinked: false, english: false, search: "",
     standalone: false, // the file of accord viz: no server, no console
+    docParam: null, // the ?doc= of the page: one document of the store
     selection: null, // {kind: "node"|"edge"|"fact", id, ...}
     visible: { nodes: new Set(), edges: new Set() },
   };
@@ -478,7 +479,12 @@
     });
     mainView.draw(nodes, edges);
     var svg = $("graph");
-    svg.setAttribute("data-status", "ready");
+    svg.setAttribute("data-status", d.partial ? "partial" : "ready");
+    if (d.partial) {
+      $("summary").textContent = d.documents.length + " documents, " + d.partial.quads.toLocaleString("en") +
+        " quads: more than this page draws at once (" + d.partial.limit.toLocaleString("en") + "); pick a document on the left";
+      return;
+    }
     var parts = [];
     if (d.documents.length === 1) parts.push(docName(d.documents[0].id) + (d.documents[0].label ? " · " + d.documents[0].label : ""));
     else parts.push(state.docs.size + " of " + d.documents.length + " documents");
@@ -508,7 +514,12 @@
     var d = state.data;
     var docs = $("filter-docs");
     clear(docs);
-    d.documents.forEach(function (doc) {
+    if (d.partial) {
+      buildPicker(docs, d.documents);
+    } else if (state.docParam && !state.standalone) {
+      docs.appendChild(h("p", {}, h("a", { href: "/", text: "← all documents" })));
+    }
+    if (!d.partial) d.documents.forEach(function (doc) {
       var lab = checkbox(state.docs, doc.id, true, [h("span", { text: docName(doc.id) }), doc.date ? h("span", { class: "count", text: doc.date }) : null], redraw);
       lab.title = (doc.label || doc.id) + (doc.date ? " (" + doc.date + ")" : "");
       docs.appendChild(lab);
@@ -548,6 +559,38 @@
         redraw();
       });
     });
+  }
+
+  // buildPicker lists the documents of a store too large to draw whole,
+  // each a link to the page of that document alone (?doc=ID), with a box
+  // that narrows the list by id, title or date; it shows at most
+  // pickerMax at a time.
+  var pickerMax = 200;
+  function buildPicker(box, documents) {
+    var input = h("input", { type: "search", placeholder: "id, title or date", "aria-label": "Find a document" });
+    var list = h("div", { class: "picker" });
+    var more = h("p", { class: "muted" });
+    function fill() {
+      var q = input.value.trim().toLowerCase();
+      clear(list);
+      var shown = 0, matched = 0;
+      documents.forEach(function (doc) {
+        var hay = (doc.id + " " + (doc.label || "") + " " + (doc.date || "")).toLowerCase();
+        if (q && hay.indexOf(q) < 0) return;
+        matched++;
+        if (shown >= pickerMax) return;
+        shown++;
+        var a = h("a", { href: "?doc=" + encodeURIComponent(doc.id), text: docName(doc.id) });
+        a.title = doc.label || doc.id;
+        list.appendChild(h("div", { class: "check" }, a, doc.date ? h("span", { class: "count", text: doc.date }) : null));
+      });
+      more.textContent = matched > shown ? (matched - shown) + " more: type to narrow" : (matched ? "" : "no document matches");
+    }
+    input.addEventListener("input", fill);
+    box.appendChild(input);
+    box.appendChild(list);
+    box.appendChild(more);
+    fill();
   }
 
   // ---- search ----
@@ -910,12 +953,16 @@
       try { init(JSON.parse(inline.textContent)); } catch (err) { fail("the graph data in this file", err); }
       return;
     }
-    fetch("/graph.json", { headers: { "Accept": "application/json" } })
+    // ?doc=ID draws one document (the way into a store too large to
+    // draw whole)
+    state.docParam = new URLSearchParams(location.search).get("doc");
+    var url = "/graph.json" + (state.docParam ? "?doc=" + encodeURIComponent(state.docParam) : "");
+    fetch(url, { headers: { "Accept": "application/json" } })
       .then(function (r) {
         if (!r.ok) return r.json().then(function (j) { throw new Error(j.error || r.statusText); });
         return r.json();
       })
       .then(init)
-      .catch(function (err) { fail("/graph.json", err); });
+      .catch(function (err) { fail(url, err); });
   });
 })();
