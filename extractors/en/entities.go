@@ -622,6 +622,7 @@ func (e *entities) extendRight(x *doc, j, hi int) int {
 	ts := x.ts.t
 	end := j
 	k := j
+	linked := -1 // where the name ended before its last link word, if one was taken
 	for k < hi {
 		t := ts[k]
 		switch {
@@ -655,6 +656,7 @@ func (e *entities) extendRight(x *doc, j, hi int) int {
 			if e.startsClass(x, m, "Instrument") && !(t.Key == "to" && e.c.protocolHeads.before(ts, 0, k) > 0) {
 				return end
 			}
+			linked = end
 			k = m
 			continue
 		case t.Text == "," || t.Text == "-" && k+1 < hi && nameWord(ts[k+1]):
@@ -684,10 +686,30 @@ func (e *entities) extendRight(x *doc, j, hi int) int {
 			}
 			k++
 		default:
+			// "the Joint Comprehensive Plan of Action on the Iranian
+			// nuclear issue": a name does not go on in lower case, so a
+			// link that took only up to a demonym stops short of the
+			// words it qualifies, and is no part of the name
+			if linked >= 0 && t.Word && !t.Cap && demonym(ts[end-1].Key) {
+				return linked
+			}
 			return end
 		}
 	}
 	return end
+}
+
+// demonym reports whether the lower-case word w reads as an adjective of
+// a people or country (Iranian, Syrian, Chinese, Turkish): one that
+// qualifies the word after it. Only the unambiguous endings count: -an
+// would take Afghanistan or Japan, -ean Ocean.
+func demonym(w string) bool {
+	for _, suf := range []string{"ian", "ese", "ish"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // locativeLinks are the prepositions that, before a place or a date, end
