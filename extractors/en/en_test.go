@@ -113,6 +113,8 @@ func TestStances(t *testing.T) {
 			[]string{"Kazakhstan reaffirms Belt and Road Initiative", "Kyrgyzstan reaffirms Belt and Road Initiative", "Pakistan reaffirms Belt and Road Initiative",
 				"Russia reaffirms Belt and Road Initiative", "Tajikistan reaffirms Belt and Road Initiative", "Uzbekistan reaffirms Belt and Road Initiative"}},
 		{"concern about the situation in a state", sco + "The Member States expressed deep concern over the situation in Afghanistan.", []string{"Member States expressesConcern Afghanistan"}},
+		{"the body in which a target is done is no target", sco + "The Member States call for the early conclusion of the Comprehensive Convention on International Terrorism in the United Nations General Assembly.",
+			[]string{"Member States callsFor Comprehensive Convention on International Terrorism"}},
 		{"no entity, no statement", sco + "The Member States oppose the deployment of weapons in outer space and do not accept interference in internal affairs.", nil},
 		{"call upon: the addressee, not the infinitive's object", sco + "The Member States call upon the international community to assist Afghanistan.", []string{"Member States callsFor international community"}},
 		{"joining states are the targets", sco + "The Member States welcome the accession of India and Pakistan to the SCO.", []string{"Member States welcomes India", "Member States welcomes Pakistan"}},

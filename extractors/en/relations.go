@@ -557,6 +557,8 @@ func (r *relations) filter(x *rdoc, mi, k, mEnd, start, end int, actors []int) s
 		return "modifies an unnamed thing (" + x.d.TextOf(x.span(mEnd, min(mEnd+1, end))) + ")"
 	case r.ofModifier(x, np, start):
 		return "modifies the entity before it (X of Y)"
+	case m.Class.Name == "Organization" && venueOf(x, np, start):
+		return "the body in which the entity before it is done (X in Y)"
 	case r.embeddedSubject(x, mEnd, end):
 		return "the subject of an embedded event"
 	case r.objectOfAdmission(x, np, start):
@@ -684,6 +686,20 @@ func (r *relations) ofModifier(x *rdoc, np, start int) bool {
 	// of resolution Y": Y is no modifier of X)
 	m, ok := mentionAfter(x, np, len(ts))
 	return ok && (x.d.Mentions[m].Class.Actor || x.d.Mentions[m].Class.Name == "City")
+}
+
+// venueOf reports whether the noun phrase at np follows "X in (the)" or
+// "X at (the)" where X is a mention: "the conclusion of the Comprehensive
+// Convention on International Terrorism in the United Nations General
+// Assembly" (the body is where the convention is to be concluded, no
+// target of its own).
+func venueOf(x *rdoc, np, start int) bool {
+	ts := x.ts.t
+	if np-1 <= start || ts[np-1].Key != "in" && ts[np-1].Key != "at" {
+		return false
+	}
+	_, ok := x.mentionEnd(np - 1)
+	return ok
 }
 
 // objectOfAdmission reports whether the noun phrase at np is the
