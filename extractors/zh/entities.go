@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
 	"github.com/accordkg/accord/schema"
@@ -39,6 +40,7 @@ type cues struct {
 	anaphorVerbs, outcomeNouns, aliasIntro, ordinals      words
 	thisOrganization, thisMeeting, shadows, proposalVerbs words
 	conjunctions, meetingRoles, joinBlockers, wishVerbs   words
+	hostBlockers                                          words
 }
 
 func compileCues(c *schema.Cues, fold func(string) string) *cues {
@@ -71,6 +73,7 @@ func compileCues(c *schema.Cues, fold func(string) string) *cues {
 		shadows: newWords(c.Shadows), proposalVerbs: newWords(c.ProposalVerbs),
 		conjunctions: newWords(c.Conjunctions), meetingRoles: newWords(c.MeetingRoles),
 		joinBlockers: newWords(c.JoinBlockers), wishVerbs: newWords(c.WishVerbs),
+		hostBlockers: newWords(c.HostBlockers),
 	}
 }
 
@@ -154,6 +157,7 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 	}
 	for _, w := range c.holdVerbs.list {
 		e.cueDict.add(w+"的", cueHold)
+		e.cueDict.add(w, cueHost)
 	}
 	for _, w := range c.ordinals.list {
 		e.cueDict.add(w, cueOrdinal)
@@ -172,6 +176,7 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 const (
 	cueAbout = iota
 	cueHold
+	cueHost
 	cueOrdinal
 	cueInitiative
 	cueKinds
@@ -861,10 +866,35 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", o.entry)
 		}
 	}
+	// the organization a held event's name starts with is its organizer
+	// (举办上海合作组织成员国元首理事会下次会议): keyed by it and its date (a
+	// group, 成员国禁毒部门领导人会议, is no organizer)
+	bodyAt := func(off int) *schema.Entry {
+		i := sort.Search(len(orgs), func(i int) bool { return orgs[i].Start >= off })
+		if i < len(orgs) && orgs[i].Start == off && orgs[i].org {
+			return orgs[i].entry
+		}
+		return nil
+	}
 	for _, h := range cues[cueHold] {
 		start := skipSpace(v, h.End)
 		if hs, he := e.headAfter(v, start, &e.c.meetingHeads, 30); he > 0 && hs > start {
-			add(extractors.Span{Start: start, End: he}, "zh/meeting/held", nil)
+			add(extractors.Span{Start: start, End: he}, "zh/meeting/held", bodyAt(start))
+		}
+	}
+	// the event a holding verb takes as its object (在比什凯克举办世界游牧民族
+	// 运动会): named when its words before the head are a name, not a
+	// description (举办各类活动, 举行部长级会议)
+	for _, h := range cues[cueHost] {
+		start := skipSpace(v, h.End)
+		if strings.HasPrefix(v[start:], "的") {
+			continue // 举行的…: the held rule's
+		}
+		if e.c.hostBlockers.at(v, start) != "" {
+			continue
+		}
+		if hs, he := e.headAfter(v, start, &e.c.meetingHeads, 30); he > 0 && utf8.RuneCountInString(v[start:hs]) >= minHostedName {
+			add(extractors.Span{Start: start, End: he}, "zh/meeting/held", bodyAt(start))
 		}
 	}
 	for _, h := range cues[cueOrdinal] {
@@ -876,12 +906,22 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 			}
 			next = start + n
 		}
-		if hs, he := e.headAfter(v, next, &e.c.orgMeetingHeads, 15); he > 0 && hs > next {
+		// 届 counts the editions of a recurring event, whatever its head
+		// (第二十四届冬季奥林匹克运动会, 首届…论坛); 次 a body's sessions
+		heads := &e.c.orgMeetingHeads
+		if strings.HasSuffix(v[start:next], "届") {
+			heads = &e.c.meetingHeads
+		}
+		if hs, he := e.headAfter(v, next, heads, 15); he > 0 && hs > next {
 			add(extractors.Span{Start: start, End: he}, "zh/meeting/ordinal", nil)
 		}
 	}
 	return out
 }
+
+// minHostedName is how many runes the name of an event hosted (举办X)
+// has before its head at least.
+const minHostedName = 4
 
 // ordinalLen returns the length of 第<number>(次|届) at off, or 0.
 func ordinalLen(v string, off int) int {
