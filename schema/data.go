@@ -238,6 +238,10 @@ type Cues struct {
 	// for, not a fact (呼吁, 主张): a verb inside it (呼吁各方恪守…) makes no
 	// statement of its own, where one after 欢迎 (欢迎X通过…) does.
 	WishVerbs []string `yaml:"wish_verbs"`
+	// ClauseVerbs, after "and", open a second predicate of the same
+	// subject that is no stance (condemn the attacks in X and express
+	// condolences to Y): they end the first verb's complement.
+	ClauseVerbs []string `yaml:"clause_verbs"`
 	// HostBlockers open the object of a holding verb that is no event's
 	// name (举行包括…在内的演习, 举办各类活动).
 	HostBlockers []string `yaml:"host_blockers"`

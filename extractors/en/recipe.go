@@ -103,7 +103,7 @@ type cues struct {
 	derivedHeads, derivedLinks, initiativeHeads, about phrases
 	thisOrganization, thisMeeting, anaphors, outcome   phrases
 	aliasIntro, shadows, ordinals, conjunctions, roles phrases
-	proposalVerbs, joinBlockers                        phrases
+	proposalVerbs, joinBlockers, clauseVerbs           phrases
 }
 
 func compileCues(c *schema.Cues) *cues {
@@ -126,7 +126,7 @@ func compileCues(c *schema.Cues) *cues {
 		aliasIntro: newPhrases(c.AliasIntro), shadows: newPhrases(c.Shadows),
 		ordinals: newPhrases(c.Ordinals), conjunctions: newPhrases(c.Conjunctions),
 		roles: newPhrases(c.MeetingRoles), proposalVerbs: newPhrases(c.ProposalVerbs),
-		joinBlockers: newPhrases(c.JoinBlockers),
+		joinBlockers: newPhrases(c.JoinBlockers), clauseVerbs: newPhrases(c.ClauseVerbs),
 	}
 }
 

@@ -394,11 +394,20 @@ func (r *relations) clauseEnd(x *rdoc, k, limit int) int {
 			return p
 		case t.Text == "," && p+1 < limit && r.c.conjunctions.at(ts, p+1, limit) > 0:
 			return p
+		case p > k && r.newPredicate(ts, p, limit):
+			return p
 		case t.Text == "," && p+1 < limit && ts[p+1].Key == "and" && p+2 < limit && ts[p+2].Key == "to":
 			// ", and to expand …": the same verb's second complement
 		}
 	}
 	return limit
+}
+
+// newPredicate reports whether "and" at p opens another predicate of the
+// same subject that is no stance ("… and express their condolences to
+// …", clause_verbs): what follows is no complement of the verb before.
+func (r *relations) newPredicate(ts []token, p, limit int) bool {
+	return ts[p].Key == "and" && p+1 < limit && r.c.clauseVerbs.at(ts, p+1, limit) > 0
 }
 
 // targets returns the mention indexes that are t's targets.
@@ -411,6 +420,9 @@ func (r *relations) targets(x *rdoc, t trig, actors []int, scopeEnd int) []int {
 		if clausePunct.has(ts[start].Text) || ts[start].Text == "," {
 			start++
 			continue
+		}
+		if r.newPredicate(ts, start, scopeEnd) {
+			return out // the verb's scope ends where its subject's next predicate starts
 		}
 		end := r.clauseEnd(x, start, scopeEnd)
 		got := r.clauseTargets(x, start, end, actors, clausal || start != p, t)
