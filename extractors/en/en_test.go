@@ -116,6 +116,8 @@ func TestStances(t *testing.T) {
 		{"the body in which a target is done is no target", sco + "The Member States call for the early conclusion of the Comprehensive Convention on International Terrorism in the United Nations General Assembly.",
 			[]string{"Member States callsFor Comprehensive Convention on International Terrorism"}},
 		{"and + a verb of no stance ends the complement", sco + "The Member States strongly condemn the terrorist attacks in Sri Lanka and express their condolences to the people of Sri Lanka.", nil},
+		{"what a target serves is no target", sco + "The Member States welcomed the adoption of the Plan of Action for 2018-2022 for the implementation of the SCO Charter.",
+			[]string{"Member States welcomes Plan of Action for 2018-2022"}},
 		{"no entity, no statement", sco + "The Member States oppose the deployment of weapons in outer space and do not accept interference in internal affairs.", nil},
 		{"call upon: the addressee, not the infinitive's object", sco + "The Member States call upon the international community to assist Afghanistan.", []string{"Member States callsFor international community"}},
 		{"joining states are the targets", sco + "The Member States welcome the accession of India and Pakistan to the SCO.", []string{"Member States welcomes India", "Member States welcomes Pakistan"}},

@@ -569,6 +569,8 @@ func (r *relations) filter(x *rdoc, mi, k, mEnd, start, end int, actors []int) s
 		return "modifies an unnamed thing (" + x.d.TextOf(x.span(mEnd, min(mEnd+1, end))) + ")"
 	case r.ofModifier(x, np, start):
 		return "modifies the entity before it (X of Y)"
+	case purposeOf(x, np, start):
+		return "what the entity before it serves (X for the implementation of Y)"
 	case m.Class.Name == "Organization" && venueOf(x, np, start):
 		return "the body in which the entity before it is done (X in Y)"
 	case r.embeddedSubject(x, mEnd, end):
@@ -698,6 +700,36 @@ func (r *relations) ofModifier(x *rdoc, np, start int) bool {
 	// of resolution Y": Y is no modifier of X)
 	m, ok := mentionAfter(x, np, len(ts))
 	return ok && (x.d.Mentions[m].Class.Actor || x.d.Mentions[m].Class.Name == "City")
+}
+
+// purposeOf reports whether the noun phrase at np ends "X for (the)
+// <noun> of (the)" where X is a mention: "the Plan of Action for
+// 2018-2022 for the implementation of the Treaty" (the Plan is welcomed,
+// the Treaty is what it implements). The noun is one to three lower-case
+// words.
+func purposeOf(x *rdoc, np, start int) bool {
+	ts := x.ts.t
+	k := np - 1
+	if k <= start || ts[k].Key != "of" {
+		return false
+	}
+	k--
+	words := 0
+	for k > start && ts[k].Word && ts[k].Lower() && !determiners.has(ts[k].Key) && !nameLinks.has(ts[k].Key) && words < 3 {
+		k--
+		words++
+	}
+	if words == 0 {
+		return false
+	}
+	if ts[k].Key == "the" {
+		k--
+	}
+	if k <= start || ts[k].Key != "for" && ts[k].Key != "on" {
+		return false
+	}
+	_, ok := x.mentionEnd(k)
+	return ok
 }
 
 // venueOf reports whether the noun phrase at np follows "X in (the)" or
