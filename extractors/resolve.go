@@ -1,10 +1,12 @@
 package extractors
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/accordkg/accord/schema"
 )
@@ -57,8 +59,91 @@ func (c *Context) Process(d *Document) error {
 		}
 		d.Org = p
 	}
+	dropNonSpeakers(d)
 	d.IssuedAt = c.issuingMeeting(d, firstBody)
+	c.speakers(d)
 	return nil
+}
+
+// isSpeakers reports whether m names those who speak in a meeting's text:
+// the gazetteer's contextual group "speakers" (the Ministers, 外长们).
+func isSpeakers(m *Mention) bool {
+	return m.Entry != nil && m.Entry.ID == "speakers" && m.Entry.Contextual
+}
+
+// speakerBefore matches what may stand before the speakers in their
+// sentence: nothing, a paragraph number, "The".
+var speakerBefore = regexp.MustCompile(`^(?:[0-9]+[.、．)]?\s*)?(?:[Tt]he)?$`)
+
+// dropNonSpeakers removes the speakers' mentions that are not the subject
+// of their sentence or clause: "the Ministers" inside "the meeting of BRICS
+// Ministers of Foreign Affairs" or a title's "BRICS Leaders … Declaration"
+// names no one who speaks.
+func dropNonSpeakers(d *Document) {
+	keep := d.Mentions[:0]
+	dropped := false
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		if isSpeakers(m) && !d.speaking(m) {
+			dropped = true
+			continue
+		}
+		keep = append(keep, *m)
+	}
+	if dropped {
+		d.Mentions = keep
+		d.index = nil
+	}
+}
+
+// speaking reports whether the speakers' mention m opens its sentence or
+// clause and no "of", "的" or possessive follows it.
+func (d *Document) speaking(m *Mention) bool {
+	if m.Sent < 0 || d.Paragraphs[d.Sentences[m.Sent].Para].Kind == Title {
+		return false
+	}
+	before := d.View[d.Sentences[m.Sent].Start:m.Start]
+	if i := strings.LastIndexAny(before, ",，;；:："); i >= 0 {
+		before = before[i:]
+		_, w := utf8.DecodeRuneInString(before)
+		before = before[w:]
+	}
+	if !speakerBefore.MatchString(strings.TrimSpace(before)) {
+		return false
+	}
+	after := strings.TrimLeft(d.View[m.End:min(len(d.View), m.End+8)], " ")
+	for _, w := range []string{"of ", "'s", "’s", "的", "and ", "、", "和"} {
+		if strings.HasPrefix(after, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// speakers makes the mentions of those who speak in a meeting's text
+// the body that met: the organizer of the issuing meeting (the Council of
+// Ministers of Foreign Affairs), else the document's member states.
+func (c *Context) speakers(d *Document) {
+	var body *schema.Entry
+	if d.IssuedAt >= 0 {
+		body = d.Mentions[d.IssuedAt].Org
+	}
+	members := c.Rules.Entry("Group", "member-states")
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		if !isSpeakers(m) {
+			continue
+		}
+		switch {
+		case body != nil:
+			m.Class, m.Entry, m.Key, m.Contextual = body.Class, body, body.ID, ""
+		case members != nil:
+			m.Class, m.Entry, m.Key = members.Class, members, members.ID
+		default:
+			continue
+		}
+		m.Label = m.Surface // the speakers' words, an alternative label of the body
+	}
 }
 
 // issuingMeeting returns the meeting of the first body paragraph that

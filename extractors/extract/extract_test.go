@@ -343,3 +343,49 @@ func TestRegexpPatterns(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakers checks that those who speak in a meeting's text (the
+// Ministers, 外长们) are the body that met, when the text names its
+// meeting, else the member states; and that the words name no one where
+// they are no subject (a title, "the meeting of BRICS Ministers of …").
+func TestSpeakers(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // actor target
+	}{
+		{"zh: the council that met",
+			"上海合作组织成员国外交部长理事会会议新闻公报\n\n2021年7月14日，上海合作组织成员国外交部长理事会会议在杜尚别举行。\n\n外长们高度评价上海合作组织地区反恐怖机构的工作。\n",
+			[]string{"org/sco-cfm org/sco-rats"}},
+		{"en: the council that met",
+			"Information Report\n\nThe meeting of the Council of Ministers of Foreign Affairs of the SCO Member States was held on 2 March 2021 in Dushanbe.\n\nThe Ministers supported the SCO Development Strategy until 2025.\n",
+			[]string{"org/sco-cfm instrument/sco-development-strategy-2025"}},
+		{"no meeting: the member states",
+			"Joint Statement\n\nThe Heads of State reaffirmed their commitment to the UN Charter.\n",
+			[]string{"group/member-states instrument/un-charter"}},
+		{"no subject, no speakers",
+			"BRICS Leaders Xiamen Declaration\n\nWe commend the outcome of the meeting of BRICS Ministers of Foreign Affairs held in Beijing on 19 June 2017.\n",
+			[]string{"group/brics-member-states meeting/brics-2017-06-19"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := newExtractor(t).Extract(context.Background(), extract.Input{Path: "s.txt", ID: "s", Raw: []byte(tt.text)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			const id = "https://w3id.org/accord/id/"
+			var got []string
+			for _, s := range res.Doc.Statements {
+				a, o := res.Doc.Mentions[s.Actor].IRI, res.Doc.Mentions[s.Target].IRI
+				got = append(got, strings.TrimPrefix(a, id)+" "+strings.TrimPrefix(o, id))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("actor target (-want +got):\n%s", diff)
+			}
+			for _, e := range res.Entities {
+				if strings.HasSuffix(e.IRI, "speakers") {
+					t.Errorf("entity %s: the speakers were left unresolved", e.IRI)
+				}
+			}
+		})
+	}
+}
