@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/schema"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -316,6 +317,42 @@ func FuzzSentenceHits(f *testing.F) {
 			if diff := cmp.Diff(want, got, cmp.AllowUnexported(hit{}), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("dict %d on %q [%d,%d) (-alone +cut):\n%s", i, s, from, to, diff)
 			}
+		}
+	})
+}
+
+// FuzzSortHits checks sortHits against slices.SortStableFunc, on hits
+// made from the input: nearly in order (as an automaton reports them) or
+// not, with ties.
+func FuzzSortHits(f *testing.F) {
+	f.Add([]byte{0, 3, 1, 2, 5, 1, 2, 2})
+	f.Add([]byte{9, 1, 2, 1, 0, 0, 0, 0, 7, 3})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var hs []hit
+		for i := 0; i+1 < len(b); i += 2 {
+			start := int(b[i])
+			hs = append(hs, hit{Start: start, End: start + int(b[i+1]%8), Word: i})
+		}
+		want := slices.Clone(hs)
+		slices.SortStableFunc(want, byStartLongest)
+		got := slices.Clone(hs)
+		sortHits(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sortHits(%v) = %v, want %v", hs, got, want)
+		}
+	})
+}
+
+// FuzzPlainName checks that a name plainName accepts is its own
+// normal form (schema.NormalizeName), as nameMemo.of takes it to be.
+func FuzzPlainName(f *testing.F) {
+	f.Add("上海合作组织")
+	f.Add("SCO 2018")
+	f.Add("《上海》")
+	f.Add("\xe4\xb8\x80\xef\xbc\xa1")
+	f.Fuzz(func(t *testing.T, s string) {
+		if plainName(s) && schema.NormalizeName(s) != s {
+			t.Fatalf("plainName(%q), but NormalizeName gives %q", s, schema.NormalizeName(s))
 		}
 	})
 }
