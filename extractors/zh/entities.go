@@ -21,10 +21,14 @@ const (
 )
 
 type payload struct {
-	kind  payloadKind
-	entry *schema.Entry
-	// label and rule of an entry's mentions, made once.
-	label, rule string
+	kind payloadKind
+	// tmpl is the mention of a hit, but for its span, surface, sentence
+	// and nesting (and its label, when it has none: the surface); made
+	// once.
+	tmpl extractors.Mention
+	// org and group: an entry of an organization or a group, which the
+	// meeting and convention patterns are built on.
+	org, group bool
 }
 
 // cues are the compiled cue lists of schema.Cues.
@@ -121,7 +125,11 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 	for _, en := range r.Entries {
 		e.labels[en] = schema.NormalizeName(en.ZH)
 		for _, n := range en.Names("zh") {
-			e.payloads = append(e.payloads, payload{kind: pEntry, entry: en, label: e.labels[en], rule: "zh/gazetteer/" + strings.ToLower(en.Class.Name)})
+			m := extractors.Mention{Class: en.Class, Entry: en, Key: en.ID, Label: e.labels[en], Rule: "zh/gazetteer/" + strings.ToLower(en.Class.Name)}
+			if en.Contextual {
+				m.Contextual = "group"
+			}
+			e.payloads = append(e.payloads, payload{kind: pEntry, tmpl: m, org: en.Class.Name == "Organization", group: en.Class.Name == "Group"})
 			e.gaz.add(fold(n), len(e.payloads)-1)
 			e.byName[schema.NormalizeName(fold(n))] = en
 		}
@@ -131,11 +139,11 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 		e.gaz.add(w, len(e.payloads)-1)
 	}
 	for _, w := range c.thisOrganization.list {
-		e.payloads = append(e.payloads, payload{kind: pThisOrg})
+		e.payloads = append(e.payloads, payload{kind: pThisOrg, tmpl: extractors.Mention{Class: mustClass("Organization"), Rule: "zh/entity/this-organization", Contextual: "organization"}})
 		e.gaz.add(w, len(e.payloads)-1)
 	}
 	for _, w := range c.thisMeeting.list {
-		e.payloads = append(e.payloads, payload{kind: pThisMeeting})
+		e.payloads = append(e.payloads, payload{kind: pThisMeeting, tmpl: extractors.Mention{Class: mustClass("Meeting"), Rule: "zh/entity/this-meeting", Contextual: "meeting"}})
 		e.gaz.add(w, len(e.payloads)-1)
 	}
 	e.gaz.compile()
@@ -201,8 +209,13 @@ func (e *Entities) cueHits(hs []hit) [cueKinds][]hit {
 // names come back many times. It lives for one Process call.
 type nameMemo map[string]string
 
-// of returns schema.NormalizeName(s).
+// of returns schema.NormalizeName(s). A plain name (plainName) is its own
+// normal form: checking that reads its bytes once, cheaper than hashing
+// them for the map.
 func (n nameMemo) of(s string) string {
+	if plainName(s) {
+		return s
+	}
 	if out, ok := n[s]; ok {
 		return out
 	}
@@ -225,104 +238,173 @@ type cand struct {
 	none bool
 }
 
+// gazCand is a candidate mention the gazetteer found: its span,
+// sentence, payload and surface. Its mention is made from the payload's
+// template only when it is kept: a cand is some 230 bytes, and most of a
+// document's candidates are the gazetteer's.
+type gazCand struct {
+	extractors.Span
+	surface string
+	sent    int32
+	p       int32
+	// nested: inside a pattern mention that nests what it holds; drop:
+	// inside or across another (resolveOverlaps sets both).
+	nested, drop bool
+}
+
 // Process implements extractors.Stage.
 func (e *Entities) Process(d *extractors.Document) error {
 	v := d.View
 	names := nameMemo{}
-	var gaz, pats []cand
-	inText := func(s extractors.Span) bool {
-		i := d.SentenceAt(s.Start)
-		return i >= 0 && d.Sentences[i].End >= s.End
-	}
+	var pats []cand
+	sents := newSentCursor(d)
 	scan := e.scan.all(v)
 	// the trigger hits, for Relations (which would scan for them again)
 	d.Carry(triggerHitsKey{}, &triggerHits{dict: e.triggers, hits: scan[scanTrig]})
 	gazHits := leftmostLongest(scan[scanGaz])
-	gaz = make([]cand, 0, len(gazHits))
+	gaz := make([]gazCand, 0, len(gazHits))
 	for _, h := range gazHits {
 		sp := extractors.Span{Start: h.Start, End: h.End}
-		if !inText(sp) {
+		// the hits are in text order, as the cursor needs
+		si := sents.at(sp.Start)
+		if si < 0 || d.Sentences[si].End < sp.End {
+			continue // not in the text's sentences
+		}
+		pi := e.gaz.vals[h.Word][0]
+		if e.payloads[pi].kind == pShadow {
+			pats = append(pats, cand{m: extractors.Mention{Span: sp}, none: true, name: true})
 			continue
 		}
-		p := e.payloads[e.gaz.vals[h.Word][0]]
 		var surface string
 		if text := d.TextOf(sp); text == e.gaz.words[h.Word] {
 			surface = e.gazNorm[h.Word]
 		} else {
 			surface = names.of(text)
 		}
-		switch p.kind {
-		case pShadow:
-			pats = append(pats, cand{m: extractors.Mention{Span: sp}, none: true, name: true})
-		case pThisOrg:
-			gaz = append(gaz, cand{m: extractors.Mention{Span: sp, Class: mustClass("Organization"), Surface: surface, Label: surface, Rule: "zh/entity/this-organization", Contextual: "organization"}})
-		case pThisMeeting:
-			gaz = append(gaz, cand{m: extractors.Mention{Span: sp, Class: mustClass("Meeting"), Surface: surface, Label: surface, Rule: "zh/entity/this-meeting", Contextual: "meeting"}})
-		default:
-			m := extractors.Mention{Span: sp, Class: p.entry.Class, Entry: p.entry, Key: p.entry.ID, Label: p.label, Surface: surface, Rule: p.rule}
-			if m.Label == "" {
-				m.Label = surface
-			}
-			if p.entry.Contextual {
-				m.Contextual = "group"
-			}
-			gaz = append(gaz, cand{m: m})
-		}
-	}
-	// the organizations and groups the gazetteer found, for the patterns
-	// built on them (where they are, what they are)
-	var orgs, bodies []body
-	for _, g := range gaz {
-		if g.m.Entry == nil {
-			continue
-		}
-		switch g.m.Class.Name {
-		case "Organization":
-			b := body{g.m.Span, g.m.Entry, true}
-			orgs = append(orgs, b)
-			bodies = append(bodies, b)
-		case "Group":
-			bodies = append(bodies, body{g.m.Span, g.m.Entry, false})
-		}
+		gaz = append(gaz, gazCand{Span: sp, surface: surface, sent: int32(si), p: int32(pi)})
 	}
 	cues := e.cueHits(scan[scanCue])
 	// each pattern kind appends its candidates to pats
 	pats = e.quotes(pats, d, names)
 	pats = e.titles(pats, d, names)
-	pats = e.conventions(pats, d, names, orgs, cues[cueAbout])
-	pats = e.meetings(pats, d, names, bodies, cues)
-	pats = e.initiatives(pats, d, names, outside(gaz, pats), cues[cueInitiative])
+	pats = e.conventions(pats, d, names, gaz, cues[cueAbout])
+	pats = e.meetings(pats, d, names, gaz, cues)
+	if heads := cues[cueInitiative]; len(heads) > 0 {
+		pats = e.initiatives(pats, d, names, outside(gaz, pats), heads)
+	}
 	pats = e.regexpMentions(pats, d, names)
 	for i := range pats {
-		if !pats[i].none && !inText(pats[i].m.Span) {
+		if !pats[i].none && !inText(d, pats[i].m.Span) {
 			pats[i].none = true
 		}
 	}
-	kept, nPats := resolveOverlaps(d, pats, gaz)
-	// in the order SortMentions gives, so that it has nothing to move;
-	// with room for the aliases and anaphors added below
-	kept = mergeRuns(kept, nPats)
-	d.Mentions = slices.Grow(d.Mentions, len(kept)+len(kept)/8)
-	for _, c := range kept {
-		if !e.enabled(c.m.Rule) {
-			d.Note(c.m.Rule, c.m.Span, false, "%s: rule switched off", d.TextOf(c.m.Span))
-			continue
+	kept := e.resolveOverlaps(d, pats, gaz)
+	n := len(kept)
+	for i := range gaz {
+		if !gaz[i].drop {
+			n++
 		}
-		if d.Explaining() {
-			why := c.m.Class.Name
-			if c.m.Nested {
-				why += ", nested (an entity, never a target)"
-			}
-			d.Note(c.m.Rule, c.m.Span, true, "%s: %s", d.TextOf(c.m.Span), why)
-		}
-		d.AddMention(c.m)
 	}
+	// with room for the aliases and anaphors added below
+	d.Mentions = slices.Grow(d.Mentions, n+n/8)
+	// the kept mentions in the order SortMentions gives, so that it has
+	// nothing to move: the patterns' and the gazetteer's, each run in
+	// text order, merged
+	sents = newSentCursor(d)
+	mergeRuns(len(kept), len(gaz), func(i, j int) int { return kept[i].m.Span.Compare(gaz[j].Span) },
+		func(i int) {
+			if c := kept[i]; e.keep(d, &c.m) {
+				d.Mentions = append(d.Mentions, c.m)
+				d.Mentions[len(d.Mentions)-1].Sent = sents.at(c.m.Start)
+			}
+		},
+		func(j int) {
+			g := &gaz[j]
+			if g.drop {
+				return
+			}
+			p := &e.payloads[g.p]
+			if !e.enabled(p.tmpl.Rule) {
+				d.Note(p.tmpl.Rule, g.Span, false, "%s: rule switched off", d.TextOf(g.Span))
+				return
+			}
+			d.Mentions = append(d.Mentions, p.tmpl)
+			m := &d.Mentions[len(d.Mentions)-1]
+			m.Span, m.Surface, m.Nested, m.Sent = g.Span, g.surface, g.nested, int(g.sent)
+			if m.Label == "" {
+				m.Label = g.surface
+			}
+			if d.Explaining() {
+				e.noteKept(d, m)
+			}
+		})
 	d.SortMentions()
 	e.aliases(d, names)
 	d.SortMentions()
 	e.anaphora(d, leftmostLongest(scan[scanAna]))
 	d.SortMentions()
 	return nil
+}
+
+// inText reports whether sp lies inside one of the text's sentences.
+func inText(d *extractors.Document, sp extractors.Span) bool {
+	i := d.SentenceAt(sp.Start)
+	return i >= 0 && d.Sentences[i].End >= sp.End
+}
+
+// keep reports whether a kept pattern mention's rule is on, noting why
+// it is or is not kept when the document is being explained.
+func (e *Entities) keep(d *extractors.Document, m *extractors.Mention) bool {
+	if !e.enabled(m.Rule) {
+		d.Note(m.Rule, m.Span, false, "%s: rule switched off", d.TextOf(m.Span))
+		return false
+	}
+	if d.Explaining() {
+		e.noteKept(d, m)
+	}
+	return true
+}
+
+// noteKept notes that m is kept, and as what.
+func (e *Entities) noteKept(d *extractors.Document, m *extractors.Mention) {
+	why := m.Class.Name
+	if m.Nested {
+		why += ", nested (an entity, never a target)"
+	}
+	d.Note(m.Rule, m.Span, true, "%s: %s", d.TextOf(m.Span), why)
+}
+
+// sentCursor finds the sentences of offsets asked for in increasing
+// order, as Document.SentenceAt does, by walking the sentences once
+// instead of a binary search per offset. It falls back to SentenceAt
+// when the sentences' ends are not in order (never, from text.Structure;
+// the walk needs them so) or an offset is asked for after a larger one.
+type sentCursor struct {
+	d        *extractors.Document
+	k, last  int
+	unsorted bool
+}
+
+func newSentCursor(d *extractors.Document) *sentCursor {
+	return &sentCursor{d: d, unsorted: !slices.IsSortedFunc(d.Sentences, func(a, b extractors.Sentence) int { return cmp.Compare(a.End, b.End) })}
+}
+
+// at returns d.SentenceAt(v).
+func (c *sentCursor) at(v int) int {
+	if c.unsorted || v < c.last {
+		return c.d.SentenceAt(v)
+	}
+	c.last = v
+	ss := c.d.Sentences
+	// the first sentence that ends past v, as SentenceAt's binary search
+	// finds it: those before it end at or before the offsets asked before
+	for c.k < len(ss) && ss[c.k].End <= v {
+		c.k++
+	}
+	if c.k < len(ss) && ss[c.k].Start <= v {
+		return c.k
+	}
+	return -1
 }
 
 // regexpMentions appends a candidate for every match of the packs' regexp
@@ -342,13 +424,6 @@ func (e *Entities) regexpMentions(out []cand, d *extractors.Document, names name
 		}
 	}
 	return out
-}
-
-// body is an organization or group the gazetteer found.
-type body struct {
-	extractors.Span
-	entry *schema.Entry
-	org   bool // an organization, not a group
 }
 
 // anaphora adds, for 该条约/上述文件 and for a bare 条约 right after an
@@ -473,39 +548,35 @@ func (s *spanSet) all() []*cand {
 	return ps
 }
 
-// mergeRuns sorts cs, two runs each in text order (cs[:k] and cs[k:]),
-// by span, stably: what slices.SortStableFunc gives, in one pass. It
-// falls back to that sort when a run is not in order.
-func mergeRuns(cs []*cand, k int) []*cand {
-	byspan := func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) }
-	a, b := cs[:k], cs[k:]
-	switch {
-	case len(a) == 0 || len(b) == 0 || byspan(a[len(a)-1], b[0]) <= 0:
-		if slices.IsSortedFunc(a, byspan) && slices.IsSortedFunc(b, byspan) {
-			return cs
+// mergeRuns merges two runs, each in order: it calls emitA(i) for the
+// items i < na of the first and emitB(j) for the items j < nb of the
+// second, in the order a stable sort of the first run followed by the
+// second would give (on a tie, the first run's first). compare(i, j)
+// compares item i of the first run with item j of the second.
+func mergeRuns(na, nb int, compare func(i, j int) int, emitA, emitB func(int)) {
+	i, j := 0, 0
+	for i < na && j < nb {
+		if compare(i, j) <= 0 {
+			emitA(i)
+			i++
+		} else {
+			emitB(j)
+			j++
 		}
-	case slices.IsSortedFunc(a, byspan) && slices.IsSortedFunc(b, byspan):
-		out := make([]*cand, 0, cap(cs))
-		for len(a) > 0 && len(b) > 0 {
-			// on a tie the first run's goes first, as a stable sort keeps it
-			if byspan(b[0], a[0]) < 0 {
-				out, b = append(out, b[0]), b[1:]
-			} else {
-				out, a = append(out, a[0]), a[1:]
-			}
-		}
-		return append(append(out, a...), b...)
 	}
-	slices.SortStableFunc(cs, byspan)
-	return cs
+	for ; i < na; i++ {
+		emitA(i)
+	}
+	for ; j < nb; j++ {
+		emitB(j)
+	}
 }
 
 // resolveOverlaps keeps the longer pattern mentions, nests or drops what
-// lies inside them, and returns the surviving mentions (which may point
-// into gaz, whose candidates it marks nested) and how many of them are
-// patterns: those come first, then the gazetteer's, each run in text
-// order.
-func resolveOverlaps(d *extractors.Document, pats, gaz []cand) ([]*cand, int) {
+// lies inside them, and returns the surviving pattern mentions in text
+// order (pointers into pats). It marks the gazetteer's candidates dropped
+// or nested in place.
+func (e *Entities) resolveOverlaps(d *extractors.Document, pats []cand, gaz []gazCand) []*cand {
 	// longest first; on equal length the earlier rule wins
 	order := make([]int, len(pats))
 	for i := range order {
@@ -543,38 +614,44 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) ([]*cand, int) {
 			d.Note(c.m.Rule, c.m.Span, false, "%s: overlaps a longer match", d.TextOf(c.m.Span))
 		}
 	}
-	out := make([]*cand, 0, kept.n+len(gaz))
-	for _, c := range kept.all() {
+	all := kept.all()
+	// the gazetteer's candidates, in text order, against the kept patterns
+	// that may overlap them: those starting less than the longest kept
+	// pattern's length before them (the buckets of near give the same)
+	lo := 0
+	for i := range gaz {
+		g := &gaz[i]
+		for lo < len(all) && all[lo].m.Start < g.Start-kept.maxLen {
+			lo++
+		}
+		for _, o := range all[lo:] {
+			if o.m.Start >= g.End {
+				break
+			}
+			if o.m.Contains(g.Span) {
+				if o.name {
+					g.drop = true
+					break
+				}
+				if o.nest {
+					g.nested = true
+				}
+			} else if o.m.Overlaps(g.Span) && !o.none {
+				g.drop = true
+				break
+			}
+		}
+		if g.drop && d.Explaining() {
+			d.Note(e.payloads[g.p].tmpl.Rule, g.Span, false, "%s: part of a longer name", d.TextOf(g.Span))
+		}
+	}
+	out := all[:0]
+	for _, c := range all {
 		if !c.none {
 			out = append(out, c)
 		}
 	}
-	nPats := len(out)
-	for i := range gaz {
-		g := &gaz[i]
-		drop := false
-		near = kept.near(g.m.Span, near)
-		for _, o := range near {
-			if o.m.Contains(g.m.Span) {
-				if o.name {
-					drop = true
-					break
-				}
-				if o.nest {
-					g.m.Nested = true
-				}
-			} else if o.m.Overlaps(g.m.Span) && !o.none {
-				drop = true
-				break
-			}
-		}
-		if !drop {
-			out = append(out, g)
-		} else if d.Explaining() {
-			d.Note(g.m.Rule, g.m.Span, false, "%s: part of a longer name", d.TextOf(g.m.Span))
-		}
-	}
-	return out, nPats
+	return out
 }
 
 // named returns the instrument/meeting mention for a name: the gazetteer
@@ -801,7 +878,7 @@ func (e *Entities) headAfter(v string, off int, heads *words, max int) (int, int
 // conventions finds unbracketed named conventions: <organization>关于…的公约
 // (联合国关于打击国际恐怖主义的全面公约), and 关于…的全面公约.
 // It appends its candidates to out and returns the extended slice.
-func (e *Entities) conventions(out []cand, d *extractors.Document, names nameMemo, orgs []body, abouts []hit) []cand {
+func (e *Entities) conventions(out []cand, d *extractors.Document, names nameMemo, gaz []gazCand, abouts []hit) []cand {
 	v := d.View
 	try := func(start, aboutAt int, needComprehensive bool) {
 		a := e.c.about.at(v, aboutAt)
@@ -824,8 +901,10 @@ func (e *Entities) conventions(out []cand, d *extractors.Document, names nameMem
 			off += w
 		}
 	}
-	for _, o := range orgs {
-		try(o.Start, o.End, false)
+	for i := range gaz {
+		if o := &gaz[i]; e.payloads[o.p].org {
+			try(o.Start, o.End, false)
+		}
 	}
 	for _, h := range abouts {
 		try(h.Start, h.Start, true)
@@ -837,7 +916,7 @@ func (e *Entities) conventions(out []cand, d *extractors.Document, names nameMem
 // (元首理事会会议, 联合国大会第72次会议), 第N届<organization>, the object of a
 // holding verb (在杜尚别举行的…国际会议), and ordinal meetings (首次…峰会).
 // It appends its candidates to out and returns the extended slice.
-func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, orgs []body, cues [cueKinds][]hit) []cand {
+func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, gaz []gazCand, cues [cueKinds][]hit) []cand {
 	v := d.View
 	add := func(sp extractors.Span, rule string, org *schema.Entry) {
 		lab := names.of(v[sp.Start:sp.End])
@@ -845,7 +924,13 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 		m.Org = org
 		out = append(out, cand{m: m, name: true})
 	}
-	for _, o := range orgs {
+	// the organizations and groups the gazetteer found
+	for i := range gaz {
+		o := &gaz[i]
+		p := &e.payloads[o.p]
+		if !p.org && !p.group {
+			continue
+		}
 		off := o.End
 		if r := e.c.meetingRoles.at(v, off); r != "" {
 			off += len(r)
@@ -853,9 +938,9 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 		ord := ordinalLen(v, off)
 		off += ord
 		if h := e.c.orgMeetingHeads.at(v, off); h != "" {
-			add(extractors.Span{Start: o.Start, End: off + len(h)}, "zh/meeting/organization", o.entry)
-		} else if ord > 0 && o.org {
-			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", o.entry)
+			add(extractors.Span{Start: o.Start, End: off + len(h)}, "zh/meeting/organization", p.tmpl.Entry)
+		} else if ord > 0 && p.org {
+			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", p.tmpl.Entry)
 		}
 		// 第N届<organization>
 		if n := ordinalBefore(v, o.Start); n > 0 {
@@ -863,16 +948,18 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 			if h := e.c.orgMeetingHeads.at(v, end); h != "" {
 				end += len(h)
 			}
-			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", o.entry)
+			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", p.tmpl.Entry)
 		}
 	}
 	// the organization a held event's name starts with is its organizer
 	// (举办上海合作组织成员国元首理事会下次会议): keyed by it and its date (a
 	// group, 成员国禁毒部门领导人会议, is no organizer)
 	bodyAt := func(off int) *schema.Entry {
-		i := sort.Search(len(orgs), func(i int) bool { return orgs[i].Start >= off })
-		if i < len(orgs) && orgs[i].Start == off && orgs[i].org {
-			return orgs[i].entry
+		i := sort.Search(len(gaz), func(i int) bool { return gaz[i].Start >= off })
+		for ; i < len(gaz) && gaz[i].Start == off; i++ {
+			if p := &e.payloads[gaz[i].p]; p.org {
+				return p.tmpl.Entry
+			}
 		}
 		return nil
 	}
@@ -968,7 +1055,7 @@ func ordinalBefore(v string, off int) int {
 // initiatives finds initiatives: <proposer>(…提出的)关于…的倡议, and
 // (在…)制定/建立…的倡议 right after a verb.
 // It appends its candidates to out and returns the extended slice.
-func (e *Entities) initiatives(out []cand, d *extractors.Document, names nameMemo, gaz []*cand, heads []hit) []cand {
+func (e *Entities) initiatives(out []cand, d *extractors.Document, names nameMemo, gaz []*gazCand, heads []hit) []cand {
 	v := d.View
 	for _, hd := range heads {
 		{
@@ -990,7 +1077,7 @@ func (e *Entities) initiatives(out []cand, d *extractors.Document, names nameMem
 				label := names.of(v[about:end])
 				if p := e.proposer(d, gaz, cs, about); p != nil {
 					start = p.Start
-					label = p.Surface + label
+					label = p.surface + label
 				}
 				sp := extractors.Span{Start: start, End: end}
 				m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: names.of(d.TextOf(extractors.Span{Start: about, End: end})), Rule: "zh/initiative/about"}
@@ -1034,13 +1121,13 @@ func (e *Entities) afterTrigger(v string, from, to int) int {
 
 // proposer finds the state or organization that proposed an initiative
 // whose 关于 is at about: right before it, or before a …提出的 phrase.
-func (e *Entities) proposer(d *extractors.Document, gaz []*cand, from, about int) *extractors.Mention {
+func (e *Entities) proposer(d *extractors.Document, gaz []*gazCand, from, about int) *gazCand {
 	v := d.View
-	var best *extractors.Mention
-	lo := sort.Search(len(gaz), func(i int) bool { return gaz[i].m.Start >= from })
-	for i := lo; i < len(gaz) && gaz[i].m.Start < about; i++ {
-		m := &gaz[i].m
-		if m.End > about || !m.Class.Actor {
+	var best *gazCand
+	lo := sort.Search(len(gaz), func(i int) bool { return gaz[i].Start >= from })
+	for i := lo; i < len(gaz) && gaz[i].Start < about; i++ {
+		m := gaz[i]
+		if m.End > about || !e.payloads[m.p].tmpl.Class.Actor {
 			continue
 		}
 		between := strings.TrimSpace(v[m.End:about])
@@ -1152,29 +1239,33 @@ func insideQuote(v string, sp extractors.Span) bool {
 	return strings.HasSuffix(v[:sp.Start], "“") && strings.HasPrefix(v[sp.End:], "”")
 }
 
-// outside returns the candidates of cs that lie inside no name of names
-// (pointers into cs).
-func outside(cs, names []cand) []*cand {
-	set := newSpanSet(names)
-	for i := range names {
-		if names[i].name {
-			set.insert(i)
+// outside returns the gazetteer's candidates (in text order) that lie
+// inside no name of pats: pointers into gaz.
+func outside(gaz []gazCand, pats []cand) []*gazCand {
+	var names []extractors.Span
+	for i := range pats {
+		if pats[i].name {
+			names = append(names, pats[i].m.Span)
 		}
 	}
-	out := make([]*cand, 0, len(cs))
-	var near []*cand
-	for i := range cs {
-		c := &cs[i]
-		in := false
-		near = set.near(c.m.Span, near)
-		for _, n := range near {
-			if n.m.Contains(c.m.Span) && n.m.Span != c.m.Span {
-				in = true
-				break
-			}
+	slices.SortFunc(names, func(a, b extractors.Span) int { return cmp.Compare(a.Start, b.Start) })
+	out := make([]*gazCand, 0, len(gaz))
+	// reach is the furthest end of the names starting before the
+	// candidate: one of them holds it if reach is past its end; of the
+	// names starting where it does, one holds it if it ends later
+	k, reach := 0, -1
+	for i := range gaz {
+		g := &gaz[i]
+		for k < len(names) && names[k].Start < g.Start {
+			reach = max(reach, names[k].End)
+			k++
+		}
+		in := reach >= g.End
+		for j := k; !in && j < len(names) && names[j].Start == g.Start; j++ {
+			in = names[j].End > g.End
 		}
 		if !in {
-			out = append(out, c)
+			out = append(out, g)
 		}
 	}
 	return out

@@ -134,8 +134,9 @@ func (d *dict) longest(s string, base int) []hit {
 // start that does not overlap one already kept. It sorts hs and returns
 // the kept hits in hs's own array: hs is not to be read afterwards.
 func leftmostLongest(hs []hit) []hit {
-	// a word matches once at a position: the order is total
-	slices.SortFunc(hs, byStartLongest)
+	// a word matches once at a position: the order is total, and any sort
+	// gives what slices.SortFunc gave
+	sortHits(hs)
 	out := hs[:0] // never ahead of the hit read
 	last := -1
 	for _, h := range hs {
@@ -146,6 +147,31 @@ func leftmostLongest(hs []hit) []hit {
 		last = h.End
 	}
 	return out
+}
+
+// sortHits sorts hs by byStartLongest, stably. An automaton reports its
+// hits by end; a hit starts at most one word's length before it ends, so
+// they come almost in start order, and an insertion sort moves each hit
+// only past the few overlapping hits that end before it and start after
+// it (a pattern-defeating quicksort compares each hit some log n times).
+// It falls back to slices.SortStableFunc when the hits are far from that
+// order (the moves so far kept the order stable, so the result is the
+// same). FuzzSortHits checks it against that sort.
+func sortHits(hs []hit) {
+	moves, budget := 0, 4*len(hs)+64
+	for i := 1; i < len(hs); i++ {
+		h := hs[i]
+		j := i
+		for j > 0 && byStartLongest(h, hs[j-1]) < 0 {
+			hs[j] = hs[j-1]
+			j--
+		}
+		hs[j] = h
+		if moves += i - j; moves > budget {
+			slices.SortStableFunc(hs, byStartLongest)
+			return
+		}
+	}
 }
 
 // byStartLongest orders hits by start, then the longest first.
@@ -309,4 +335,25 @@ func backSpace(s string, off int) int {
 		off--
 	}
 	return off
+}
+
+// plainName reports whether schema.NormalizeName leaves s as it is: s is
+// only Chinese characters of the basic block (U+4E00–U+9FFF, which NFKC
+// keeps and no strip or trail list of the normalization holds) and ASCII
+// letters and digits. The schema package checks the same before it
+// normalizes; FuzzPlainName checks that a plain name is its own normal
+// form.
+func plainName(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			i++
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (c > 0xE4 || s[i+1] >= 0xB8):
+			i += 3 // U+4E00–U+9FFF
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
+	"github.com/accordkg/accord/schema"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -256,9 +257,9 @@ func FuzzRuneAt(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) { checkRuneAt(t, s) })
 }
 
-// FuzzMergeRuns checks mergeRuns against the stable sort it replaces, on
-// two runs of spans made from the input (in order or not, with ties
-// between the runs and within them).
+// FuzzMergeRuns checks mergeRuns against the stable sort it stands for,
+// on two runs of spans made from the input, each in order (as
+// Entities.Process has them), with ties between the runs and within them.
 func FuzzMergeRuns(f *testing.F) {
 	f.Add([]byte{0, 3, 1, 2, 5, 1}, uint8(2))
 	f.Add([]byte{4, 1, 4, 1, 0, 2, 4, 1}, uint8(2))
@@ -270,23 +271,22 @@ func FuzzMergeRuns(f *testing.F) {
 			cs = append(cs, cand{m: extractors.Mention{Span: extractors.Span{Start: start, End: start + int(b[i+1]%4)}}})
 		}
 		n := min(int(k), len(cs))
-		for _, sorted := range []bool{false, true} {
-			if sorted {
-				// the case Entities.Process meets: each run in order
-				byspan := func(a, b cand) int { return a.m.Span.Compare(b.m.Span) }
-				slices.SortStableFunc(cs[:n], byspan)
-				slices.SortStableFunc(cs[n:], byspan)
-			}
-			ps := make([]*cand, len(cs))
-			for i := range cs {
-				ps[i] = &cs[i]
-			}
-			want := slices.Clone(ps)
-			slices.SortStableFunc(want, func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) })
-			got := mergeRuns(slices.Clone(ps), n)
-			if !slices.Equal(got, want) {
-				t.Fatalf("runs %d+%d, in order %v: mergeRuns differs from the stable sort", n, len(cs)-n, sorted)
-			}
+		byspan := func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) }
+		ps := make([]*cand, len(cs))
+		for i := range cs {
+			ps[i] = &cs[i]
+		}
+		first, second := ps[:n], ps[n:]
+		slices.SortStableFunc(first, byspan)
+		slices.SortStableFunc(second, byspan)
+		want := slices.Clone(ps)
+		slices.SortStableFunc(want, byspan)
+		var got []*cand
+		mergeRuns(len(first), len(second), func(i, j int) int { return byspan(first[i], second[j]) },
+			func(i int) { got = append(got, first[i]) },
+			func(j int) { got = append(got, second[j]) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("runs %d+%d: mergeRuns differs from the stable sort", n, len(cs)-n)
 		}
 	})
 }
@@ -316,6 +316,42 @@ func FuzzSentenceHits(f *testing.F) {
 			if diff := cmp.Diff(want, got, cmp.AllowUnexported(hit{}), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("dict %d on %q [%d,%d) (-alone +cut):\n%s", i, s, from, to, diff)
 			}
+		}
+	})
+}
+
+// FuzzSortHits checks sortHits against slices.SortStableFunc, on hits
+// made from the input: nearly in order (as an automaton reports them) or
+// not, with ties.
+func FuzzSortHits(f *testing.F) {
+	f.Add([]byte{0, 3, 1, 2, 5, 1, 2, 2})
+	f.Add([]byte{9, 1, 2, 1, 0, 0, 0, 0, 7, 3})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var hs []hit
+		for i := 0; i+1 < len(b); i += 2 {
+			start := int(b[i])
+			hs = append(hs, hit{Start: start, End: start + int(b[i+1]%8), Word: i})
+		}
+		want := slices.Clone(hs)
+		slices.SortStableFunc(want, byStartLongest)
+		got := slices.Clone(hs)
+		sortHits(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sortHits(%v) = %v, want %v", hs, got, want)
+		}
+	})
+}
+
+// FuzzPlainName checks that a name plainName accepts is its own
+// normal form (schema.NormalizeName), as nameMemo.of takes it to be.
+func FuzzPlainName(f *testing.F) {
+	f.Add("上海合作组织")
+	f.Add("SCO 2018")
+	f.Add("《上海》")
+	f.Add("\xe4\xb8\x80\xef\xbc\xa1")
+	f.Fuzz(func(t *testing.T, s string) {
+		if plainName(s) && schema.NormalizeName(s) != s {
+			t.Fatalf("plainName(%q), but NormalizeName gives %q", s, schema.NormalizeName(s))
 		}
 	})
 }
