@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -245,6 +246,10 @@ type Resolver struct {
 	// language l (0 zh, 1 en), made at its first use.
 	index map[*schema.Entry]int32
 	forms []atomic.Pointer[entryForm]
+	// scratch holds *resolveScratch: the maps and entities a Resolve
+	// call works with, cleared and kept for the next call (one per
+	// concurrent call).
+	scratch sync.Pool
 }
 
 // NewResolver returns a Resolver over rules.
@@ -261,19 +266,21 @@ func NewResolver(rules *schema.Rules) *Resolver {
 	return r
 }
 
-// entryForm is an entry's IRI and label form in a class and language, and
+// entryForm is an entry's IRI and label form in a class and language, the
+// label forms of all its names in that language (the label's first), and
 // its English names other than its English label, sorted and each once
 // (to be read only: every entity of the entry shares them).
 type entryForm struct {
 	iri, label string
+	names      []string
 	altEn      []string
 }
 
-// form returns en's IRI in class c and its label form in lang: made once
+// form returns en's IRI in class c and its label forms in lang: made once
 // for an entry of the rules in its own class and a language of accord's;
 // made each time otherwise (an entry from elsewhere, another class), which
 // no recipe asks for.
-func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm {
+func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) *entryForm {
 	l := -1
 	switch lang {
 	case "zh":
@@ -287,17 +294,23 @@ func (r *Resolver) form(en *schema.Entry, c schema.Class, lang string) entryForm
 	}
 	slot := &r.forms[2*int(i)+l]
 	if f := slot.Load(); f != nil {
-		return *f
+		return f
 	}
 	f := newEntryForm(en, c, lang)
-	slot.Store(&f) // a worker storing the same form meanwhile is harmless
+	slot.Store(f) // a worker storing the same form meanwhile is harmless
 	return f
 }
 
 // newEntryForm makes en's form in class c and language lang.
-func newEntryForm(en *schema.Entry, c schema.Class, lang string) entryForm {
-	return entryForm{iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(en.Names(lang))),
+func newEntryForm(en *schema.Entry, c schema.Class, lang string) *entryForm {
+	names := en.Names(lang)
+	f := &entryForm{iri: schema.EntityIRI(c, en.ID), label: schema.LabelForm(lang, first(names)),
 		altEn: slices.Clip(uniqueExcept(slices.Clone(en.ENAlt), en.EN))}
+	f.names = make([]string, len(names))
+	for i, n := range names {
+		f.names[i] = schema.LabelForm(lang, n)
+	}
+	return f
 }
 
 // kindSuffix is what a meeting of no known body adds to its city and date
@@ -313,6 +326,157 @@ func (r *Resolver) kindSuffix(label string) string {
 	return "-" + ks[0]
 }
 
+// classKey is a class (by its IRI path) and a key in it.
+type classKey struct {
+	path, key string
+}
+
+// entryClass is a gazetteer entry read as a class (by its IRI path).
+type entryClass struct {
+	en   *schema.Entry
+	path string
+}
+
+// resolveScratch is what one Resolve call works with. Resolver keeps it
+// for the next call (cleared, its maps' room and its entities' label
+// slices kept): a corpus of small documents would otherwise make them
+// again for every document.
+type resolveScratch struct {
+	// byIRI holds the entities by IRI; byEntry the entity of a gazetteer
+	// entry's mentions, found once per entry and class.
+	byIRI   map[string]*resolved
+	byEntry map[entryClass]*resolved
+	// iris are the IRIs made, once per class and key; entries the
+	// gazetteer entries looked up, once per class and key (Rules.Entry
+	// reads the list).
+	iris    map[classKey]string
+	entries map[classKey]*schema.Entry
+	// chunks hold the entities, chunkSize to a chunk (a pointer to one
+	// stays valid while more are added); used counts those in use.
+	chunks [][]resolved
+	used   int
+	// sorted is the entities in use, to sort by IRI.
+	sorted []*resolved
+}
+
+// chunkSize is how many entities a chunk of resolveScratch holds.
+const chunkSize = 64
+
+// Limits on what a resolveScratch keeps for the next document: a large
+// document's maps and entities are dropped rather than kept (and cleared)
+// for the small documents that follow.
+const (
+	keepEntities = 16 * chunkSize
+	keepMapLen   = 4096
+)
+
+// getScratch returns a cleared resolveScratch.
+func (r *Resolver) getScratch(mentions int) *resolveScratch {
+	if s, ok := r.scratch.Get().(*resolveScratch); ok {
+		return s
+	}
+	return &resolveScratch{
+		byIRI:   make(map[string]*resolved, min(mentions/2, 1024)),
+		byEntry: make(map[entryClass]*resolved, min(mentions/4, 512)),
+		iris:    map[classKey]string{},
+		entries: map[classKey]*schema.Entry{},
+	}
+}
+
+// putScratch clears s and keeps it for the next Resolve call.
+func (r *Resolver) putScratch(s *resolveScratch) {
+	for _, m := range []int{len(s.byIRI), len(s.byEntry), len(s.iris), len(s.entries)} {
+		if m > keepMapLen {
+			return // a large document's: let it go
+		}
+	}
+	clear(s.byIRI)
+	clear(s.byEntry)
+	clear(s.iris)
+	clear(s.entries)
+	if len(s.chunks)*chunkSize > keepEntities {
+		s.chunks = s.chunks[:keepEntities/chunkSize]
+	}
+	for i := 0; i < s.used && i < len(s.chunks)*chunkSize; i++ {
+		e := &s.chunks[i/chunkSize][i%chunkSize]
+		// the strings of a document are let go; the room of its slices
+		// (emptied by Resolve) is kept
+		*e = resolved{Entity: Entity{Alt: e.Alt[:0]}, more: e.more[:0]}
+	}
+	s.used = 0
+	clear(s.sorted)
+	s.sorted = s.sorted[:0]
+	r.scratch.Put(s)
+}
+
+// get returns the entity of iri, made in class c if new.
+func (s *resolveScratch) get(iri string, c schema.Class) *resolved {
+	e := s.byIRI[iri]
+	if e == nil {
+		k := s.used / chunkSize
+		if k == len(s.chunks) {
+			s.chunks = append(s.chunks, make([]resolved, chunkSize))
+		}
+		e = &s.chunks[k][s.used%chunkSize]
+		s.used++
+		e.IRI, e.Class = iri, c // the rest cleared by putScratch, or never used
+		s.byIRI[iri] = e
+	}
+	return e
+}
+
+// iri returns the IRI of key in class c.
+func (s *resolveScratch) iri(c schema.Class, key string) string {
+	k := classKey{c.Path, key}
+	v, ok := s.iris[k]
+	if !ok {
+		v = schema.EntityIRI(c, key)
+		s.iris[k] = v
+	}
+	return v
+}
+
+// entry returns the gazetteer entry of key in class c, or nil.
+func (s *resolveScratch) entry(rules *schema.Rules, c schema.Class, key string) *schema.Entry {
+	k := classKey{c.Path, key}
+	en, ok := s.entries[k]
+	if !ok {
+		en = rules.Entry(c.Name, key)
+		s.entries[k] = en
+	}
+	return en
+}
+
+// entryNames gives e the names of entry en, once per entity and entry (an
+// entity is met at every mention of it).
+func (r *Resolver) entryNames(e *resolved, en *schema.Entry, lang string) {
+	if en == nil || e.entry == en || slices.Contains(e.more, en) {
+		return
+	}
+	f := r.form(en, en.Class, lang)
+	if l := f.label; l != "" {
+		old := e.Label
+		e.Label = l
+		if e.labelMet && old != l {
+			// the old label was met as another label and not kept
+			e.labelMet = false
+			e.addAlt(old)
+		}
+	}
+	e.English = en.EN
+	if e.entry == nil {
+		// one entry's English names, already deduplicated
+		e.entry, e.AltEn, e.altEnDone = en, f.altEn, true
+	} else {
+		if e.altEnDone {
+			e.AltEn, e.altEnDone = slices.Clone(e.entry.ENAlt), false
+		}
+		e.more = append(e.more, en)
+		e.AltEn = append(e.AltEn, en.ENAlt...)
+	}
+	e.Wikidata = en.Wikidata
+}
+
 // Resolve gives every mention its IRI and returns the document's entities,
 // sorted by IRI. Contextual mentions are resolved against the document's
 // organization and issuing meeting; a meeting of a known body with a known
@@ -320,22 +484,8 @@ func (r *Resolver) kindSuffix(label string) string {
 // shares its node.
 func (r *Resolver) Resolve(d *Document) []*Entity {
 	rules := r.rules
-	byIRI := make(map[string]*resolved, min(len(d.Mentions)/2, 1024))
-	var slab []resolved // the entities, allocated several at a time
-	get := func(iri string, c schema.Class) *resolved {
-		e := byIRI[iri]
-		if e == nil {
-			if len(slab) == cap(slab) {
-				// 8, 16, 32, then 64 at a time: little left unused
-				// in a small document, few allocations in a large one
-				slab = make([]resolved, 0, min(64, max(8, 2*cap(slab))))
-			}
-			slab = append(slab, resolved{Entity: Entity{IRI: iri, Class: c}})
-			e = &slab[len(slab)-1]
-			byIRI[iri] = e
-		}
-		return e
-	}
+	s := r.getScratch(len(d.Mentions))
+	defer r.putScratch(s)
 	heldOn := map[int]Date{}
 	for _, f := range d.Facts {
 		if f.Predicate == schema.HeldOn {
@@ -365,43 +515,61 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		if m.Org == nil {
 			if city, ok := heldIn[i]; ok {
 				if dt, ok := heldOn[i]; ok {
-					key := city.ID + "-" + dt.Lexical() + r.kindSuffix(m.Label)
 					if old, ok := rank[m.Label]; !ok || old < 1 {
-						meetingKeys[m.Label], rank[m.Label] = key, 1
+						meetingKeys[m.Label], rank[m.Label] = city.ID+"-"+dt.Lexical()+r.kindSuffix(m.Label), 1
 					}
 				}
 			}
 			continue
 		}
 		orgOf[m.Label] = m.Org
-		key, r := m.Key, 0
-		if dt, ok := heldOn[i]; ok {
-			key, r = m.Org.ID+"-"+dt.Lexical(), 1
+		// the key of the best rank: its number, else its date, else its
+		// own; made only when it is the label's best so far
+		n := OrdinalIn(m.Label)
+		dt, dated := heldOn[i]
+		rk := 0
+		switch {
+		case n > 0:
+			rk = 2
+		case dated:
+			rk = 1
 		}
-		if n := OrdinalIn(m.Label); n > 0 {
-			key, r = m.Org.ID+"-"+strconv.Itoa(n), 2
-		}
-		if old, ok := rank[m.Label]; !ok || r > old {
-			meetingKeys[m.Label], rank[m.Label] = key, r
+		if old, ok := rank[m.Label]; !ok || rk > old {
+			key := m.Key
+			switch rk {
+			case 2:
+				key = m.Org.ID + "-" + strconv.Itoa(n)
+			case 1:
+				key = m.Org.ID + "-" + dt.Lexical()
+			}
+			meetingKeys[m.Label], rank[m.Label] = key, rk
 		}
 	}
 	// A body's meeting named without its date or number (in the title, say)
 	// is the one meeting of that body the document dates, when there is
 	// exactly one.
-	dated := map[string]map[string]bool{} // body id → dated keys
+	type bodyKey struct{ body, key string }
+	var dated []bodyKey // each body's dated keys, each once
 	for label, org := range orgOf {
 		if rank[label] > 0 {
-			if dated[org.ID] == nil {
-				dated[org.ID] = map[string]bool{}
+			if k := (bodyKey{org.ID, meetingKeys[label]}); !slices.Contains(dated, k) {
+				dated = append(dated, k)
 			}
-			dated[org.ID][meetingKeys[label]] = true
 		}
 	}
 	for label, org := range orgOf {
-		if rank[label] == 0 && len(dated[org.ID]) == 1 {
-			for k := range dated[org.ID] {
-				meetingKeys[label] = k
+		if rank[label] != 0 {
+			continue
+		}
+		key, n := "", 0
+		for _, k := range dated {
+			if k.body == org.ID {
+				key = k.key
+				n++
 			}
+		}
+		if n == 1 {
+			meetingKeys[label] = key
 		}
 	}
 	// A body's meeting named without date or number in the title is the
@@ -417,87 +585,6 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		}
 	}
 	lang := d.Lang
-	// label forms of gazetteer names, made once per document (a name is
-	// met at every mention of its entity)
-	forms := map[string]string{}
-	labelForm := func(s string) string {
-		f, ok := forms[s]
-		if !ok {
-			f = schema.LabelForm(lang, s)
-			forms[s] = f
-		}
-		return f
-	}
-	// an entity's names from an entry, taken once per entity and entry
-	// (an entity is met at every mention of it)
-	var entryNames = func(e *resolved, en *schema.Entry) {
-		if en == nil || e.entry == en || slices.Contains(e.more, en) {
-			return
-		}
-		f := r.form(en, en.Class, lang)
-		if l := f.label; l != "" {
-			old := e.Label
-			e.Label = l
-			if e.labelMet && old != l {
-				// the old label was met as another label and not kept
-				e.labelMet = false
-				e.addAlt(old)
-			}
-		}
-		e.English = en.EN
-		if e.entry == nil {
-			// one entry's English names, already deduplicated
-			e.entry, e.AltEn, e.altEnDone = en, f.altEn, true
-		} else {
-			if e.altEnDone {
-				e.AltEn, e.altEnDone = slices.Clone(e.entry.ENAlt), false
-			}
-			e.more = append(e.more, en)
-			e.AltEn = append(e.AltEn, en.ENAlt...)
-		}
-		e.Wikidata = en.Wikidata
-	}
-	// IRIs made once per class and key
-	type classKey struct {
-		path, key string
-	}
-	iris := map[classKey]string{}
-	iri := func(c schema.Class, key string) string {
-		k := classKey{c.Path, key}
-		s, ok := iris[k]
-		if !ok {
-			s = schema.EntityIRI(c, key)
-			iris[k] = s
-		}
-		return s
-	}
-	// gazetteer entries looked up once per class and key (Rules.Entry
-	// reads the list)
-	entries := map[classKey]*schema.Entry{}
-	entry := func(c schema.Class, key string) *schema.Entry {
-		k := classKey{c.Path, key}
-		en, ok := entries[k]
-		if !ok {
-			en = rules.Entry(c.Name, key)
-			entries[k] = en
-		}
-		return en
-	}
-	addNames := func(e *resolved, m *Mention) {
-		set := &e.alts
-		if set.added && set.surface == m.Surface && set.label == m.Label {
-			return
-		}
-		e.addAlt(m.Surface)
-		e.addAlt(m.Label)
-		set.added, set.surface, set.label = true, m.Surface, m.Label
-	}
-	// the entity of a gazetteer entry's mentions, found once per entry
-	type entryClass struct {
-		en   *schema.Entry
-		path string
-	}
-	byEntry := make(map[entryClass]*resolved, min(len(d.Mentions)/4, 512))
 	// a contextual group's key (the document's organization's id, then
 	// the group's), made once per document
 	groupKeys := map[string]string{}
@@ -511,31 +598,31 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 			var e *resolved
 			switch {
 			case m.Contextual == "organization" && d.Org != nil:
-				e = get(iri(d.Org.Class, d.Org.ID), d.Org.Class)
-				entryNames(e, d.Org)
+				e = s.get(s.iri(d.Org.Class, d.Org.ID), d.Org.Class)
+				r.entryNames(e, d.Org, lang)
 			case m.Contextual == "group" && d.Org != nil:
 				key, ok := groupKeys[m.Key]
 				if !ok {
 					key = d.Org.ID + "-" + m.Key
 					groupKeys[m.Key] = key
 				}
-				e = get(iri(m.Class, key), m.Class)
-				if en := entry(m.Class, key); en != nil {
-					entryNames(e, en)
+				e = s.get(s.iri(m.Class, key), m.Class)
+				if en := s.entry(rules, m.Class, key); en != nil {
+					r.entryNames(e, en, lang)
 				} else if e.Label == "" {
-					e.Label = labelForm(first(d.Org.Names(lang))) + m.Label
+					e.Label = r.form(d.Org, d.Org.Class, lang).label + m.Label
 				}
 			case m.Contextual == "meeting" && d.IssuedAt >= 0:
 				im := d.Mentions[d.IssuedAt]
-				e = byIRI[im.IRI]
+				e = s.byIRI[im.IRI]
 			case m.Class.Name == "Meeting" && m.Org != nil:
-				e = get(iri(m.Class, meetingKeys[m.Label]), m.Class)
+				e = s.get(s.iri(m.Class, meetingKeys[m.Label]), m.Class)
 				if e.Label == "" {
 					e.Label = m.Label
-					if full := labelForm(first(m.Org.Names(lang))); full != "" {
-						for _, n := range m.Org.Names(lang) {
-							if rest, ok := strings.CutPrefix(m.Label, labelForm(n)); ok {
-								e.Label = full + rest
+					if f := r.form(m.Org, m.Org.Class, lang); f.label != "" {
+						for _, n := range f.names {
+							if rest, ok := strings.CutPrefix(m.Label, n); ok {
+								e.Label = f.label + rest
 								break
 							}
 						}
@@ -543,39 +630,61 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 				}
 			case m.Entry != nil:
 				k := entryClass{m.Entry, m.Class.Path}
-				if e = byEntry[k]; e == nil {
-					e = get(r.form(m.Entry, m.Class, lang).iri, m.Class)
-					entryNames(e, m.Entry)
-					byEntry[k] = e
+				if e = s.byEntry[k]; e == nil {
+					e = s.get(r.form(m.Entry, m.Class, lang).iri, m.Class)
+					r.entryNames(e, m.Entry, lang)
+					s.byEntry[k] = e
 				}
 			case m.Class.Name == "Meeting" && m.Contextual == "" && meetingKeys[m.Label] != "":
-				e = get(iri(m.Class, meetingKeys[m.Label]), m.Class)
+				e = s.get(s.iri(m.Class, meetingKeys[m.Label]), m.Class)
 			}
 			if e == nil && m.Contextual == "meeting" {
 				continue // 本次峰会 in a text that names no issuing meeting: nothing
 			}
 			if e == nil {
-				e = get(iri(m.Class, m.Key), m.Class)
+				e = s.get(s.iri(m.Class, m.Key), m.Class)
 			}
 			if e.Label == "" {
 				e.Label = m.Label
 			}
 			m.IRI = e.IRI
-			addNames(e, m)
+			e.addNames(m)
 			for _, a := range m.Alt {
 				e.addAlt(a)
 			}
 		}
 	}
-	out := make([]*Entity, 0, len(byIRI))
-	for _, e := range byIRI {
+	return s.entities()
+}
+
+// entities returns the entities of s sorted by IRI, in one allocation
+// (their other labels in another): s keeps its own for the next document.
+func (s *resolveScratch) entities() []*Entity {
+	alts := 0
+	for i := 0; i < s.used; i++ {
+		e := &s.chunks[i/chunkSize][i%chunkSize]
 		e.Alt = uniqueExcept(e.Alt, e.Label)
 		if !e.altEnDone {
 			e.AltEn = uniqueExcept(e.AltEn, e.English)
 		}
-		out = append(out, &e.Entity)
+		alts += len(e.Alt)
+		s.sorted = append(s.sorted, e)
 	}
-	slices.SortFunc(out, func(a, b *Entity) int { return strings.Compare(a.IRI, b.IRI) })
+	slices.SortFunc(s.sorted, func(a, b *resolved) int { return strings.Compare(a.IRI, b.IRI) })
+	ents := make([]Entity, len(s.sorted))
+	out := make([]*Entity, len(s.sorted))
+	buf := make([]string, alts)
+	for i, e := range s.sorted {
+		ents[i] = e.Entity
+		if n := len(e.Alt); n > 0 {
+			// the entity's own (capacity its length: an append copies)
+			ents[i].Alt = buf[:n:n]
+			copy(buf, e.Alt)
+			buf = buf[n:]
+			clear(e.Alt)
+		}
+		out[i] = &ents[i]
+	}
 	return out
 }
 
@@ -592,6 +701,18 @@ type resolved struct {
 	// kept without it).
 	labelMet bool
 	alts     altSet
+}
+
+// addNames adds a mention's surface form and label to the entity's other
+// labels.
+func (e *resolved) addNames(m *Mention) {
+	set := &e.alts
+	if set.added && set.surface == m.Surface && set.label == m.Label {
+		return
+	}
+	e.addAlt(m.Surface)
+	e.addAlt(m.Label)
+	set.added, set.surface, set.label = true, m.Surface, m.Label
 }
 
 // altScan is how many other labels an entity holds before a map, rather
