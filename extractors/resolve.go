@@ -537,10 +537,13 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		if old, ok := rank[m.Label]; !ok || rk > old {
 			key := m.Key
 			switch rk {
+			// a body's forum or exercise is no session of the body
+			// itself: the 8th BRICS Academic Forum is brics-8-forum,
+			// not brics-8 (the 8th summit)
 			case 2:
-				key = m.Org.ID + "-" + strconv.Itoa(n)
+				key = m.Org.ID + "-" + strconv.Itoa(n) + r.kindSuffix(m.Label)
 			case 1:
-				key = m.Org.ID + "-" + dt.Lexical()
+				key = m.Org.ID + "-" + dt.Lexical() + r.kindSuffix(m.Label)
 			}
 			meetingKeys[m.Label], rank[m.Label] = key, rk
 		}

@@ -389,3 +389,24 @@ func TestSpeakers(t *testing.T) {
 		})
 	}
 }
+
+// TestBodyMeetingKinds checks that a body's forum or exercise is keyed
+// apart from the body's own sessions of the same number or date.
+func TestBodyMeetingKinds(t *testing.T) {
+	text := "Johannesburg Declaration of the 10th BRICS Summit\n\n" +
+		"We note the outcomes of the 8th BRICS Academic Forum held in Johannesburg in May 2018 and recall the 8th BRICS Summit.\n"
+	res, err := newExtractor(t).Extract(context.Background(), extract.Input{Path: "j.txt", ID: "j", Raw: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range res.Entities {
+		if e.Class.Name == "Meeting" {
+			got = append(got, strings.TrimPrefix(e.IRI, "https://w3id.org/accord/id/meeting/")+" "+e.Label)
+		}
+	}
+	want := []string{"brics-10 10th BRICS Summit", "brics-8 8th BRICS Summit", "brics-8-forum 8th BRICS Academic Forum"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("meetings (-want +got):\n%s", diff)
+	}
+}
