@@ -185,6 +185,10 @@ type Cues struct {
 	MeetingHeads []string `yaml:"meeting_heads"`
 	// OrgMeetingHeads after an organization name make a meeting (会议).
 	OrgMeetingHeads []string `yaml:"org_meeting_heads"`
+	// InstrumentMeetingHeads after an instrument's title make a meeting
+	// of its parties (《不扩散核武器条约》审议大会, 《联合国气候变化框架公约》
+	// 第二十六次缔约方大会).
+	InstrumentMeetingHeads []string `yaml:"instrument_meeting_heads"`
 	// InstrumentHeads end an instrument title (条约, 公约, 协定).
 	InstrumentHeads []string `yaml:"instrument_heads"`
 	// ProtocolHeads after 《X》 make a separate instrument when X is itself an

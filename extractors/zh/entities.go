@@ -44,7 +44,7 @@ type cues struct {
 	anaphorVerbs, outcomeNouns, aliasIntro, ordinals      words
 	thisOrganization, thisMeeting, shadows, proposalVerbs words
 	conjunctions, meetingRoles, joinBlockers, wishVerbs   words
-	hostBlockers                                          words
+	hostBlockers, instrumentMeetingHeads                  words
 }
 
 func compileCues(c *schema.Cues, fold func(string) string) *cues {
@@ -77,7 +77,7 @@ func compileCues(c *schema.Cues, fold func(string) string) *cues {
 		shadows: newWords(c.Shadows), proposalVerbs: newWords(c.ProposalVerbs),
 		conjunctions: newWords(c.Conjunctions), meetingRoles: newWords(c.MeetingRoles),
 		joinBlockers: newWords(c.JoinBlockers), wishVerbs: newWords(c.WishVerbs),
-		hostBlockers: newWords(c.HostBlockers),
+		hostBlockers: newWords(c.HostBlockers), instrumentMeetingHeads: newWords(c.InstrumentMeetingHeads),
 	}
 }
 
@@ -170,6 +170,9 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 	for _, w := range c.ordinals.list {
 		e.cueDict.add(w, cueOrdinal)
 	}
+	for _, w := range c.instrumentMeetingHeads.list {
+		e.cueDict.add(w, cueInstrumentMeeting)
+	}
 	for _, w := range c.initiativeHeads.list {
 		e.cueDict.add("的"+w, cueInitiative)
 	}
@@ -187,6 +190,7 @@ const (
 	cueHost
 	cueOrdinal
 	cueInitiative
+	cueInstrumentMeeting
 	cueKinds
 )
 
@@ -289,6 +293,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 	pats = e.titles(pats, d, names)
 	pats = e.conventions(pats, d, names, gaz, cues[cueAbout])
 	pats = e.meetings(pats, d, names, gaz, cues)
+	pats = e.instrumentMeetings(pats, d, names, cues[cueInstrumentMeeting])
 	if heads := cues[cueInitiative]; len(heads) > 0 {
 		pats = e.initiatives(pats, d, names, outside(gaz, pats), heads)
 	}
@@ -1004,6 +1009,63 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 		}
 	}
 	return out
+}
+
+// instrumentMeetings appends the meetings of an instrument's parties: a
+// bracketed title, perhaps a year before it and an ordinal after it, and
+// an instrument_meeting_heads word (2020年《不扩散核武器条约》审议大会,
+// 《联合国气候变化框架公约》第二十六次缔约方大会). The year is part of the
+// name, as in English ("the 2020 Review Conference"): without it every
+// review conference of a treaty would be one node. The instrument stays a
+// mention of its own, nested.
+func (e *Entities) instrumentMeetings(out []cand, d *extractors.Document, names nameMemo, heads []hit) []cand {
+	v := d.View
+	for _, h := range heads {
+		end := h.Start - ordinalEndingAt(v, h.Start)
+		if !strings.HasSuffix(v[:end], "》") {
+			continue
+		}
+		open := strings.LastIndex(v[:end], "《")
+		if open < 0 || strings.Contains(v[open:end-len("》")], "》") || end-open > 300 {
+			continue
+		}
+		start := open
+		if y := yearBefore(v, open); y > 0 {
+			start = open - y
+		}
+		sp := extractors.Span{Start: start, End: h.End}
+		m := e.named("Meeting", names.of(v[sp.Start:sp.End]), names.of(d.TextOf(sp)), "zh/meeting/instrument", sp)
+		out = append(out, cand{m: m, nest: true})
+	}
+	return out
+}
+
+// ordinalEndingAt returns the length of a 第N次 or 第N届 that ends at off,
+// or 0.
+func ordinalEndingAt(v string, off int) int {
+	lo := max(0, off-30)
+	i := strings.LastIndex(v[lo:off], "第")
+	if i < 0 {
+		return 0
+	}
+	if n := ordinalLen(v, lo+i); lo+i+n == off {
+		return n
+	}
+	return 0
+}
+
+// yearBefore returns the length of a YYYY年 that ends at off, or 0.
+func yearBefore(v string, off int) int {
+	const n = 4 + len("年")
+	if off < n || v[off-len("年"):off] != "年" {
+		return 0
+	}
+	for _, c := range []byte(v[off-n : off-len("年")]) {
+		if c < '0' || c > '9' {
+			return 0
+		}
+	}
+	return n
 }
 
 // minHostedName is how many runes the name of an event hosted (举办X)

@@ -75,7 +75,7 @@ var RuleKinds = []string{
 	"zh/instrument/title", "zh/instrument/title-genre", "zh/instrument/protocol",
 	"zh/instrument/derived", "zh/instrument/inner-title", "zh/instrument/about-convention",
 	"zh/meeting/organization", "zh/meeting/ordinal-organization", "zh/meeting/held",
-	"zh/meeting/quoted", "zh/meeting/ordinal",
+	"zh/meeting/quoted", "zh/meeting/ordinal", "zh/meeting/instrument",
 	"zh/initiative/about", "zh/initiative/quoted", "zh/initiative/proposal",
 	"zh/entity/defined-alias", "zh/entity/anaphor", "zh/entity/this-organization", "zh/entity/this-meeting",
 	"zh/fact/signed", "zh/fact/held", "zh/fact/held-after", "zh/fact/adopted-at",
