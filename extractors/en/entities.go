@@ -800,8 +800,13 @@ func (e *entities) titles(x *doc, quoted []cand) []cand {
 		if class == "Initiative" && end > k+h {
 			continue // "the Initiative on …" is an initiative pattern's
 		}
+		var party []cand
+		if class == "Meeting" {
+			end, party = e.partiesTo(x, end, hi)
+		}
 		m := e.named(x, class, start, end, rule)
 		out = append(out, cand{m: m, name: true})
+		out = append(out, party...)
 		if class == "Instrument" {
 			out = append(out, e.protocol(x, start, end)...)
 			out = append(out, e.derived(x, m, end, hi)...)
@@ -809,6 +814,31 @@ func (e *entities) titles(x *doc, quoted []cand) []cand {
 		k = end - 1
 	}
 	return out
+}
+
+// partiesTo extends a meeting's name ending at token end over "to the
+// <instrument>" when the gazetteer knows the instrument: "the 2020 Review
+// Conference of the Parties to the Treaty on the Non-Proliferation of
+// Nuclear Weapons" is a meeting of that treaty's parties (a name that
+// stopped at "the Parties" would make every treaty's review conference of
+// a year one node). The instrument is kept as a nested mention.
+func (e *entities) partiesTo(x *doc, end, hi int) (int, []cand) {
+	ts := x.ts.t
+	if end >= hi || ts[end].Key != "to" {
+		return end, nil
+	}
+	k := end + 1
+	if k < hi && ts[k].Key == "the" {
+		k++
+	}
+	for _, h := range x.hitsAt(k) {
+		if h.p.kind == pEntry && h.p.entry.Class.Name == "Instrument" && h.j <= hi {
+			m := e.named(x, "Instrument", k, h.j, "en/meeting/title")
+			m.Nested = true
+			return h.j, []cand{{m: m, keep: true}}
+		}
+	}
+	return end, nil
 }
 
 // namedInitiative reports whether a lower-case initiative head at token k
@@ -1384,8 +1414,8 @@ func resolveOverlaps(d *extractors.Document, pats, gaz []cand) []cand {
 	kept := &spanSet{} // of pats
 	for _, i := range order {
 		c := &pats[i]
-		if !c.none && gazSpans[c.m.Span] {
-			continue
+		if !c.none && !c.keep && gazSpans[c.m.Span] {
+			continue // (a kept one is the gazetteer's match, nested in its pattern)
 		}
 		longer := false
 		for _, n := range names.near(c.m.Span) {
