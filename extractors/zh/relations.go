@@ -43,6 +43,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var buf []hit            // the trigger hits of one sentence, reused
 	var ts []trig            // the triggers of one sentence, reused
 	shared := r.sharedHits(d)
+	negFirst := cueFirsts(&r.c.negationCues)
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
@@ -85,7 +86,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 					break
 				}
 			}
-			targets := r.targets(d, t, actors, scopeEnd)
+			targets, ownEnd := r.targets(d, t, actors, scopeEnd)
 			if len(targets) == 0 && next >= 0 && r.onlyJoins(d.View[t.End:ts[next].Start]) {
 				// 高度评价并支持X: two verbs share one complement
 				u := ts[next]
@@ -96,11 +97,14 @@ func (r *Relations) Process(d *extractors.Document) error {
 						break
 					}
 				}
-				targets = r.targets(d, u, actors, end)
+				targets, _ = r.targets(d, u, actors, end)
 			}
 			negated := t.negated
 			if !negated {
-				negated = r.negatedClause(d, t.End, clauseEnd(d.View, t.End, scopeEnd))
+				if ownEnd < 0 {
+					ownEnd = clauseEnd(d.View, t.End, scopeEnd)
+				}
+				negated = r.negatedClause(d, t.End, ownEnd, negFirst)
 			}
 			if len(targets) == 0 {
 				if d.Explaining() {
@@ -321,6 +325,14 @@ func clauseEnd(v string, off, limit int) int {
 			if depth == 0 {
 				return off
 			}
+		default:
+			// any other byte followed by two continuation bytes (a Chinese
+			// character, most of a clause) goes in one step: continuation
+			// bytes are none of the bytes above
+			if b >= utf8.RuneSelf && off+2 < len(v) && v[off+1]&0xC0 == 0x80 && v[off+2]&0xC0 == 0x80 {
+				off += 3
+				continue
+			}
 		case 0xE2, 0xE3:
 			if off+2 >= len(v) || v[off+1] != 0x80 || v[off+2]&0xC0 != 0x80 {
 				break // not a whole rune: invalid bytes go one at a time
@@ -391,30 +403,38 @@ type candidate struct {
 	fallback bool // only in a 在…基础上 adverbial
 }
 
-// targets returns the mention indexes that are t's targets.
-func (r *Relations) targets(d *extractors.Document, t trig, actors []int, scopeEnd int) []int {
+// targets returns the mention indexes that are t's targets, and the end
+// of the clause that starts right after t, clauseEnd(d.View, t.End,
+// scopeEnd), when it read it (else -1): the clause negatedClause reads.
+func (r *Relations) targets(d *extractors.Document, t trig, actors []int, scopeEnd int) (out []int, ownEnd int) {
 	v := d.View
+	ownEnd = -1
 	if t.compEnd > 0 {
 		// circumfix: the complement is the words between 对 and the verb
-		return r.clauseTargets(d, t.comp, t.compEnd, actors, true)
+		return r.clauseTargets(d, t.comp, t.compEnd, actors, true), ownEnd
 	}
 	clausal := strings.HasPrefix(v[skipSpace(v, t.End):], ",") || strings.HasPrefix(v[skipSpace(v, t.End):], ":")
 	if scopeEnd > t.comp+maxScope {
 		scopeEnd = runeStart(v, t.comp+maxScope)
 	}
-	var out []int
 	for start := t.comp; start < scopeEnd; {
 		if r, w := runeAt(v, start); isClauseBreak(r) {
 			start += w
 			continue
 		}
 		end := clauseEnd(v, start, scopeEnd)
+		if start == t.End {
+			// the same clause end as from t.End to the uncut scopeEnd:
+			// clauseEnd reads at most maxClause bytes, and the cut at
+			// maxScope lies beyond them
+			ownEnd = end
+		}
 		got := r.clauseTargets(d, start, end, actors, clausal || start != t.comp)
 		if len(t.rule.Requires) > 0 {
 			got = filterClass(d, got, t.rule.Requires)
 		}
 		if clausal && len(got) > 0 {
-			return got
+			return got, ownEnd
 		}
 		if out == nil {
 			out = got // got's array is this call's own
@@ -422,14 +442,14 @@ func (r *Relations) targets(d *extractors.Document, t trig, actors []int, scopeE
 			out = append(out, got...)
 		}
 		if start == t.comp && len(out) > 0 {
-			return out // the verb's own clause named its targets
+			return out, ownEnd // the verb's own clause named its targets
 		}
 		if len(t.rule.Requires) > 0 {
-			return out
+			return out, ownEnd
 		}
 		start = end
 	}
-	return out
+	return out, ownEnd
 }
 
 func filterClass(d *extractors.Document, ms []int, classes []string) []int {
@@ -668,8 +688,33 @@ func resolvedKey(d *extractors.Document, i int) string {
 
 // negatedClause reports whether a negation cue (不允许, 不能) stands in
 // [from, to) outside every mention (《禁止化学武器公约》 negates nothing).
-func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
+// firsts are the cues' first runes (cueFirsts), nil to read [from, to)
+// rune by rune.
+func (r *Relations) negatedClause(d *extractors.Document, from, to int, firsts []string) bool {
 	v := d.View
+	if firsts != nil {
+		// the cues start only where one of their first runes does, and
+		// those are the runes to look for (a byte search, not a decoding
+		// of every rune). The rune walk below visits every offset in
+		// [from, to) that does not hold a continuation byte (a step over
+		// a multi-byte rune steps over continuation bytes only), so it
+		// visits every offset where a cue, valid UTF-8, can start.
+		for _, f := range firsts {
+			for p := from; p < to; {
+				// an f found in v[p:to+len(f)-1] starts before to
+				k := strings.Index(v[p:min(len(v), to+len(f)-1)], f)
+				if k < 0 {
+					break
+				}
+				p += k
+				if nc := r.c.negationCues.at(v, p); nc != "" && !insideAny(d, extractors.Span{Start: p, End: p + len(nc)}) {
+					return true
+				}
+				p++
+			}
+		}
+		return false
+	}
 	for p := from; p < to; {
 		if nc := r.c.negationCues.at(v, p); nc != "" && !insideAny(d, extractors.Span{Start: p, End: p + len(nc)}) {
 			return true
@@ -678,6 +723,22 @@ func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
 		p += w
 	}
 	return false
+}
+
+// cueFirsts returns the distinct first runes of ws's words, or nil when a
+// word is empty or not valid UTF-8 (then negatedClause reads rune by rune).
+func cueFirsts(ws *words) []string {
+	out := []string{}
+	for _, w := range ws.list {
+		if w == "" || !utf8.ValidString(w) {
+			return nil
+		}
+		_, n := utf8.DecodeRuneInString(w)
+		if !slices.Contains(out, w[:n]) {
+			out = append(out, w[:n])
+		}
+	}
+	return out
 }
 
 func insideAny(d *extractors.Document, sp extractors.Span) bool {
