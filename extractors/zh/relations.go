@@ -43,7 +43,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var buf []hit            // the trigger hits of one sentence, reused
 	var ts []trig            // the triggers of one sentence, reused
 	shared := r.sharedHits(d)
-	negFirst := cueFirsts(&r.c.negationCues)
+	negLeads := cueLeads(&r.c.negationCues)
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
@@ -104,7 +104,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 				if ownEnd < 0 {
 					ownEnd = clauseEnd(d.View, t.End, scopeEnd)
 				}
-				negated = r.negatedClause(d, t.End, ownEnd, negFirst)
+				negated = r.negatedClause(d, t.End, ownEnd, negLeads)
 			}
 			if len(targets) == 0 {
 				if d.Explaining() {
@@ -688,30 +688,30 @@ func resolvedKey(d *extractors.Document, i int) string {
 
 // negatedClause reports whether a negation cue (不允许, 不能) stands in
 // [from, to) outside every mention (《禁止化学武器公约》 negates nothing).
-// firsts are the cues' first runes (cueFirsts), nil to read [from, to)
-// rune by rune.
-func (r *Relations) negatedClause(d *extractors.Document, from, to int, firsts []string) bool {
+// leads are the cues' first bytes (cueLeads), nil to read [from, to) rune
+// by rune.
+func (r *Relations) negatedClause(d *extractors.Document, from, to int, leads *[256]bool) bool {
 	v := d.View
-	if firsts != nil {
-		// the cues start only where one of their first runes does, and
-		// those are the runes to look for (a byte search, not a decoding
-		// of every rune). The rune walk below visits every offset in
-		// [from, to) that does not hold a continuation byte (a step over
-		// a multi-byte rune steps over continuation bytes only), so it
-		// visits every offset where a cue, valid UTF-8, can start.
-		for _, f := range firsts {
-			for p := from; p < to; {
-				// an f found in v[p:to+len(f)-1] starts before to
-				k := strings.Index(v[p:min(len(v), to+len(f)-1)], f)
-				if k < 0 {
-					break
-				}
-				p += k
+	if leads != nil {
+		// The rune walk below visits every offset in [from, to) that does
+		// not hold a continuation byte (a step over a multi-byte rune
+		// steps over continuation bytes only), so every offset where a
+		// cue, valid UTF-8, can start. This loop asks only where a cue's
+		// first byte stands, and steps over a byte and the two
+		// continuation bytes after it (a Chinese character, most of a
+		// clause) at once: no cue starts with a continuation byte.
+		for p := from; p < to; {
+			b := v[p]
+			if leads[b] {
 				if nc := r.c.negationCues.at(v, p); nc != "" && !insideAny(d, extractors.Span{Start: p, End: p + len(nc)}) {
 					return true
 				}
-				p++
 			}
+			if b >= utf8.RuneSelf && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
+				p += 3
+				continue
+			}
+			p++
 		}
 		return false
 	}
@@ -725,18 +725,16 @@ func (r *Relations) negatedClause(d *extractors.Document, from, to int, firsts [
 	return false
 }
 
-// cueFirsts returns the distinct first runes of ws's words, or nil when a
-// word is empty or not valid UTF-8 (then negatedClause reads rune by rune).
-func cueFirsts(ws *words) []string {
-	out := []string{}
+// cueLeads returns the set of the first bytes of ws's words, or nil when
+// a word is empty or starts with a continuation byte (then negatedClause
+// reads rune by rune).
+func cueLeads(ws *words) *[256]bool {
+	out := new([256]bool)
 	for _, w := range ws.list {
-		if w == "" || !utf8.ValidString(w) {
+		if w == "" || !utf8.RuneStart(w[0]) {
 			return nil
 		}
-		_, n := utf8.DecodeRuneInString(w)
-		if !slices.Contains(out, w[:n]) {
-			out = append(out, w[:n])
-		}
+		out[w[0]] = true
 	}
 	return out
 }

@@ -86,23 +86,23 @@ func testMentions(s string, spans []byte) *extractors.Document {
 }
 
 // checkNegatedClause compares negatedClause's search for the cues' first
-// runes with its rune-by-rune walk, from every rune start of s to every
+// bytes with its rune-by-rune walk, from every rune start of s to every
 // rune start after it and to the end.
 func checkNegatedClause(t *testing.T, s string, spans []byte) {
 	t.Helper()
 	d := testMentions(s, spans)
 	for _, list := range [][]string{{"不允许", "不能", "不接受", "不得", "不应", "禁止", "不会", "拒绝"}, {"不", "不能够", "禁", "ab", "a"}} {
 		r := &Relations{c: &cues{negationCues: newWordList(list)}}
-		firsts := cueFirsts(&r.c.negationCues)
-		if firsts == nil {
-			t.Fatalf("no first runes of %q", list)
+		leads := cueLeads(&r.c.negationCues)
+		if leads == nil {
+			t.Fatalf("no first bytes of %q", list)
 		}
 		for from := range s {
 			for to := from; to <= len(s); to++ {
 				if to < len(s) && !utf8.RuneStart(s[to]) {
 					continue
 				}
-				if got, want := r.negatedClause(d, from, to, firsts), r.negatedClause(d, from, to, nil); got != want {
+				if got, want := r.negatedClause(d, from, to, leads), r.negatedClause(d, from, to, nil); got != want {
 					t.Fatalf("negatedClause(%q, %d, %d) with mentions %v = %v, want %v", s, from, to, d.Mentions, got, want)
 				}
 			}
@@ -117,7 +117,7 @@ func TestNegatedClause(t *testing.T) {
 	}
 }
 
-// FuzzNegatedClause checks negatedClause's byte search for the negation
+// FuzzNegatedClause checks negatedClause's byte scan for the negation
 // cues against its rune-by-rune walk, on any text with any mentions.
 func FuzzNegatedClause(f *testing.F) {
 	f.Add("成员国不允许在《禁止化学武器公约》框架外,拒绝", []byte{0, 9, 21, 48})
