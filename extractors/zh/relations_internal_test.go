@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -91,6 +92,8 @@ func testMentions(s string, spans []byte) *extractors.Document {
 func checkNegatedClause(t *testing.T, s string, spans []byte) {
 	t.Helper()
 	d := testMentions(s, spans)
+	var sm sentMentions
+	sm.reset(d, extractors.Span{Start: 0, End: len(s)})
 	for _, list := range [][]string{{"不允许", "不能", "不接受", "不得", "不应", "禁止", "不会", "拒绝"}, {"不", "不能够", "禁", "ab", "a"}} {
 		r := &Relations{c: &cues{negationCues: newWordList(list)}}
 		leads := cueLeads(&r.c.negationCues)
@@ -102,7 +105,7 @@ func checkNegatedClause(t *testing.T, s string, spans []byte) {
 				if to < len(s) && !utf8.RuneStart(s[to]) {
 					continue
 				}
-				if got, want := r.negatedClause(d, from, to, leads), r.negatedClause(d, from, to, nil); got != want {
+				if got, want := r.negatedClause(d, &sm, from, to, leads), r.negatedClause(d, &sm, from, to, nil); got != want {
 					t.Fatalf("negatedClause(%q, %d, %d) with mentions %v = %v, want %v", s, from, to, d.Mentions, got, want)
 				}
 			}
@@ -127,5 +130,68 @@ func FuzzNegatedClause(f *testing.F) {
 			s = s[:256] // the check is cubic in the text
 		}
 		checkNegatedClause(t, s, spans)
+	})
+}
+
+// checkSentMentions compares the look-ups of sentMentions with the
+// document's own at every offset, for sentences over [a, b) of s and then
+// over [c, e) (reset walks on from one to the next).
+func checkSentMentions(t *testing.T, s string, spans []byte, a, b, c, e int) {
+	t.Helper()
+	d := testMentions(s, spans)
+	var sm sentMentions
+	for _, sent := range []extractors.Span{{Start: a, End: b}, {Start: c, End: e}} {
+		sm.reset(d, sent)
+		for from := -1; from <= len(s)+1; from++ {
+			if got, want := sm.endingAt(from), mentionEndingAt(d, from); got != want {
+				t.Fatalf("endingAt(%d) in %v with mentions %v = %d, want %d", from, sent, d.Mentions, got, want)
+			}
+			for to := from; to <= len(s)+1; to++ {
+				glo, ghi := sm.rangeOf(from, to)
+				wlo, whi := d.MentionRange(from, to)
+				if glo != wlo || ghi != whi {
+					t.Fatalf("rangeOf(%d, %d) in %v with mentions %v = %d, %d, want %d, %d", from, to, sent, d.Mentions, glo, ghi, wlo, whi)
+				}
+				sp := extractors.Span{Start: from, End: to}
+				if got, want := sm.covers(sp, true), insideMention(d, sp); got != want {
+					t.Fatalf("covers(%v, true) in %v with mentions %v = %v, want %v", sp, sent, d.Mentions, got, want)
+				}
+				if got, want := sm.covers(sp, false), insideAny(d, sp); got != want {
+					t.Fatalf("covers(%v, false) in %v with mentions %v = %v, want %v", sp, sent, d.Mentions, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestSentMentions(t *testing.T) {
+	s := "成员国不允许在《禁止化学武器公约》框架外,拒绝"
+	for _, spans := range [][]byte{nil, {0, 9, 3, 12, 30, 40, 21, 48, 9, 12}, {5, 70, 0, 3, 6, 9, 3, 6}} {
+		for _, sent := range [][4]int{{0, len(s), 0, len(s)}, {3, 21, 21, 48}, {9, 9, 9, 30}, {12, 48, 20, 30}, {0, 9, 40, 48}} {
+			checkSentMentions(t, s, spans, sent[0], sent[1], sent[2], sent[3])
+		}
+	}
+}
+
+// FuzzSentMentions checks the sentence-local mention look-ups of
+// Relations (sentMentions) against the document's index, for any
+// mentions and any two sentences in order.
+func FuzzSentMentions(f *testing.F) {
+	f.Add(80, []byte{0, 9, 3, 12, 30, 40, 21, 48, 9, 12}, 3, 21, 21, 40)
+	f.Add(20, []byte{5, 7, 0, 3, 6, 9, 3, 6}, 6, 9, 7, 20)
+	f.Fuzz(func(t *testing.T, n int, spans []byte, a, b, c, e int) {
+		n = min(max(n, 0), 64) // the check is cubic in the text
+		clamp := func(x int) int { return min(max(x, 0), n) }
+		a, b, c, e = clamp(a), clamp(b), clamp(c), clamp(e)
+		if a > b {
+			a, b = b, a
+		}
+		if c > e {
+			c, e = e, c
+		}
+		if c < a {
+			a, b, c, e = c, e, a, b
+		}
+		checkSentMentions(t, strings.Repeat("x", n), spans, a, b, c, e)
 	})
 }
