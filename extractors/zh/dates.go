@@ -2,6 +2,7 @@ package zh
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -30,66 +31,90 @@ var (
 )
 
 // findDates returns what dateRE.FindAllStringSubmatchIndex(s, -1) returns,
-// trying dateRE only where a number starts: every date starts with one,
-// and dateRE never matches the empty string. A sentence has few numbers
-// and many runes.
+// trying dateRE only where a run of at most four numerals of one kind
+// (num) is followed, after spaces, by 年 or 月: every date starts so, and
+// dateRE never matches the empty string. Most numbers in a declaration
+// are not dates (一带一路, 进一步), and a sentence has few 年 and 月 and
+// many runes: the places are found from the 年 and 月 (yearMonthAt,
+// dateStarts), in one pass over s.
 func findDates(s string) [][]int {
 	var out [][]int
-	for pos := 0; pos < len(s); {
-		p := numberStart(s, pos)
-		if p < 0 {
+	pos := 0
+	for q := 0; ; q++ {
+		if q = yearMonthAt(s, q); q < 0 {
 			break
 		}
-		var loc []int
-		if mayStartDate(s, p) {
-			loc = dateAtRE.FindStringSubmatchIndex(s[p:])
-		}
-		if loc == nil {
-			_, w := runeAt(s, p)
-			pos = p + w
-			continue
-		}
-		for i := range loc {
-			if loc[i] >= 0 {
-				loc[i] += p
+		for _, p := range dateStarts(s, q) {
+			if p < pos {
+				continue // inside the last date
 			}
+			loc := dateAtRE.FindStringSubmatchIndex(s[p:])
+			if loc == nil {
+				continue
+			}
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += p
+				}
+			}
+			out = append(out, loc)
+			pos = loc[1]
 		}
-		out = append(out, loc)
-		pos = loc[1]
 	}
 	return out
 }
 
-// mayStartDate reports whether dateRE can match at p, where a number
-// starts: only if a run of at most four numerals of one kind (num) is
-// followed, after spaces, by 年 or 月. Most numbers in a declaration are
-// not dates (一带一路, 进一步), and this spares them the regexp.
-func mayStartDate(s string, p int) bool {
-	digits := s[p] >= '0' && s[p] <= '9'
+// yearMonthAt returns the offset of the first 年 or 月 at or after q, or
+// -1. It reads by bytes: 年 is E5 B9 B4, 月 E6 9C 88, and a byte followed
+// by two continuation bytes (a Chinese character) is stepped over at
+// once, since continuation bytes start neither.
+func yearMonthAt(s string, q int) int {
+	for q+2 < len(s) {
+		switch b := s[q]; {
+		case b == 0xE5 && s[q+1] == 0xB9 && s[q+2] == 0xB4, b == 0xE6 && s[q+1] == 0x9C && s[q+2] == 0x88:
+			return q
+		case b >= utf8.RuneSelf && s[q+1]&0xC0 == 0x80 && s[q+2]&0xC0 == 0x80:
+			q += 3
+		default:
+			q++
+		}
+	}
+	return -1
+}
+
+// dateStarts returns, in order, the offsets p before the 年 or 月 at q
+// from which a run of at most four numerals of one kind, then spaces,
+// reach q: the last four numerals or fewer of the run of one kind that
+// ends, after spaces, at q. (A rune walk of s stops at each of them:
+// numerals are ASCII or whole runes. FuzzDateStarts checks them against
+// that walk.)
+func dateStarts(s string, q int) []int {
+	j := q
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t' || s[j-1] == '\n' || s[j-1] == '\r' || s[j-1] == '\f') {
+		j--
+	}
+	var buf [4]int
 	n := 0
-	i := p
-	for i < len(s) {
-		if digits {
-			if s[i] < '0' || s[i] > '9' {
+	if j > 0 && s[j-1] >= '0' && s[j-1] <= '9' {
+		for j > 0 && s[j-1] >= '0' && s[j-1] <= '9' && n < 4 {
+			j--
+			buf[n] = j
+			n++
+		}
+	} else {
+		for n < 4 {
+			r, w := runeBefore(s, j)
+			if w == 0 || !isChineseNumeral(r) {
 				break
 			}
-			i++
-		} else {
-			r, w := runeAt(s, i)
-			if !isChineseNumeral(r) {
-				break
-			}
-			i += w
-		}
-		if n++; n > 4 {
-			return false
+			j -= w
+			buf[n] = j
+			n++
 		}
 	}
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f') {
-		i++
-	}
-	r, _ := runeAt(s, i)
-	return r == '年' || r == '月'
+	out := buf[:n]
+	slices.Reverse(out)
+	return out
 }
 
 // isChineseNumeral reports whether r is one of num's Chinese numerals.
@@ -101,27 +126,6 @@ func isChineseNumeral(r rune) bool {
 	return false
 }
 
-// numberStart returns the offset of the first rune at or after pos that
-// can start num (an Arabic digit or a Chinese numeral), or -1.
-func numberStart(s string, pos int) int {
-	for i := pos; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= '0' && c <= '9' {
-				return i
-			}
-			i++
-			continue
-		}
-		r, w := runeAt(s, i)
-		if isChineseNumeral(r) {
-			return i
-		}
-		i += w
-	}
-	return -1
-}
-
 // Process implements extractors.Stage.
 func (Dates) Process(d *extractors.Document) error {
 	v := d.View
@@ -131,9 +135,6 @@ func (Dates) Process(d *extractors.Document) error {
 	}
 	for _, s := range d.Sentences {
 		seg := v[s.Start:s.End]
-		if !strings.Contains(seg, "年") && !strings.Contains(seg, "月") {
-			continue // every date has one or the other: no need to run dateRE
-		}
 		for _, loc := range findDates(seg) {
 			if loc[0] == loc[1] {
 				continue

@@ -42,22 +42,40 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var subject, group []int // the actor groups, reused
 	var buf []hit            // the trigger hits of one sentence, reused
 	var ts []trig            // the triggers of one sentence, reused
+	var sm sentMentions      // the mentions of one sentence, reused
 	shared := r.sharedHits(d)
+	lo, hi := 0, 0 // shared[lo:hi] start in the sentence
+	negLeads := cueLeads(&r.c.negationCues)
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
 		}
 		if shared != nil {
-			buf = sentenceHits(shared, s.Span, buf[:0])
+			// the sentences come in order: walk on to the sentence's hits
+			// (each hit once per document) instead of a binary search of
+			// all of them per sentence
+			for lo > 0 && shared[lo-1].Start >= s.Start {
+				lo-- // a sentence that overlaps the last one
+			}
+			for lo < len(shared) && shared[lo].Start < s.Start {
+				lo++
+			}
+			for hi = max(hi, lo); hi < len(shared) && shared[hi].Start < s.End; hi++ {
+			}
+			buf = sentenceHits(shared[lo:hi], s.Span, buf[:0])
 		} else {
 			buf = r.triggers.appendAll(buf[:0], d.View[s.Start:s.End], s.Start)
 		}
-		ts = r.find(d, si, ts[:0], buf)
+		if len(buf) == 0 {
+			continue // no trigger: no statement, and the subject carries over
+		}
+		sm.reset(d, s.Span)
+		ts = r.find(d, &sm, si, ts[:0], buf)
 		// the sentence's subject: the actor of its first main trigger that
 		// has one; else the one carried over
 		for _, t := range ts {
 			if t.main && t.actor >= 0 {
-				subject = r.actorGroup(d, t.actor, subject[:0])
+				subject = r.actorGroup(d, &sm, t.actor, subject[:0])
 				break
 			}
 		}
@@ -67,7 +85,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 			}
 			actors := subject
 			if t.actor >= 0 {
-				group = r.actorGroup(d, t.actor, group[:0])
+				group = r.actorGroup(d, &sm, t.actor, group[:0])
 				actors = group
 			}
 			if len(actors) == 0 {
@@ -85,7 +103,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 					break
 				}
 			}
-			targets := r.targets(d, t, actors, scopeEnd)
+			targets, ownEnd := r.targets(d, &sm, t, actors, scopeEnd)
 			if len(targets) == 0 && next >= 0 && r.onlyJoins(d.View[t.End:ts[next].Start]) {
 				// 高度评价并支持X: two verbs share one complement
 				u := ts[next]
@@ -96,11 +114,14 @@ func (r *Relations) Process(d *extractors.Document) error {
 						break
 					}
 				}
-				targets = r.targets(d, u, actors, end)
+				targets, _ = r.targets(d, &sm, u, actors, end)
 			}
 			negated := t.negated
 			if !negated {
-				negated = r.negatedClause(d, t.End, clauseEnd(d.View, t.End, scopeEnd))
+				if ownEnd < 0 {
+					ownEnd = clauseEnd(d.View, t.End, scopeEnd)
+				}
+				negated = r.negatedClause(d, &sm, t.End, ownEnd, negLeads)
 			}
 			if len(targets) == 0 {
 				if d.Explaining() {
@@ -164,13 +185,13 @@ func sentenceHits(hs []hit, sp extractors.Span, buf []hit) []hit {
 // find appends to out the trigger occurrences of sentence si, classified,
 // and returns them; hits are the trigger dict's matches in the sentence
 // (find reorders them).
-func (r *Relations) find(d *extractors.Document, si int, out []trig, hits []hit) []trig {
+func (r *Relations) find(d *extractors.Document, sm *sentMentions, si int, out []trig, hits []hit) []trig {
 	s := d.Sentences[si]
 	v := d.View
 	for _, h := range leftmostLongest(hits) {
 		rule := r.rules[r.triggers.vals[h.Word][0]]
 		sp := extractors.Span{Start: h.Start, End: h.End}
-		if insideMention(d, sp) {
+		if sm.covers(sp, true) {
 			if d.Explaining() {
 				d.Note(rule.ID, sp, false, "%s: inside a name", d.TextOf(sp))
 			}
@@ -223,12 +244,12 @@ func (r *Relations) find(d *extractors.Document, si int, out []trig, hits []hit)
 			t.main, t.clauseStart = true, true
 			// 作为…的成员国，支持: an actor right before the comma
 			if p > s.Start && (rb == ',') {
-				if m := mentionEndingAt(d, backSpace(v, p-1)); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested {
+				if m := sm.endingAt(backSpace(v, p-1)); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested {
 					t.actor = m
 				}
 			}
 		default:
-			if m := mentionEndingAt(d, p); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested && !r.inWish(d, s.Start, out, d.Mentions[m].Start) {
+			if m := sm.endingAt(p); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested && !r.inWish(d, s.Start, out, d.Mentions[m].Start) {
 				t.main, t.actor = true, m
 			}
 		}
@@ -321,6 +342,14 @@ func clauseEnd(v string, off, limit int) int {
 			if depth == 0 {
 				return off
 			}
+		default:
+			// any other byte followed by two continuation bytes (a Chinese
+			// character, most of a clause) goes in one step: continuation
+			// bytes are none of the bytes above
+			if b >= utf8.RuneSelf && off+2 < len(v) && v[off+1]&0xC0 == 0x80 && v[off+2]&0xC0 == 0x80 {
+				off += 3
+				continue
+			}
 		case 0xE2, 0xE3:
 			if off+2 >= len(v) || v[off+1] != 0x80 || v[off+2]&0xC0 != 0x80 {
 				break // not a whole rune: invalid bytes go one at a time
@@ -370,6 +399,139 @@ func insideMention(d *extractors.Document, sp extractors.Span) bool {
 	return false
 }
 
+// sentMentions answers the mention look-ups of Relations inside one
+// sentence from the sentence's own mentions: their offsets in two short
+// arrays, searched where the document's index searches all of a long
+// document's mentions, several times per trigger and clause. Outside the
+// sentence it asks the document. The mentions must be sorted by start, as
+// the document's index requires.
+type sentMentions struct {
+	d *extractors.Document
+	// start and end are the sentence's span.
+	start, end int
+	// lo is the index of the first mention that starts in the sentence;
+	// starts and ends are the offsets of those mentions, in order.
+	lo           int
+	starts, ends []int
+	// cross are the mentions that start before the sentence and end
+	// inside it or after it, in index order.
+	cross []int
+	// maxLen is the longest of the sentence's mentions, in bytes.
+	maxLen int
+	// next is the index of the first mention after the sentence, and
+	// seenLen the longest mention before it: sentences come in order, and
+	// the next reset walks on from there.
+	next, seenLen int
+}
+
+// reset makes sm the mentions of the sentence at sp, the first of d or
+// one that starts after the last one's start.
+func (sm *sentMentions) reset(d *extractors.Document, sp extractors.Span) {
+	if sm.d != d {
+		sm.d, sm.next, sm.seenLen = d, 0, 0
+	}
+	sm.start, sm.end = sp.Start, sp.End
+	sm.starts, sm.ends, sm.cross, sm.maxLen = sm.starts[:0], sm.ends[:0], sm.cross[:0], 0
+	ms := d.Mentions
+	// the first mention that starts in the sentence: what
+	// d.MentionRange(sp.Start, sp.End) finds by binary search, found by
+	// walking on (back, for a sentence that overlaps the last one)
+	k := sm.next
+	for k > 0 && ms[k-1].Start >= sp.Start {
+		k--
+	}
+	for ; k < len(ms) && ms[k].Start < sp.Start; k++ {
+		sm.seenLen = max(sm.seenLen, ms[k].Len())
+	}
+	sm.lo = k
+	// a mention before the sentence that reaches into it starts at most
+	// seenLen bytes before it
+	for j := k - 1; j >= 0 && ms[j].Start >= sp.Start-sm.seenLen; j-- {
+		if ms[j].End > sp.Start {
+			sm.cross = append(sm.cross, j)
+		}
+	}
+	slices.Reverse(sm.cross)
+	for ; k < len(ms) && ms[k].Start < sp.End; k++ {
+		m := &ms[k]
+		sm.starts = append(sm.starts, m.Start)
+		sm.ends = append(sm.ends, m.End)
+		sm.maxLen = max(sm.maxLen, m.Len())
+	}
+	sm.seenLen = max(sm.seenLen, sm.maxLen)
+	sm.next = k
+}
+
+// search returns the index into sm.starts of the first mention that
+// starts at or after off.
+func (sm *sentMentions) search(off int) int {
+	lo, hi := 0, len(sm.starts)
+	for lo < hi {
+		if h := int(uint(lo+hi) >> 1); sm.starts[h] < off {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// rangeOf returns what d.MentionRange(from, to) returns.
+func (sm *sentMentions) rangeOf(from, to int) (int, int) {
+	if from < sm.start || to > sm.end || from > to {
+		return sm.d.MentionRange(from, to)
+	}
+	// every mention before sm.lo starts before from, and every one after
+	// the sentence's mentions at or after to
+	return sm.lo + sm.search(from), sm.lo + sm.search(to)
+}
+
+// covers reports whether a mention contains sp (other: a mention whose
+// span is not sp): insideAny(d, sp), or insideMention(d, sp) when other.
+func (sm *sentMentions) covers(sp extractors.Span, other bool) bool {
+	if sp.Start < sm.start || sp.Start >= sm.end || sp.End <= sp.Start {
+		if other {
+			return insideMention(sm.d, sp)
+		}
+		return insideAny(sm.d, sp)
+	}
+	// a mention that contains sp starts before the sentence (and is one
+	// of cross) or in it, at most maxLen bytes before sp
+	for _, i := range sm.cross {
+		if m := &sm.d.Mentions[i]; m.End >= sp.End && (!other || m.Span != sp) {
+			return true
+		}
+	}
+	for k := sm.search(sp.Start - sm.maxLen); k < len(sm.starts) && sm.starts[k] <= sp.Start; k++ {
+		if sm.ends[k] >= sp.End && (!other || sm.starts[k] != sp.Start || sm.ends[k] != sp.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// endingAt returns what mentionEndingAt(d, off) returns: the outermost
+// mention ending at off, the first in index order of the longest.
+func (sm *sentMentions) endingAt(off int) int {
+	if off <= sm.start || off >= sm.end {
+		return mentionEndingAt(sm.d, off)
+	}
+	// a mention ending at off starts before the sentence (one of cross,
+	// whose indexes come first) or in it, at most maxLen bytes before off
+	best, bestLen := -1, 0
+	for _, i := range sm.cross {
+		if m := &sm.d.Mentions[i]; m.End == off && (best < 0 || m.Len() > bestLen) {
+			best, bestLen = i, m.Len()
+		}
+	}
+	for k := sm.search(off - sm.maxLen); k < len(sm.starts) && sm.starts[k] <= off; k++ {
+		if sm.ends[k] == off && (best < 0 || sm.ends[k]-sm.starts[k] > bestLen) {
+			best, bestLen = sm.lo+k, sm.ends[k]-sm.starts[k]
+		}
+	}
+	return best
+}
+
 // mentionEndingAt returns the index of the outermost mention ending at off.
 func mentionEndingAt(d *extractors.Document, off int) int {
 	return outermost(d, d.MentionsEndingAt(off))
@@ -391,30 +553,38 @@ type candidate struct {
 	fallback bool // only in a 在…基础上 adverbial
 }
 
-// targets returns the mention indexes that are t's targets.
-func (r *Relations) targets(d *extractors.Document, t trig, actors []int, scopeEnd int) []int {
+// targets returns the mention indexes that are t's targets, and the end
+// of the clause that starts right after t, clauseEnd(d.View, t.End,
+// scopeEnd), when it read it (else -1): the clause negatedClause reads.
+func (r *Relations) targets(d *extractors.Document, sm *sentMentions, t trig, actors []int, scopeEnd int) (out []int, ownEnd int) {
 	v := d.View
+	ownEnd = -1
 	if t.compEnd > 0 {
 		// circumfix: the complement is the words between 对 and the verb
-		return r.clauseTargets(d, t.comp, t.compEnd, actors, true)
+		return r.clauseTargets(d, sm, t.comp, t.compEnd, actors, true), ownEnd
 	}
 	clausal := strings.HasPrefix(v[skipSpace(v, t.End):], ",") || strings.HasPrefix(v[skipSpace(v, t.End):], ":")
 	if scopeEnd > t.comp+maxScope {
 		scopeEnd = runeStart(v, t.comp+maxScope)
 	}
-	var out []int
 	for start := t.comp; start < scopeEnd; {
 		if r, w := runeAt(v, start); isClauseBreak(r) {
 			start += w
 			continue
 		}
 		end := clauseEnd(v, start, scopeEnd)
-		got := r.clauseTargets(d, start, end, actors, clausal || start != t.comp)
+		if start == t.End {
+			// the same clause end as from t.End to the uncut scopeEnd:
+			// clauseEnd reads at most maxClause bytes, and the cut at
+			// maxScope lies beyond them
+			ownEnd = end
+		}
+		got := r.clauseTargets(d, sm, start, end, actors, clausal || start != t.comp)
 		if len(t.rule.Requires) > 0 {
 			got = filterClass(d, got, t.rule.Requires)
 		}
 		if clausal && len(got) > 0 {
-			return got
+			return got, ownEnd
 		}
 		if out == nil {
 			out = got // got's array is this call's own
@@ -422,14 +592,14 @@ func (r *Relations) targets(d *extractors.Document, t trig, actors []int, scopeE
 			out = append(out, got...)
 		}
 		if start == t.comp && len(out) > 0 {
-			return out // the verb's own clause named its targets
+			return out, ownEnd // the verb's own clause named its targets
 		}
 		if len(t.rule.Requires) > 0 {
-			return out
+			return out, ownEnd
 		}
 		start = end
 	}
-	return out
+	return out, ownEnd
 }
 
 func filterClass(d *extractors.Document, ms []int, classes []string) []int {
@@ -447,10 +617,10 @@ func filterClass(d *extractors.Document, ms []int, classes []string) []int {
 // clauseTargets applies the target filters to the mentions of one clause.
 // subjectFirst: when the clause starts with an entity, it is the clause's
 // subject and the clause's only target.
-func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors []int, subjectFirst bool) []int {
+func (r *Relations) clauseTargets(d *extractors.Document, sm *sentMentions, start, end int, actors []int, subjectFirst bool) []int {
 	v := d.View
 	var cands []candidate
-	lo, hi := d.MentionRange(start, end)
+	lo, hi := sm.rangeOf(start, end)
 	drop := func(i int, why ...string) {
 		if d.Explaining() {
 			d.Note("zh/target-filter", d.Mentions[i].Span, false, "%s: %s", d.TextOf(d.Mentions[i].Span), strings.Join(why, ""))
@@ -472,7 +642,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, start, end int, actors
 			drop(i, "the actor itself")
 		case r.inPair(v, start, m.Span, &r.c.framingOpen, &r.c.framingClose) || r.c.framingClose.at(v, after) != "":
 			drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
-		case r.isLocative(d, i, start):
+		case r.isLocative(d, sm, i, start):
 			drop(i, "a place in a locative (在…, 于…)")
 		default:
 			// each word list read once, the reason built only to explain
@@ -622,7 +792,7 @@ func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *
 
 // isLocative reports whether mention i is a place in a locative phrase
 // (在中国青岛, 于纽约).
-func (r *Relations) isLocative(d *extractors.Document, i, from int) bool {
+func (r *Relations) isLocative(d *extractors.Document, sm *sentMentions, i, from int) bool {
 	v := d.View
 	m := &d.Mentions[i]
 	if m.Class.Name != "City" && m.Class.Name != "State" {
@@ -632,8 +802,8 @@ func (r *Relations) isLocative(d *extractors.Document, i, from int) bool {
 	if r.c.locatives.before(v, p) != "" {
 		return true
 	}
-	if j := mentionEndingAt(d, p); j >= 0 && j != i && p > from {
-		return r.isLocative(d, j, from)
+	if j := sm.endingAt(p); j >= 0 && j != i && p > from {
+		return r.isLocative(d, sm, j, from)
 	}
 	return false
 }
@@ -668,8 +838,33 @@ func resolvedKey(d *extractors.Document, i int) string {
 
 // negatedClause reports whether a negation cue (不允许, 不能) stands in
 // [from, to) outside every mention (《禁止化学武器公约》 negates nothing).
-func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
+// leads are the cues' first bytes (cueLeads), nil to read [from, to) rune
+// by rune.
+func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from, to int, leads *[256]bool) bool {
 	v := d.View
+	if leads != nil {
+		// The rune walk below visits every offset in [from, to) that does
+		// not hold a continuation byte (a step over a multi-byte rune
+		// steps over continuation bytes only), so every offset where a
+		// cue, valid UTF-8, can start. This loop asks only where a cue's
+		// first byte stands, and steps over a byte and the two
+		// continuation bytes after it (a Chinese character, most of a
+		// clause) at once: no cue starts with a continuation byte.
+		for p := from; p < to; {
+			b := v[p]
+			if leads[b] {
+				if nc := r.c.negationCues.at(v, p); nc != "" && !sm.covers(extractors.Span{Start: p, End: p + len(nc)}, false) {
+					return true
+				}
+			}
+			if b >= utf8.RuneSelf && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
+				p += 3
+				continue
+			}
+			p++
+		}
+		return false
+	}
 	for p := from; p < to; {
 		if nc := r.c.negationCues.at(v, p); nc != "" && !insideAny(d, extractors.Span{Start: p, End: p + len(nc)}) {
 			return true
@@ -680,13 +875,27 @@ func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
 	return false
 }
 
+// cueLeads returns the set of the first bytes of ws's words, or nil when
+// a word is empty or starts with a continuation byte (then negatedClause
+// reads rune by rune).
+func cueLeads(ws *words) *[256]bool {
+	out := new([256]bool)
+	for _, w := range ws.list {
+		if w == "" || !utf8.RuneStart(w[0]) {
+			return nil
+		}
+		out[w[0]] = true
+	}
+	return out
+}
+
 func insideAny(d *extractors.Document, sp extractors.Span) bool {
 	return len(d.Covering(sp)) > 0
 }
 
 // actorGroup returns the actors joined by coordinators that end with
 // mention last (哈萨克斯坦共和国、…和乌兹别克斯坦共和国重申…), appended to out.
-func (r *Relations) actorGroup(d *extractors.Document, last int, out []int) []int {
+func (r *Relations) actorGroup(d *extractors.Document, sm *sentMentions, last int, out []int) []int {
 	v := d.View
 	out = append(out, last) // backwards, reversed at the end
 	cur := last
@@ -696,7 +905,7 @@ func (r *Relations) actorGroup(d *extractors.Document, last int, out []int) []in
 		if c == "" {
 			break
 		}
-		prev := mentionEndingAt(d, backSpace(v, p-len(c)))
+		prev := sm.endingAt(backSpace(v, p-len(c)))
 		if prev < 0 || !d.Mentions[prev].Class.Actor || d.Mentions[prev].Nested {
 			break
 		}
