@@ -25,9 +25,15 @@ func (f *Facts) Process(d *extractors.Document) error {
 		switch m.Class.Name {
 		case "Instrument":
 			f.proposedBefore(d, i)
-			if verb := f.c.signVerbs.before(v, backSpace(v, m.Start)-len("的")); verb != "" && strings.HasSuffix(v[:backSpace(v, m.Start)], "的") {
-				at := backSpace(v, m.Start) - len("的") - len(verb)
-				f.placeAndDate(d, i, extractors.Span{Start: at, End: at + len(verb)}, schema.SignedIn, schema.SignedOn, "", "zh/fact/signed")
+			// …签署的《X》, and 于<date>在<city>签署《X》 (the verb's object)
+			p := backSpace(v, m.Start)
+			if strings.HasSuffix(v[:p], "的") {
+				p -= len("的")
+			}
+			if verb := f.c.signVerbs.before(v, p); verb != "" {
+				f.placeAndDate(d, i, extractors.Span{Start: p - len(verb), End: p}, schema.SignedIn, schema.SignedOn, "", "zh/fact/signed")
+			} else {
+				f.after(d, i, f.c.signVerbs.list, schema.SignedIn, schema.SignedOn, "", "zh/fact/signed-after")
 			}
 		case "Meeting":
 			p := backSpace(v, m.Start)
@@ -130,31 +136,40 @@ func (f *Facts) cityAndDate(d *extractors.Document, i, from, to int, cue extract
 // meeting mention, and a date that opens the sentence as a clause of its
 // own (2019年6月14日，…会议在比什凯克举行).
 func (f *Facts) heldAfter(d *extractors.Document, i int) {
+	if cue, found, ok := f.after(d, i, f.c.holdVerbs.list, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after"); ok && !found {
+		f.frontedDate(d, i, cue)
+	}
+}
+
+// after reads the place and date between mention i and one of verbs
+// after it in its clause (<meeting>于<date>在<city>举行, <instrument>于
+// <date>在<city>签署), when only places, a date and locatives stand
+// between. It returns the verb, whether a date was found, and whether the
+// verb was.
+func (f *Facts) after(d *extractors.Document, i int, verbs []string, in, on, ended, rule string) (cue extractors.Span, found, ok bool) {
 	v := d.View
 	m := &d.Mentions[i]
 	end := clauseEnd(v, m.End, len(v))
 	seg := v[m.End:end]
-	for _, hv := range f.c.holdVerbs.list {
+	for _, hv := range verbs {
 		k := strings.Index(seg, hv)
 		if k < 0 || k > maxPlaceAndDate {
 			continue
 		}
 		verbAt := m.End + k
 		if q := f.skipAdverbs(v, skipSpace(v, m.End)); verbAt > m.End && f.c.locatives.at(v, q) == "" && d.DateStartingAt(q) == nil {
-			return
+			return cue, false, false
 		}
 		lo, hi := d.MentionRange(m.End, verbAt)
 		for _, o := range d.Mentions[lo:hi] {
 			if o.End <= verbAt && o.Class.Name != "City" && o.Class.Name != "State" {
-				return
+				return cue, false, false
 			}
 		}
-		cue := extractors.Span{Start: verbAt, End: verbAt + len(hv)}
-		if !f.cityAndDate(d, i, m.End, verbAt, cue, schema.HeldIn, schema.HeldOn, schema.EndedOn, "zh/fact/held-after") {
-			f.frontedDate(d, i, cue)
-		}
-		return
+		cue = extractors.Span{Start: verbAt, End: verbAt + len(hv)}
+		return cue, f.cityAndDate(d, i, m.End, verbAt, cue, in, on, ended, rule), true
 	}
+	return cue, false, false
 }
 
 // maxPlaceAndDate bounds, in bytes, the words between a meeting and the

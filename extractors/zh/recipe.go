@@ -78,7 +78,7 @@ var RuleKinds = []string{
 	"zh/meeting/quoted", "zh/meeting/ordinal", "zh/meeting/instrument",
 	"zh/initiative/about", "zh/initiative/quoted", "zh/initiative/proposal",
 	"zh/entity/defined-alias", "zh/entity/anaphor", "zh/entity/this-organization", "zh/entity/this-meeting",
-	"zh/fact/signed", "zh/fact/held", "zh/fact/held-after", "zh/fact/adopted-at",
+	"zh/fact/signed", "zh/fact/signed-after", "zh/fact/held", "zh/fact/held-after", "zh/fact/adopted-at",
 	"zh/fact/proposed-by", "zh/fact/proposed-at", "zh/fact/admitted", "zh/fact/joined",
 	"zh/fact/city-of-state",
 }
