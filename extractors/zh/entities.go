@@ -499,7 +499,7 @@ func (e *Entities) anaphora(d *extractors.Document, hits []hit) {
 		si := d.SentenceAt(f.sp.Start)
 		para := d.Sentences[si].Para
 		ante := -1
-		lo, hi := d.MentionRange(d.Paragraphs[para].Start, f.sp.Start)
+		lo, hi := mentionRange(d, d.Paragraphs[para].Start, f.sp.Start)
 		for i := lo; i < hi; i++ {
 			m := &d.Mentions[i]
 			if m.End > f.sp.Start || m.Class.Name != "Instrument" {
@@ -1263,9 +1263,22 @@ func (e *Entities) aliases(d *extractors.Document, names nameMemo) {
 	}
 }
 
+// mentionRange returns what d.MentionRange returns, the index range of
+// the mentions (sorted) that start in [from, to), by a binary search of
+// the mentions themselves instead of the document's position index:
+// Entities asks between the mentions it adds, and an index built for
+// those questions would be thrown away and built again at the next
+// question and by the stages after.
+func mentionRange(d *extractors.Document, from, to int) (int, int) {
+	ms := d.Mentions
+	lo := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= from })
+	hi := lo + sort.Search(len(ms)-lo, func(i int) bool { return ms[lo+i].Start >= to })
+	return lo, hi
+}
+
 // overlapsAny reports whether sp overlaps a mention of d (sorted).
 func overlapsAny(d *extractors.Document, sp extractors.Span) bool {
-	lo, hi := d.MentionRange(0, sp.End)
+	lo, hi := mentionRange(d, 0, sp.End)
 	for i := hi - 1; i >= lo; i-- {
 		if d.Mentions[i].Overlaps(sp) {
 			return true

@@ -225,3 +225,23 @@ func FuzzByLength(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMentionRange checks mentionRange against Document.MentionRange on
+// mentions in order (ties, empty spans) and any range.
+func FuzzMentionRange(f *testing.F) {
+	f.Add([]byte{0, 3, 1, 2, 1, 1, 5, 0}, 1, 5)
+	f.Add([]byte{}, 0, 0)
+	f.Fuzz(func(t *testing.T, b []byte, from, to int) {
+		d := &extractors.Document{}
+		for i := 0; i+1 < len(b); i += 2 {
+			start := int(b[i] % 32)
+			d.Mentions = append(d.Mentions, extractors.Mention{Span: extractors.Span{Start: start, End: start + int(b[i+1]%8)}})
+		}
+		d.SortMentions()
+		lo, hi := mentionRange(d, from, to)
+		wlo, whi := d.MentionRange(from, to)
+		if lo != wlo || hi != whi {
+			t.Fatalf("mentionRange(%d, %d) = %d, %d; MentionRange %d, %d", from, to, lo, hi, wlo, whi)
+		}
+	})
+}
