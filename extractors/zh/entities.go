@@ -26,10 +26,23 @@ type payload struct {
 	// and nesting (and its label, when it has none: the surface); made
 	// once.
 	tmpl extractors.Mention
-	// org and group: an entry of an organization or a group, which the
-	// meeting and convention patterns are built on.
-	org, group bool
+	// flags are the payload's gazFlags.
+	flags uint8
 }
+
+// Flags of a gazetteer payload, copied into its words' and candidates'
+// (compact arrays the hot loops read instead of the payloads of some 250
+// bytes each).
+const (
+	// gazShadow: a shadow, no mention itself.
+	gazShadow uint8 = 1 << iota
+	// gazOrg and gazGroup: an organization's or a group's entry, which
+	// the meeting and convention patterns are built on.
+	gazOrg
+	gazGroup
+	// gazActor: of a class that can be an actor.
+	gazActor
+)
 
 // cues are the compiled cue lists of schema.Cues.
 type cues struct {
@@ -90,7 +103,11 @@ type Entities struct {
 	gaz     *dict
 	// gazNorm holds each gazetteer word normalized (schema.NormalizeName):
 	// a name written as the gazetteer has it needs no look-up.
-	gazNorm  []string
+	gazNorm []string
+	// gazPay and gazFlags hold each gazetteer word's first payload (the
+	// one that makes its mentions) and its flags.
+	gazPay   []int32
+	gazFlags []uint8
 	payloads []payload
 	byName   map[string]*schema.Entry
 	// labels are the entries' Chinese names, normalized.
@@ -129,13 +146,20 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 			if en.Contextual {
 				m.Contextual = "group"
 			}
-			e.payloads = append(e.payloads, payload{kind: pEntry, tmpl: m, org: en.Class.Name == "Organization", group: en.Class.Name == "Group"})
+			var f uint8
+			switch en.Class.Name {
+			case "Organization":
+				f = gazOrg
+			case "Group":
+				f = gazGroup
+			}
+			e.payloads = append(e.payloads, payload{kind: pEntry, tmpl: m, flags: f})
 			e.gaz.add(fold(n), len(e.payloads)-1)
 			e.byName[schema.NormalizeName(fold(n))] = en
 		}
 	}
 	for _, w := range c.shadows.list {
-		e.payloads = append(e.payloads, payload{kind: pShadow})
+		e.payloads = append(e.payloads, payload{kind: pShadow, flags: gazShadow})
 		e.gaz.add(w, len(e.payloads)-1)
 	}
 	for _, w := range c.thisOrganization.list {
@@ -146,10 +170,20 @@ func newEntities(r *schema.Rules, c *cues, triggers *dict, fold func(string) str
 		e.payloads = append(e.payloads, payload{kind: pThisMeeting, tmpl: extractors.Mention{Class: mustClass("Meeting"), Rule: "zh/entity/this-meeting", Contextual: "meeting"}})
 		e.gaz.add(w, len(e.payloads)-1)
 	}
+	for i := range e.payloads {
+		if p := &e.payloads[i]; p.kind != pShadow && p.tmpl.Class.Actor {
+			p.flags |= gazActor
+		}
+	}
 	e.gaz.compile()
 	e.gazNorm = make([]string, len(e.gaz.words))
+	e.gazPay = make([]int32, len(e.gaz.words))
+	e.gazFlags = make([]uint8, len(e.gaz.words))
 	for i, w := range e.gaz.words {
 		e.gazNorm[i] = schema.NormalizeName(w)
+		// a word's first payload makes its mentions
+		e.gazPay[i] = int32(e.gaz.vals[i][0])
+		e.gazFlags[i] = e.payloads[e.gazPay[i]].flags
 	}
 	e.anaDict = newDict()
 	for _, w := range c.anaphors.list {
@@ -228,6 +262,18 @@ func (n nameMemo) of(s string) string {
 	return out
 }
 
+// ofSpan returns the normal forms (schema.NormalizeName) of the view's
+// and the text's sp: the text's is the view's when the two are written
+// alike, as they mostly are, and then it is not normalized again.
+func (n nameMemo) ofSpan(d *extractors.Document, sp extractors.Span) (view, text string) {
+	vs, ts := d.View[sp.Start:sp.End], d.TextOf(sp)
+	view = n.of(vs)
+	if ts == vs {
+		return view, view
+	}
+	return view, n.of(ts)
+}
+
 // cand is a mention candidate with its role in overlap resolution.
 type cand struct {
 	m extractors.Mention
@@ -251,6 +297,7 @@ type gazCand struct {
 	surface string
 	sent    int32
 	p       int32
+	flags   uint8
 	// nested: inside a pattern mention that nests what it holds; drop:
 	// inside or across another (resolveOverlaps sets both).
 	nested, drop bool
@@ -274,8 +321,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 		if si < 0 || d.Sentences[si].End < sp.End {
 			continue // not in the text's sentences
 		}
-		pi := e.gaz.vals[h.Word][0]
-		if e.payloads[pi].kind == pShadow {
+		if e.gazFlags[h.Word]&gazShadow != 0 {
 			pats = append(pats, cand{m: extractors.Mention{Span: sp}, none: true, name: true})
 			continue
 		}
@@ -285,7 +331,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 		} else {
 			surface = names.of(text)
 		}
-		gaz = append(gaz, gazCand{Span: sp, surface: surface, sent: int32(si), p: int32(pi)})
+		gaz = append(gaz, gazCand{Span: sp, surface: surface, sent: int32(si), p: e.gazPay[h.Word], flags: e.gazFlags[h.Word]})
 	}
 	cues := e.cueHits(scan[scanCue])
 	// each pattern kind appends its candidates to pats
@@ -424,7 +470,8 @@ func (e *Entities) regexpMentions(out []cand, d *extractors.Document, names name
 			if sp.Start < 0 || sp.End <= sp.Start {
 				continue
 			}
-			m := e.named(p.EntityClass.Name, names.of(v[sp.Start:sp.End]), names.of(d.TextOf(sp)), p.ID, sp)
+			lab, surface := names.ofSpan(d, sp)
+			m := e.named(p.EntityClass.Name, lab, surface, p.ID, sp)
 			out = append(out, cand{m: m, name: true})
 		}
 	}
@@ -462,7 +509,7 @@ func (e *Entities) anaphora(d *extractors.Document, hits []hit) {
 		si := d.SentenceAt(f.sp.Start)
 		para := d.Sentences[si].Para
 		ante := -1
-		lo, hi := d.MentionRange(d.Paragraphs[para].Start, f.sp.Start)
+		lo, hi := mentionRange(d, d.Paragraphs[para].Start, f.sp.Start)
 		for i := lo; i < hi; i++ {
 			m := &d.Mentions[i]
 			if m.End > f.sp.Start || m.Class.Name != "Instrument" {
@@ -539,17 +586,19 @@ func (s *spanSet) near(sp extractors.Span, buf []*cand) []*cand {
 	return out
 }
 
-// all returns every candidate, sorted by start: pointers into cands.
+// all returns every candidate, sorted by span: pointers into cands.
 func (s *spanSet) all() []*cand {
 	ps := make([]*cand, 0, s.n)
 	for _, is := range s.buckets {
+		from := len(ps)
 		for _, i := range is {
 			ps = append(ps, &s.cands[i])
 		}
+		// the buckets are in order of start: sorting each sorts all. No
+		// two candidates of a set share a span (resolveOverlaps drops the
+		// second): the order is total, whatever the buckets' order
+		slices.SortFunc(ps[from:], func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) })
 	}
-	// no two candidates of a set share a span (resolveOverlaps drops the
-	// second): the order is total, whatever the buckets' order
-	slices.SortFunc(ps, func(a, b *cand) int { return a.m.Span.Compare(b.m.Span) })
 	return ps
 }
 
@@ -577,17 +626,52 @@ func mergeRuns(na, nb int, compare func(i, j int) int, emitA, emitB func(int)) {
 	}
 }
 
+// byLength returns the indexes of cs, the longest candidate's first, on
+// equal length in the order of cs: what a stable sort by length gives.
+// It counts the candidates of each length instead of comparing them
+// (spans are short; it sorts when one is not, or has a negative length).
+// FuzzByLength checks it against the stable sort.
+func byLength(cs []cand) []int {
+	order := make([]int, len(cs))
+	longest := 0
+	for i := range cs {
+		n := cs[i].m.Len()
+		if n < 0 || n > maxCountedLen {
+			for i := range order {
+				order[i] = i
+			}
+			slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(cs[b].m.Len(), cs[a].m.Len()) })
+			return order
+		}
+		longest = max(longest, n)
+	}
+	// at[n]: where the candidates of length n go, the longer ones before
+	at := make([]int, longest+1)
+	for i := range cs {
+		at[cs[i].m.Len()]++
+	}
+	next := 0
+	for n := longest; n >= 0; n-- {
+		at[n], next = next, next+at[n]
+	}
+	for i := range cs {
+		n := cs[i].m.Len()
+		order[at[n]] = i
+		at[n]++
+	}
+	return order
+}
+
+// maxCountedLen is the longest span byLength counts instead of sorting.
+const maxCountedLen = 1 << 16
+
 // resolveOverlaps keeps the longer pattern mentions, nests or drops what
 // lies inside them, and returns the surviving pattern mentions in text
 // order (pointers into pats). It marks the gazetteer's candidates dropped
 // or nested in place.
 func (e *Entities) resolveOverlaps(d *extractors.Document, pats []cand, gaz []gazCand) []*cand {
 	// longest first; on equal length the earlier rule wins
-	order := make([]int, len(pats))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(pats[b].m.Len(), pats[a].m.Len()) })
+	order := byLength(pats)
 	// a candidate's nesting is set in place: pats is not used afterwards
 	kept := newSpanSet(pats)
 	var near []*cand
@@ -732,11 +816,10 @@ func (e *Entities) titles(out []cand, d *extractors.Document, names nameMemo) []
 		}
 		off = end
 		inner := extractors.Span{Start: open + len("《"), End: end - len("》")}
-		x := names.of(v[inner.Start:inner.End])
+		x, xs := names.ofSpan(d, inner)
 		if x == "" {
 			continue
 		}
-		xs := names.of(d.TextOf(inner))
 		after := skipSpace(v, end)
 		titleSpan := extractors.Span{Start: open, End: end}
 		if h := e.c.protocolHeads.at(v, after); h != "" && e.c.instrumentHeads.before(x, len(x)) != "" {
@@ -777,12 +860,12 @@ func (e *Entities) titles(out []cand, d *extractors.Document, names nameMemo) []
 				break
 			}
 			sp := extractors.Span{Start: a, End: b}
-			lab := names.of(v[a:b])
+			lab, surface := names.ofSpan(d, sp)
 			o = b
 			if lab == "" {
 				continue // 〈〉 with nothing inside names nothing
 			}
-			m := e.named("Instrument", lab, names.of(d.TextOf(sp)), "zh/instrument/inner-title", sp)
+			m := e.named("Instrument", lab, surface, "zh/instrument/inner-title", sp)
 			m.Nested = true
 			out = append(out, cand{m: m, keep: true})
 			o = b
@@ -816,8 +899,8 @@ func (e *Entities) quotes(out []cand, d *extractors.Document, names nameMemo) []
 		}
 		if hs, he := e.headAfter(v, end, &e.c.meetingHeads, 12); he > 0 && hs >= end {
 			sp := extractors.Span{Start: open, End: he}
-			lab := names.of(v[open:he])
-			m := e.named("Meeting", lab, names.of(d.TextOf(sp)), "zh/meeting/quoted", sp)
+			lab, surface := names.ofSpan(d, sp)
+			m := e.named("Meeting", lab, surface, "zh/meeting/quoted", sp)
 			m.Alt = append(m.Alt, names.of(v[open:end]))
 			out = append(out, cand{m: m, name: true})
 			continue
@@ -825,8 +908,8 @@ func (e *Entities) quotes(out []cand, d *extractors.Document, names nameMemo) []
 		at := skipSpace(v, end)
 		if h := e.c.initiativeHeads.at(v, at); h != "" {
 			sp := extractors.Span{Start: open, End: at + len(h)}
-			lab := names.of(v[open:sp.End])
-			m := e.named("Initiative", lab, names.of(d.TextOf(sp)), "zh/initiative/quoted", sp)
+			lab, surface := names.ofSpan(d, sp)
+			m := e.named("Initiative", lab, surface, "zh/initiative/quoted", sp)
 			m.Alt = append(m.Alt, names.of(v[open:end]))
 			out = append(out, cand{m: m, name: true})
 			continue
@@ -898,8 +981,8 @@ func (e *Entities) conventions(out []cand, d *extractors.Document, names nameMem
 			if r == '的' {
 				if h := e.c.conventionHeads.at(v, off+w); h != "" && (!needComprehensive || strings.HasPrefix(h, "全面")) {
 					sp := extractors.Span{Start: start, End: off + w + len(h)}
-					lab := names.of(v[sp.Start:sp.End])
-					out = append(out, cand{m: e.named("Instrument", lab, names.of(d.TextOf(sp)), "zh/instrument/about-convention", sp), name: true})
+					lab, surface := names.ofSpan(d, sp)
+					out = append(out, cand{m: e.named("Instrument", lab, surface, "zh/instrument/about-convention", sp), name: true})
 					return
 				}
 			}
@@ -907,7 +990,7 @@ func (e *Entities) conventions(out []cand, d *extractors.Document, names nameMem
 		}
 	}
 	for i := range gaz {
-		if o := &gaz[i]; e.payloads[o.p].org {
+		if o := &gaz[i]; o.flags&gazOrg != 0 {
 			try(o.Start, o.End, false)
 		}
 	}
@@ -924,18 +1007,18 @@ func (e *Entities) conventions(out []cand, d *extractors.Document, names nameMem
 func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, gaz []gazCand, cues [cueKinds][]hit) []cand {
 	v := d.View
 	add := func(sp extractors.Span, rule string, org *schema.Entry) {
-		lab := names.of(v[sp.Start:sp.End])
-		m := e.named("Meeting", lab, names.of(d.TextOf(sp)), rule, sp)
+		lab, surface := names.ofSpan(d, sp)
+		m := e.named("Meeting", lab, surface, rule, sp)
 		m.Org = org
 		out = append(out, cand{m: m, name: true})
 	}
 	// the organizations and groups the gazetteer found
 	for i := range gaz {
 		o := &gaz[i]
-		p := &e.payloads[o.p]
-		if !p.org && !p.group {
+		if o.flags&(gazOrg|gazGroup) == 0 {
 			continue
 		}
+		entry := e.payloads[o.p].tmpl.Entry
 		off := o.End
 		if r := e.c.meetingRoles.at(v, off); r != "" {
 			off += len(r)
@@ -943,9 +1026,9 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 		ord := ordinalLen(v, off)
 		off += ord
 		if h := e.c.orgMeetingHeads.at(v, off); h != "" {
-			add(extractors.Span{Start: o.Start, End: off + len(h)}, "zh/meeting/organization", p.tmpl.Entry)
-		} else if ord > 0 && p.org {
-			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", p.tmpl.Entry)
+			add(extractors.Span{Start: o.Start, End: off + len(h)}, "zh/meeting/organization", entry)
+		} else if ord > 0 && o.flags&gazOrg != 0 {
+			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", entry)
 		}
 		// 第N届<organization>
 		if n := ordinalBefore(v, o.Start); n > 0 {
@@ -953,7 +1036,7 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 			if h := e.c.orgMeetingHeads.at(v, end); h != "" {
 				end += len(h)
 			}
-			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", p.tmpl.Entry)
+			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", entry)
 		}
 	}
 	// the organization a held event's name starts with is its organizer
@@ -962,7 +1045,7 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 	bodyAt := func(off int) *schema.Entry {
 		i := sort.Search(len(gaz), func(i int) bool { return gaz[i].Start >= off })
 		for ; i < len(gaz) && gaz[i].Start == off; i++ {
-			if p := &e.payloads[gaz[i].p]; p.org {
+			if p := &e.payloads[gaz[i].p]; p.flags&gazOrg != 0 {
 				return p.tmpl.Entry
 			}
 		}
@@ -1136,14 +1219,15 @@ func (e *Entities) initiatives(out []cand, d *extractors.Document, names nameMem
 			if ai := strings.LastIndex(seg, "关于"); ai >= 0 && strings.Count(seg[ai:], "《") == strings.Count(seg[ai:], "》") {
 				about := cs + ai
 				start := about
-				label := names.of(v[about:end])
+				name, surface := names.ofSpan(d, extractors.Span{Start: about, End: end})
+				label := name
 				if p := e.proposer(d, gaz, cs, about); p != nil {
 					start = p.Start
 					label = p.surface + label
 				}
 				sp := extractors.Span{Start: start, End: end}
-				m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: names.of(d.TextOf(extractors.Span{Start: about, End: end})), Rule: "zh/initiative/about"}
-				m.Alt = append(m.Alt, names.of(v[about:end]))
+				m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: surface, Rule: "zh/initiative/about"}
+				m.Alt = append(m.Alt, name)
 				out = append(out, cand{m: m, nest: true})
 				continue
 			}
@@ -1163,8 +1247,8 @@ func (e *Entities) initiatives(out []cand, d *extractors.Document, names nameMem
 				continue
 			}
 			sp := extractors.Span{Start: start, End: end}
-			label := names.of(v[start:end])
-			m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: names.of(d.TextOf(sp)), Rule: "zh/initiative/proposal"}
+			label, surface := names.ofSpan(d, sp)
+			m := extractors.Mention{Span: sp, Class: mustClass("Initiative"), Key: label, Label: label, Surface: surface, Rule: "zh/initiative/proposal"}
 			out = append(out, cand{m: m, nest: true})
 		}
 	}
@@ -1189,7 +1273,7 @@ func (e *Entities) proposer(d *extractors.Document, gaz []*gazCand, from, about 
 	lo := sort.Search(len(gaz), func(i int) bool { return gaz[i].Start >= from })
 	for i := lo; i < len(gaz) && gaz[i].Start < about; i++ {
 		m := gaz[i]
-		if m.End > about || !e.payloads[m.p].tmpl.Class.Actor {
+		if m.End > about || m.flags&gazActor == 0 {
 			continue
 		}
 		between := strings.TrimSpace(v[m.End:about])
@@ -1283,9 +1367,22 @@ func (e *Entities) aliases(d *extractors.Document, names nameMemo) {
 	}
 }
 
+// mentionRange returns what d.MentionRange returns, the index range of
+// the mentions (sorted) that start in [from, to), by a binary search of
+// the mentions themselves instead of the document's position index:
+// Entities asks between the mentions it adds, and an index built for
+// those questions would be thrown away and built again at the next
+// question and by the stages after.
+func mentionRange(d *extractors.Document, from, to int) (int, int) {
+	ms := d.Mentions
+	lo := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= from })
+	hi := lo + sort.Search(len(ms)-lo, func(i int) bool { return ms[lo+i].Start >= to })
+	return lo, hi
+}
+
 // overlapsAny reports whether sp overlaps a mention of d (sorted).
 func overlapsAny(d *extractors.Document, sp extractors.Span) bool {
-	lo, hi := d.MentionRange(0, sp.End)
+	lo, hi := mentionRange(d, 0, sp.End)
 	for i := hi - 1; i >= lo; i-- {
 		if d.Mentions[i].Overlaps(sp) {
 			return true

@@ -200,3 +200,48 @@ func FuzzSentCursor(f *testing.F) {
 		}
 	})
 }
+
+// FuzzByLength checks byLength against the stable sort by length it
+// stands for, on spans of any length (negative and long ones too).
+func FuzzByLength(f *testing.F) {
+	f.Add([]byte{0, 3, 1, 2, 5, 1, 2, 3}, false)
+	f.Add([]byte{9, 1, 2, 1}, true)
+	f.Fuzz(func(t *testing.T, b []byte, wild bool) {
+		var cs []cand
+		for i := 0; i+1 < len(b); i += 2 {
+			n := int(b[i+1] % 8)
+			if wild {
+				n = int(int8(b[i+1])) * 1031 // negative, and past maxCountedLen
+			}
+			cs = append(cs, cand{m: extractors.Mention{Span: extractors.Span{Start: int(b[i]), End: int(b[i]) + n}}})
+		}
+		want := make([]int, len(cs))
+		for i := range want {
+			want[i] = i
+		}
+		slices.SortStableFunc(want, func(a, b int) int { return cmp.Compare(cs[b].m.Len(), cs[a].m.Len()) })
+		if got := byLength(cs); !slices.Equal(got, want) {
+			t.Fatalf("byLength = %v, want %v", got, want)
+		}
+	})
+}
+
+// FuzzMentionRange checks mentionRange against Document.MentionRange on
+// mentions in order (ties, empty spans) and any range.
+func FuzzMentionRange(f *testing.F) {
+	f.Add([]byte{0, 3, 1, 2, 1, 1, 5, 0}, 1, 5)
+	f.Add([]byte{}, 0, 0)
+	f.Fuzz(func(t *testing.T, b []byte, from, to int) {
+		d := &extractors.Document{}
+		for i := 0; i+1 < len(b); i += 2 {
+			start := int(b[i] % 32)
+			d.Mentions = append(d.Mentions, extractors.Mention{Span: extractors.Span{Start: start, End: start + int(b[i+1]%8)}})
+		}
+		d.SortMentions()
+		lo, hi := mentionRange(d, from, to)
+		wlo, whi := d.MentionRange(from, to)
+		if lo != wlo || hi != whi {
+			t.Fatalf("mentionRange(%d, %d) = %d, %d; MentionRange %d, %d", from, to, lo, hi, wlo, whi)
+		}
+	})
+}
