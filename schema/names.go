@@ -11,7 +11,7 @@ import (
 // a name"): Unicode NFKC, white space deleted, title brackets and quotation
 // marks stripped, and a trailing 、，。；： dropped.
 func NormalizeName(s string) string {
-	if plainName(s) {
+	if PlainName(s) {
 		return s
 	}
 	return normalizeName(s)
@@ -37,11 +37,12 @@ func normalizeName(s string) string {
 	}
 }
 
-// plainName reports whether NormalizeName leaves s as it is: s is only
+// PlainName reports whether NormalizeName leaves s as it is: s is only
 // Chinese characters of the basic block (U+4E00–U+9FFF, which NFKC
 // keeps and no strip or trail list holds) and ASCII letters and digits.
-// Most names are; the check spares them NFKC and a copy.
-func plainName(s string) bool {
+// Most names are; the check spares them NFKC and a copy (here, and in the
+// extractors' memos of normalized names).
+func PlainName(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {

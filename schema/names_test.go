@@ -5,13 +5,13 @@ import (
 	"unicode/utf8"
 )
 
-// checkPlainName checks that a name plainName passes is one the full
+// checkPlainName checks that a name PlainName passes is one the full
 // normalization leaves as it is.
 func checkPlainName(t *testing.T, s string) {
 	t.Helper()
-	if plainName(s) {
+	if PlainName(s) {
 		if got := normalizeName(s); got != s {
-			t.Fatalf("plainName(%q), but its normal form is %q", s, got)
+			t.Fatalf("PlainName(%q), but its normal form is %q", s, got)
 		}
 	}
 	if got, want := NormalizeName(s), normalizeName(s); got != want {
@@ -37,8 +37,8 @@ func TestPlainName(t *testing.T) {
 		{"\xe4\xb8", false},
 	} {
 		t.Run(tc.s, func(t *testing.T) {
-			if got := plainName(tc.s); got != tc.plain {
-				t.Errorf("plainName(%q) = %v, want %v", tc.s, got, tc.plain)
+			if got := PlainName(tc.s); got != tc.plain {
+				t.Errorf("PlainName(%q) = %v, want %v", tc.s, got, tc.plain)
 			}
 			checkPlainName(t, tc.s)
 		})

@@ -247,11 +247,11 @@ func (e *Entities) cueHits(hs []hit) [cueKinds][]hit {
 // names come back many times. It lives for one Process call.
 type nameMemo map[string]string
 
-// of returns schema.NormalizeName(s). A plain name (plainName) is its own
+// of returns schema.NormalizeName(s). A plain name (schema.PlainName) is its own
 // normal form: checking that reads its bytes once, cheaper than hashing
 // them for the map.
 func (n nameMemo) of(s string) string {
-	if plainName(s) {
+	if schema.PlainName(s) {
 		return s
 	}
 	if out, ok := n[s]; ok {

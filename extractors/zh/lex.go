@@ -336,24 +336,3 @@ func backSpace(s string, off int) int {
 	}
 	return off
 }
-
-// plainName reports whether schema.NormalizeName leaves s as it is: s is
-// only Chinese characters of the basic block (U+4E00–U+9FFF, which NFKC
-// keeps and no strip or trail list of the normalization holds) and ASCII
-// letters and digits. The schema package checks the same before it
-// normalizes; FuzzPlainName checks that a plain name is its own normal
-// form.
-func plainName(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-			i++
-		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (c > 0xE4 || s[i+1] >= 0xB8):
-			i += 3 // U+4E00–U+9FFF
-		default:
-			return false
-		}
-	}
-	return true
-}

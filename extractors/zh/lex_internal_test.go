@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
-	"github.com/accordkg/accord/schema"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -338,20 +337,6 @@ func FuzzSortHits(f *testing.F) {
 		sortHits(got)
 		if !slices.Equal(got, want) {
 			t.Fatalf("sortHits(%v) = %v, want %v", hs, got, want)
-		}
-	})
-}
-
-// FuzzPlainName checks that a name plainName accepts is its own
-// normal form (schema.NormalizeName), as nameMemo.of takes it to be.
-func FuzzPlainName(f *testing.F) {
-	f.Add("上海合作组织")
-	f.Add("SCO 2018")
-	f.Add("《上海》")
-	f.Add("\xe4\xb8\x80\xef\xbc\xa1")
-	f.Fuzz(func(t *testing.T, s string) {
-		if plainName(s) && schema.NormalizeName(s) != s {
-			t.Fatalf("plainName(%q), but NormalizeName gives %q", s, schema.NormalizeName(s))
 		}
 	})
 }
