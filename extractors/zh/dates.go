@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
 )
@@ -51,19 +50,29 @@ func findDates(s string) [][]int {
 }
 
 // yearMonthAt returns the offset of the first 年 or 月 at or after q, or
-// -1. It reads by bytes: 年 is E5 B9 B4, 月 E6 9C 88, and a byte followed
-// by two continuation bytes (a Chinese character) is stepped over at
-// once, since continuation bytes start neither.
+// -1.
 func yearMonthAt(s string, q int) int {
+	y, m := index3(s, q, "年"), index3(s, q, "月")
+	if y < 0 || m >= 0 && m < y {
+		return m
+	}
+	return y
+}
+
+// index3 returns the offset of the first w, three bytes, at or after q in
+// s, or -1. It looks for w's last byte (strings.IndexByte, many bytes at a
+// time): a continuation byte, where w's first byte is the lead byte of
+// many Chinese characters.
+func index3(s string, q int, w string) int {
 	for q+2 < len(s) {
-		switch b := s[q]; {
-		case b == 0xE5 && s[q+1] == 0xB9 && s[q+2] == 0xB4, b == 0xE6 && s[q+1] == 0x9C && s[q+2] == 0x88:
-			return q
-		case b >= utf8.RuneSelf && s[q+1]&0xC0 == 0x80 && s[q+2]&0xC0 == 0x80:
-			q += 3
-		default:
-			q++
+		k := strings.IndexByte(s[q+2:], w[2])
+		if k < 0 {
+			return -1
 		}
+		if p := q + k; s[p] == w[0] && s[p+1] == w[1] {
+			return p
+		}
+		q += k + 1
 	}
 	return -1
 }
