@@ -1,11 +1,9 @@
 package zh
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
 )
@@ -16,27 +14,14 @@ import (
 // (二〇一八年六月十日). Numbers inside instrument titles are not dates.
 type Dates struct{}
 
-const num = `([0-9]{1,4}|[〇零一二三四五六七八九十]{1,4})`
-
-var (
-	rangeSep = `\s*(?:至|到|-|—|－|~|–)\s*`
-	// dateRE: a year (with month and day) or a month (with day), then an
-	// optional range end; the start is never empty (到 in 注意到 is no range).
-	dateRE = regexp.MustCompile(
-		`(?:` + num + `\s*年\s*(?:` + num + `\s*月\s*(?:` + num + `\s*[日号])?)?` + // 1 year, 2 month, 3 day
-			`|` + num + `\s*月\s*(?:` + num + `\s*[日号])?)` + // 4 month, 5 day
-			`(?:` + rangeSep + `(?:` + num + `\s*年\s*)?(?:` + num + `\s*月\s*)?(?:` + num + `\s*[日号])?)?`) // 6 year, 7 month, 8 day
-	// dateAtRE is dateRE matching only at the start of its input.
-	dateAtRE = regexp.MustCompile(`^(?:` + dateRE.String() + `)`)
-)
-
-// findDates returns what dateRE.FindAllStringSubmatchIndex(s, -1) returns,
-// trying dateRE only where a run of at most four numerals of one kind
-// (num) is followed, after spaces, by 年 or 月: every date starts so, and
-// dateRE never matches the empty string. Most numbers in a declaration
-// are not dates (一带一路, 进一步), and a sentence has few 年 and 月 and
-// many runes: the places are found from the 年 and 月 (yearMonthAt,
-// dateStarts), in one pass over s.
+// findDates returns the dates in s and their numbers' offsets: what
+// dateRE.FindAllStringSubmatchIndex(s, -1) returns, dateRE being the date
+// grammar written as a regexp (in the tests, FuzzFindDates). It reads a
+// date (matchDate) only where a run of at most four numerals of one kind
+// is followed, after spaces, by 年 or 月: every date starts so, and none
+// is empty. Most numbers in a declaration are not dates (一带一路, 进一步),
+// and a sentence has few 年 and 月 and many runes: the places are found
+// from the 年 and 月 (yearMonthAt, dateStarts), in one pass over s.
 func findDates(s string) [][]int {
 	var out [][]int
 	pos := 0
@@ -48,7 +33,7 @@ func findDates(s string) [][]int {
 			if p < pos {
 				continue // inside the last date
 			}
-			loc := dateAtRE.FindStringSubmatchIndex(s[p:])
+			loc := matchDate(s[p:])
 			if loc == nil {
 				continue
 			}
@@ -65,19 +50,29 @@ func findDates(s string) [][]int {
 }
 
 // yearMonthAt returns the offset of the first 年 or 月 at or after q, or
-// -1. It reads by bytes: 年 is E5 B9 B4, 月 E6 9C 88, and a byte followed
-// by two continuation bytes (a Chinese character) is stepped over at
-// once, since continuation bytes start neither.
+// -1.
 func yearMonthAt(s string, q int) int {
+	y, m := index3(s, q, "年"), index3(s, q, "月")
+	if y < 0 || m >= 0 && m < y {
+		return m
+	}
+	return y
+}
+
+// index3 returns the offset of the first w, three bytes, at or after q in
+// s, or -1. It looks for w's last byte (strings.IndexByte, many bytes at a
+// time): a continuation byte, where w's first byte is the lead byte of
+// many Chinese characters.
+func index3(s string, q int, w string) int {
 	for q+2 < len(s) {
-		switch b := s[q]; {
-		case b == 0xE5 && s[q+1] == 0xB9 && s[q+2] == 0xB4, b == 0xE6 && s[q+1] == 0x9C && s[q+2] == 0x88:
-			return q
-		case b >= utf8.RuneSelf && s[q+1]&0xC0 == 0x80 && s[q+2]&0xC0 == 0x80:
-			q += 3
-		default:
-			q++
+		k := strings.IndexByte(s[q+2:], w[2])
+		if k < 0 {
+			return -1
 		}
+		if p := q + k; s[p] == w[0] && s[p+1] == w[1] {
+			return p
+		}
+		q += k + 1
 	}
 	return -1
 }
@@ -241,4 +236,127 @@ func parseNum(s string) int {
 		ones = digits[[]rune(parts[1])[0]]
 	}
 	return tens*10 + ones
+}
+
+// matchDate returns the date at the start of s, or nil: its span, then
+// the offsets of the numbers of (1) the year, (2) month and (3) day of a
+// date with a year, or (4) the month and (5) day of one without, and (6)
+// the year, (7) month and (8) day after a range separator, -1 for those
+// it lacks. That is what dateAtRE.FindStringSubmatchIndex(s) returns (the
+// grammar as a regexp, in the tests; FuzzMatchDate compares them),
+// without the regexp's backtracking and allocations. The
+// grammar's choices are all settled by the next rune: a number (num) is
+// the whole run of one kind of numerals (the unit after it is none), at
+// most four; spaces are all taken (the unit after them is none); and an
+// optional part is taken whenever it matches, since nothing after it in
+// the pattern can fail.
+func matchDate(s string) []int {
+	var loc [18]int
+	for k := range loc {
+		loc[k] = -1
+	}
+	a, b, ok := dateNum(s, 0)
+	if !ok {
+		return nil
+	}
+	var i int
+	if j := skipDateSpace(s, b); strings.HasPrefix(s[j:], "年") {
+		// 1 year, then (2 month, then (3 day)?)?
+		loc[2], loc[3] = a, b
+		i = skipDateSpace(s, j+len("年"))
+		if a, b, j, ok := dateUnit(s, i, "月", ""); ok {
+			loc[4], loc[5] = a, b
+			i = skipDateSpace(s, j)
+			if a, b, j, ok := dateUnit(s, i, "日", "号"); ok {
+				loc[6], loc[7] = a, b
+				i = j
+			}
+		}
+	} else if strings.HasPrefix(s[j:], "月") {
+		// 4 month, then (5 day)?
+		loc[8], loc[9] = a, b
+		i = skipDateSpace(s, j+len("月"))
+		if a, b, j, ok := dateUnit(s, i, "日", "号"); ok {
+			loc[10], loc[11] = a, b
+			i = j
+		}
+	} else {
+		return nil
+	}
+	// a range: a separator, then (6 year)?, (7 month)?, (8 day)?
+	if j := skipDateSpace(s, i); rangeSepAt(s, j) > 0 {
+		i = skipDateSpace(s, j+rangeSepAt(s, j))
+		if a, b, j, ok := dateUnit(s, i, "年", ""); ok {
+			loc[12], loc[13] = a, b
+			i = skipDateSpace(s, j)
+		}
+		if a, b, j, ok := dateUnit(s, i, "月", ""); ok {
+			loc[14], loc[15] = a, b
+			i = skipDateSpace(s, j)
+		}
+		if a, b, j, ok := dateUnit(s, i, "日", "号"); ok {
+			loc[16], loc[17] = a, b
+			i = j
+		}
+	}
+	loc[0], loc[1] = 0, i
+	return loc[:]
+}
+
+// dateUnit reads a number at i, spaces, then unit or alt (when not ""): it
+// returns the number's offsets and the offset after the unit.
+func dateUnit(s string, i int, unit, alt string) (a, b, end int, ok bool) {
+	a, b, ok = dateNum(s, i)
+	if !ok {
+		return 0, 0, 0, false
+	}
+	j := skipDateSpace(s, b)
+	switch {
+	case strings.HasPrefix(s[j:], unit):
+		return a, b, j + len(unit), true
+	case alt != "" && strings.HasPrefix(s[j:], alt):
+		return a, b, j + len(alt), true
+	}
+	return 0, 0, 0, false
+}
+
+// dateNum reads num at i: the run of Arabic digits or of Chinese
+// numerals that starts there, if it holds one to four of them.
+func dateNum(s string, i int) (a, b int, ok bool) {
+	j, n := i, 0
+	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+			n++
+		}
+	} else {
+		for {
+			r, w := runeAt(s, j)
+			if w == 0 || !isChineseNumeral(r) {
+				break
+			}
+			j += w
+			n++
+		}
+	}
+	return i, j, n >= 1 && n <= 4
+}
+
+// skipDateSpace returns the offset after the spaces (\s) at i.
+func skipDateSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f') {
+		i++
+	}
+	return i
+}
+
+// rangeSepAt returns the length of the range separator (至, 到, -, —, －,
+// ~, –) at i, or 0.
+func rangeSepAt(s string, i int) int {
+	for _, sep := range [...]string{"至", "到", "-", "—", "－", "~", "–"} {
+		if strings.HasPrefix(s[i:], sep) {
+			return len(sep)
+		}
+	}
+	return 0
 }

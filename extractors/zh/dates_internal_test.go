@@ -1,9 +1,26 @@
 package zh
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 	"unicode/utf8"
+)
+
+// The date grammar as a regexp: the reference findDates (FuzzFindDates)
+// and matchDate (FuzzMatchDate) must agree with.
+const num = `([0-9]{1,4}|[〇零一二三四五六七八九十]{1,4})`
+
+var (
+	rangeSep = `\s*(?:至|到|-|—|－|~|–)\s*`
+	// dateRE: a year (with month and day) or a month (with day), then an
+	// optional range end; the start is never empty (到 in 注意到 is no range).
+	dateRE = regexp.MustCompile(
+		`(?:` + num + `\s*年\s*(?:` + num + `\s*月\s*(?:` + num + `\s*[日号])?)?` + // 1 year, 2 month, 3 day
+			`|` + num + `\s*月\s*(?:` + num + `\s*[日号])?)` + // 4 month, 5 day
+			`(?:` + rangeSep + `(?:` + num + `\s*年\s*)?(?:` + num + `\s*月\s*)?(?:` + num + `\s*[日号])?)?`) // 6 year, 7 month, 8 day
+	// dateAtRE is dateRE matching only at the start of its input.
+	dateAtRE = regexp.MustCompile(`^(?:` + dateRE.String() + `)`)
 )
 
 // mayStartDate reports whether dateRE can match at p, where a number
@@ -106,4 +123,33 @@ func FuzzDateStarts(f *testing.F) {
 	f.Add("成员国注意到2018年5月3日至4日在北京举行的会议")
 	f.Add("二〇一八年六月十日 至 十二月, 12345年")
 	f.Fuzz(checkDateStarts)
+}
+
+func TestMatchDate(t *testing.T) {
+	for _, s := range []string{
+		"", "2018年6月10日", "2018年5月3日至4日", "6月9日至10日", "二〇一八年六月十日", "2017年9月", "2017年 至", "12345年",
+		"2018年6月10号 - 2019年1月", "2018 年 6 月 10 日~ 12日", "6月—", "十二月－一月", "2〇18年", "2018年至\xe4", "1年到年",
+		"2018年6月10日至2019年1月2日—3日", "三月三十一日–四月一日", "5月3日至4号", "2018年\n6月\f", "九九九九年十二月二十三日", "6月至",
+	} {
+		checkMatchDate(t, s)
+	}
+}
+
+// checkMatchDate compares matchDate with dateAtRE at every byte of s.
+func checkMatchDate(t *testing.T, s string) {
+	t.Helper()
+	for p := 0; p <= len(s); p++ {
+		want := dateAtRE.FindStringSubmatchIndex(s[p:])
+		if got := matchDate(s[p:]); !slices.Equal(got, want) {
+			t.Fatalf("matchDate(%q) = %v, want %v", s[p:], got, want)
+		}
+	}
+}
+
+// FuzzMatchDate checks the hand-written date grammar against the regexp
+// at every offset of any text.
+func FuzzMatchDate(f *testing.F) {
+	f.Add("成员国注意到2018年5月3日至4日在北京举行的会议")
+	f.Add("二〇一八年六月十日 至 十二月, 12345年, 6月9号—2019年")
+	f.Fuzz(checkMatchDate)
 }

@@ -20,6 +20,7 @@ type Facts struct {
 // Process implements extractors.Stage.
 func (f *Facts) Process(d *extractors.Document) error {
 	v := d.View
+	var chain []int // a chain of states, reused
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
 		switch m.Class.Name {
@@ -50,14 +51,14 @@ func (f *Facts) Process(d *extractors.Document) error {
 			f.proposal(d, i)
 			f.proposedBefore(d, i)
 		case "State":
-			if j := mentionStartingAt(d, m.End); j >= 0 && d.Mentions[j].Class.Name == "City" {
+			if j := mentionStartingNear(d, i, m.End); j >= 0 && d.Mentions[j].Class.Name == "City" {
 				f.add(d, extractors.Fact{Subject: j, Predicate: schema.LocatedIn, Object: i, Rule: "zh/fact/city-of-state"})
 			}
 		case "Organization":
-			f.admission(d, i)
+			chain = f.admission(d, i, chain[:0])
 		}
 		if m.Class.Actor {
-			f.joining(d, i)
+			chain = f.joining(d, i, chain[:0])
 		}
 	}
 	return nil
@@ -210,24 +211,24 @@ func (f *Facts) adoptedAt(d *extractors.Document, i int) {
 	if a == "" {
 		return
 	}
-	for _, j := range f.chain(d, skipSpace(v, p+len(a)), "Instrument") {
+	for _, j := range f.chain(d, i, skipSpace(v, p+len(a)), "Instrument") {
 		f.add(d, extractors.Fact{Subject: j, Predicate: schema.AdoptedAt, Object: i, Rule: "zh/fact/adopted-at", Cue: extractors.Span{Start: p, End: p + len(a)}})
 	}
 }
 
 // chain returns the mentions of a class starting at off and joined by
-// coordinators (A及其B和C).
-func (f *Facts) chain(d *extractors.Document, off int, class string) []int {
+// coordinators (A及其B和C); mention i starts at or before off.
+func (f *Facts) chain(d *extractors.Document, i, off int, class string) []int {
 	v := d.View
 	var out []int
-	for {
-		j := mentionStartingAt(d, off)
+	for j := i; ; {
+		j = mentionStartingNear(d, j, off)
 		if j < 0 || d.Mentions[j].Class.Name != class {
 			return out
 		}
 		out = append(out, j)
 		off = skipSpace(v, d.Mentions[j].End)
-		if mentionStartingAt(d, off) >= 0 {
+		if mentionStartingNear(d, j, off) >= 0 {
 			continue
 		}
 		c := f.c.coordinators.at(v, off)
@@ -288,63 +289,68 @@ func (f *Facts) proposal(d *extractors.Document, i int) {
 }
 
 // admission reads X吸收A、B加入: A and B become members of organization X.
-func (f *Facts) admission(d *extractors.Document, i int) {
+// It returns buf, which it may have grown, for the next call.
+func (f *Facts) admission(d *extractors.Document, i int, buf []int) []int {
 	v := d.View
 	p := skipSpace(v, d.Mentions[i].End)
 	a := f.c.admitVerbs.at(v, p)
 	if a == "" {
-		return
+		return buf
 	}
-	members := f.actorChain(d, skipSpace(v, p+len(a)))
+	members := f.actorChain(d, i, skipSpace(v, p+len(a)), buf)
 	if len(members) == 0 {
-		return
+		return members
 	}
 	last := d.Mentions[members[len(members)-1]]
 	if f.c.joinVerbs.at(v, f.skipAdverbs(v, skipSpace(v, last.End))) == "" {
-		return
+		return members
 	}
 	for _, j := range members {
 		f.add(d, extractors.Fact{Subject: j, Predicate: schema.MemberOf, Object: i, Rule: "zh/fact/admitted", Cue: extractors.Span{Start: p, End: p + len(a)}})
 	}
+	return members
 }
 
-// joining reads A(、B)加入X: the states join organization X.
-func (f *Facts) joining(d *extractors.Document, i int) {
+// joining reads A(、B)加入X: the states join organization X. It returns
+// buf, which it may have grown, for the next call.
+func (f *Facts) joining(d *extractors.Document, i int, buf []int) []int {
 	v := d.View
 	// only at the head of a chain
 	if p := backSpace(v, d.Mentions[i].Start); f.c.coordinators.before(v, p) != "" && mentionEndingAt(d, backSpace(v, p-len(f.c.coordinators.before(v, p)))) >= 0 {
-		return
+		return buf
 	}
-	members := f.actorChain(d, d.Mentions[i].Start)
+	members := f.actorChain(d, i, d.Mentions[i].Start, buf)
 	if len(members) == 0 {
-		return
+		return members
 	}
-	p := f.skipAdverbs(v, skipSpace(v, d.Mentions[members[len(members)-1]].End))
+	last := members[len(members)-1]
+	p := f.skipAdverbs(v, skipSpace(v, d.Mentions[last].End))
 	j := f.c.joinVerbs.at(v, p)
 	if j == "" {
-		return
+		return members
 	}
-	o := mentionStartingAt(d, skipSpace(v, p+len(j)))
+	o := mentionStartingNear(d, last, skipSpace(v, p+len(j)))
 	if o < 0 || d.Mentions[o].Class.Name != "Organization" {
-		return
+		return members
 	}
 	// 申请加入X, 加入X的进程: membership sought or under way, not stated
 	if f.c.joinBlockers.before(v, backSpace(v, p)) != "" || f.c.joinBlockers.at(v, skipSpace(v, d.Mentions[o].End)) != "" {
-		return
+		return members
 	}
 	for _, s := range members {
 		if d.Mentions[s].Class.Name == "State" {
 			f.add(d, extractors.Fact{Subject: s, Predicate: schema.MemberOf, Object: o, Rule: "zh/fact/joined", Cue: extractors.Span{Start: p, End: p + len(j)}})
 		}
 	}
+	return members
 }
 
-// actorChain returns the states joined by coordinators from off.
-func (f *Facts) actorChain(d *extractors.Document, off int) []int {
+// actorChain appends to out the states joined by coordinators from off
+// and returns it; mention i starts at or before off.
+func (f *Facts) actorChain(d *extractors.Document, i, off int, out []int) []int {
 	v := d.View
-	var out []int
-	for {
-		j := mentionStartingAt(d, off)
+	for j := i; ; {
+		j = mentionStartingNear(d, j, off)
 		if j < 0 || d.Mentions[j].Class.Name != "State" {
 			return out
 		}
@@ -362,6 +368,37 @@ func (f *Facts) actorChain(d *extractors.Document, off int) []int {
 func mentionStartingAt(d *extractors.Document, off int) int {
 	return outermost(d, d.MentionsStartingAt(off))
 }
+
+// mentionStartingNear returns mentionStartingAt(d, off) when mention i
+// starts at or before off, not far: it reads the mentions from i on (by
+// start, as the document's index orders them) instead of searching all
+// of them, and searches when more than nearMentions lie between.
+func mentionStartingNear(d *extractors.Document, i, off int) int {
+	ms := d.Mentions
+	if i < 0 || i >= len(ms) || ms[i].Start > off {
+		return mentionStartingAt(d, off)
+	}
+	k := i
+	for k > 0 && ms[k-1].Start == off {
+		k-- // the first of those starting at off, when i is one
+	}
+	for n := 0; k < len(ms) && ms[k].Start < off; k++ {
+		if n++; n > nearMentions {
+			return mentionStartingAt(d, off)
+		}
+	}
+	best := -1
+	for ; k < len(ms) && ms[k].Start == off; k++ {
+		if best < 0 || ms[k].Len() > ms[best].Len() {
+			best = k
+		}
+	}
+	return best
+}
+
+// nearMentions is how many mentions mentionStartingNear reads before it
+// searches instead.
+const nearMentions = 8
 
 // proposedBefore reads X(、Y)提出的<initiative or instrument>.
 func (f *Facts) proposedBefore(d *extractors.Document, i int) {
