@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -161,6 +162,18 @@ type Resolver struct {
 	// language l (0 zh, 1 en), made at its first use.
 	index map[*schema.Entry]int32
 	forms []atomic.Pointer[entryForm]
+	// Each entry's entity in its own class, numbered once: slot[i] is
+	// the first entry whose IRI is entry i's (an entity per IRI), iris[k]
+	// a slot's IRI, slotOf the slots by IRI, and rank[k] the place of
+	// slot k's IRI among the slots' IRIs sorted (the entities of a
+	// document are sorted by IRI: two slots compare by rank).
+	slot   []int32
+	iris   []string
+	rank   []int32
+	slotOf map[string]int32
+	// byID finds the first entry of a class name and id (Rules.Entry,
+	// which reads the list), made once.
+	byID map[classKey]*schema.Entry
 	// scratch holds *resolveScratch: the maps and entities a Resolve
 	// call works with, cleared and kept for the next call (one per
 	// concurrent call).
@@ -178,7 +191,37 @@ func NewResolver(rules *schema.Rules) *Resolver {
 		r.index[en] = int32(i)
 	}
 	r.forms = make([]atomic.Pointer[entryForm], 2*len(rules.Entries))
+	n := len(rules.Entries)
+	r.slot, r.iris, r.rank = make([]int32, n), make([]string, n), make([]int32, n)
+	r.slotOf = make(map[string]int32, n)
+	r.byID = make(map[classKey]*schema.Entry, n)
+	for i, en := range rules.Entries {
+		iri := schema.EntityIRI(en.Class, en.ID)
+		k, ok := r.slotOf[iri]
+		if !ok {
+			k = int32(i)
+			r.slotOf[iri] = k
+		}
+		r.slot[i], r.iris[i] = k, iri
+		if key := (classKey{en.Class.Name, en.ID}); r.byID[key] == nil {
+			r.byID[key] = en
+		}
+	}
+	sorted := make([]int32, 0, len(r.slotOf))
+	for _, k := range r.slotOf {
+		sorted = append(sorted, k)
+	}
+	slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(r.iris[a], r.iris[b]) })
+	for place, k := range sorted {
+		r.rank[k] = int32(place)
+	}
 	return r
+}
+
+// entry returns the first entry of the rules of class name c and id
+// (Rules.Entry), or nil.
+func (r *Resolver) entry(c, id string) *schema.Entry {
+	return r.byID[classKey{c, id}]
 }
 
 // entryForm is an entry's IRI and label form in a class and language, the
@@ -241,7 +284,7 @@ func (r *Resolver) kindSuffix(label string) string {
 	return "-" + ks[0]
 }
 
-// classKey is a class (by its IRI path) and a key in it.
+// classKey is a class (by its IRI path, or by its name) and a key in it.
 type classKey struct {
 	path, key string
 }
@@ -261,11 +304,14 @@ type resolveScratch struct {
 	// entry's mentions, found once per entry and class.
 	byIRI   map[string]*resolved
 	byEntry map[entryClass]*resolved
-	// iris are the IRIs made, once per class and key; entries the
-	// gazetteer entries looked up, once per class and key (Rules.Entry
-	// reads the list).
-	iris    map[classKey]string
-	entries map[classKey]*schema.Entry
+	// iris are the IRIs made, once per class and key, each with its
+	// entry slot (-1: none).
+	iris map[classKey]slotIRI
+	// bySlot holds the entity of each entry slot (Resolver.slot) met,
+	// byEntryIndex the entity each entry's mentions in its own class
+	// resolve to, and touched the indexes set in either, to clear.
+	bySlot, byEntryIndex []*resolved
+	touched              []int32
 	// chunks hold the entities, chunkSize to a chunk (a pointer to one
 	// stays valid while more are added); used counts those in use.
 	chunks [][]resolved
@@ -291,16 +337,17 @@ func (r *Resolver) getScratch(mentions int) *resolveScratch {
 		return s
 	}
 	return &resolveScratch{
-		byIRI:   make(map[string]*resolved, min(mentions/2, 1024)),
-		byEntry: make(map[entryClass]*resolved, min(mentions/4, 512)),
-		iris:    map[classKey]string{},
-		entries: map[classKey]*schema.Entry{},
+		byIRI:        make(map[string]*resolved, min(mentions/2, 1024)),
+		byEntry:      make(map[entryClass]*resolved, min(mentions/4, 512)),
+		iris:         map[classKey]slotIRI{},
+		bySlot:       make([]*resolved, len(r.rules.Entries)),
+		byEntryIndex: make([]*resolved, len(r.rules.Entries)),
 	}
 }
 
 // putScratch clears s and keeps it for the next Resolve call.
 func (r *Resolver) putScratch(s *resolveScratch) {
-	for _, m := range []int{len(s.byIRI), len(s.byEntry), len(s.iris), len(s.entries)} {
+	for _, m := range []int{len(s.byIRI), len(s.byEntry), len(s.iris), len(s.touched)} {
 		if m > keepMapLen {
 			return // a large document's: let it go
 		}
@@ -308,7 +355,10 @@ func (r *Resolver) putScratch(s *resolveScratch) {
 	clear(s.byIRI)
 	clear(s.byEntry)
 	clear(s.iris)
-	clear(s.entries)
+	for _, i := range s.touched {
+		s.bySlot[i], s.byEntryIndex[i] = nil, nil
+	}
+	s.touched = s.touched[:0]
 	if len(s.chunks)*chunkSize > keepEntities {
 		s.chunks = s.chunks[:keepEntities/chunkSize]
 	}
@@ -324,42 +374,76 @@ func (r *Resolver) putScratch(s *resolveScratch) {
 	r.scratch.Put(s)
 }
 
-// get returns the entity of iri, made in class c if new.
-func (s *resolveScratch) get(iri string, c schema.Class) *resolved {
-	e := s.byIRI[iri]
-	if e == nil {
-		k := s.used / chunkSize
-		if k == len(s.chunks) {
-			s.chunks = append(s.chunks, make([]resolved, chunkSize))
+// slotIRI is an IRI and its entry slot, -1 when no entry has it.
+type slotIRI struct {
+	iri  string
+	slot int32
+}
+
+// get returns the entity of iri, made in class c if new: the entity of
+// its entry slot when an entry has it, so that whichever way a mention
+// comes to an entry's IRI it finds the one entity.
+func (s *resolveScratch) get(r *Resolver, iri string, c schema.Class) *resolved {
+	k, ok := r.slotOf[iri]
+	if !ok {
+		k = -1
+	}
+	return s.getSlot(r, slotIRI{iri, k}, c)
+}
+
+// getSlot is get of an IRI whose slot is known.
+func (s *resolveScratch) getSlot(r *Resolver, x slotIRI, c schema.Class) *resolved {
+	if x.slot >= 0 {
+		e := s.bySlot[x.slot]
+		if e == nil {
+			e = s.add(x.iri, c, r.rank[x.slot])
+			s.bySlot[x.slot] = e
+			s.touched = append(s.touched, x.slot)
 		}
-		e = &s.chunks[k][s.used%chunkSize]
-		s.used++
-		e.IRI, e.Class = iri, c // the rest cleared by putScratch, or never used
-		s.byIRI[iri] = e
+		return e
+	}
+	e := s.byIRI[x.iri]
+	if e == nil {
+		e = s.add(x.iri, c, -1)
+		s.byIRI[x.iri] = e
 	}
 	return e
 }
 
-// iri returns the IRI of key in class c.
-func (s *resolveScratch) iri(c schema.Class, key string) string {
+// lookup returns the entity of iri, nil when there is none yet.
+func (s *resolveScratch) lookup(r *Resolver, iri string) *resolved {
+	if k, ok := r.slotOf[iri]; ok {
+		return s.bySlot[k]
+	}
+	return s.byIRI[iri]
+}
+
+// add returns a new entity of iri in class c, with the rank of its
+// entry slot's IRI (-1: no entry has it).
+func (s *resolveScratch) add(iri string, c schema.Class, rank int32) *resolved {
+	k := s.used / chunkSize
+	if k == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]resolved, chunkSize))
+	}
+	e := &s.chunks[k][s.used%chunkSize]
+	s.used++
+	// the rest cleared by putScratch, or never used
+	e.IRI, e.Class, e.rank = iri, c, rank
+	return e
+}
+
+// iri returns the IRI of key in class c, with its entry slot.
+func (s *resolveScratch) iri(r *Resolver, c schema.Class, key string) slotIRI {
 	k := classKey{c.Path, key}
 	v, ok := s.iris[k]
 	if !ok {
-		v = schema.EntityIRI(c, key)
+		v.iri = schema.EntityIRI(c, key)
+		if v.slot, ok = r.slotOf[v.iri]; !ok {
+			v.slot = -1
+		}
 		s.iris[k] = v
 	}
 	return v
-}
-
-// entry returns the gazetteer entry of key in class c, or nil.
-func (s *resolveScratch) entry(rules *schema.Rules, c schema.Class, key string) *schema.Entry {
-	k := classKey{c.Path, key}
-	en, ok := s.entries[k]
-	if !ok {
-		en = rules.Entry(c.Name, key)
-		s.entries[k] = en
-	}
-	return en
 }
 
 // entryNames gives e the names of entry en, once per entity and entry (an
@@ -398,7 +482,6 @@ func (r *Resolver) entryNames(e *resolved, en *schema.Entry, lang string) {
 // date is keyed by both (sco-chs-2018-06-10), so every text that names it
 // shares its node.
 func (r *Resolver) Resolve(d *Document) []*Entity {
-	rules := r.rules
 	s := r.getScratch(len(d.Mentions))
 	defer r.putScratch(s)
 	heldOn := map[int]Date{}
@@ -513,7 +596,7 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 			var e *resolved
 			switch {
 			case m.Contextual == "organization" && d.Org != nil:
-				e = s.get(s.iri(d.Org.Class, d.Org.ID), d.Org.Class)
+				e = s.getSlot(r, s.iri(r, d.Org.Class, d.Org.ID), d.Org.Class)
 				r.entryNames(e, d.Org, lang)
 			case m.Contextual == "group" && d.Org != nil:
 				key, ok := groupKeys[m.Key]
@@ -521,17 +604,17 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 					key = d.Org.ID + "-" + m.Key
 					groupKeys[m.Key] = key
 				}
-				e = s.get(s.iri(m.Class, key), m.Class)
-				if en := s.entry(rules, m.Class, key); en != nil {
+				e = s.getSlot(r, s.iri(r, m.Class, key), m.Class)
+				if en := r.entry(m.Class.Name, key); en != nil {
 					r.entryNames(e, en, lang)
 				} else if e.Label == "" {
 					e.Label = r.form(d.Org, d.Org.Class, lang).label + m.Label
 				}
 			case m.Contextual == "meeting" && d.IssuedAt >= 0:
 				im := d.Mentions[d.IssuedAt]
-				e = s.byIRI[im.IRI]
+				e = s.lookup(r, im.IRI)
 			case m.Class.Name == "Meeting" && m.Org != nil:
-				e = s.get(s.iri(m.Class, meetingKeys[m.Label]), m.Class)
+				e = s.getSlot(r, s.iri(r, m.Class, meetingKeys[m.Label]), m.Class)
 				if e.Label == "" {
 					e.Label = m.Label
 					if f := r.form(m.Org, m.Org.Class, lang); f.label != "" {
@@ -544,20 +627,32 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 					}
 				}
 			case m.Entry != nil:
+				if i, ok := r.index[m.Entry]; ok && m.Class.Path == m.Entry.Class.Path {
+					// an entry of the rules in its own class: its
+					// entity by its number, no IRI made or hashed
+					if e = s.byEntryIndex[i]; e == nil {
+						k := r.slot[i]
+						e = s.getSlot(r, slotIRI{r.iris[k], k}, m.Class)
+						r.entryNames(e, m.Entry, lang)
+						s.byEntryIndex[i] = e
+						s.touched = append(s.touched, i)
+					}
+					break
+				}
 				k := entryClass{m.Entry, m.Class.Path}
 				if e = s.byEntry[k]; e == nil {
-					e = s.get(r.form(m.Entry, m.Class, lang).iri, m.Class)
+					e = s.get(r, r.form(m.Entry, m.Class, lang).iri, m.Class)
 					r.entryNames(e, m.Entry, lang)
 					s.byEntry[k] = e
 				}
 			case m.Class.Name == "Meeting" && m.Contextual == "" && meetingKeys[m.Label] != "":
-				e = s.get(s.iri(m.Class, meetingKeys[m.Label]), m.Class)
+				e = s.getSlot(r, s.iri(r, m.Class, meetingKeys[m.Label]), m.Class)
 			}
 			if e == nil && m.Contextual == "meeting" {
 				continue // 本次峰会 in a text that names no issuing meeting: nothing
 			}
 			if e == nil {
-				e = s.get(s.iri(m.Class, m.Key), m.Class)
+				e = s.getSlot(r, s.iri(r, m.Class, m.Key), m.Class)
 			}
 			if e.Label == "" {
 				e.Label = m.Label
@@ -585,7 +680,13 @@ func (s *resolveScratch) entities() []*Entity {
 		alts += len(e.Alt)
 		s.sorted = append(s.sorted, e)
 	}
-	slices.SortFunc(s.sorted, func(a, b *resolved) int { return strings.Compare(a.IRI, b.IRI) })
+	slices.SortFunc(s.sorted, func(a, b *resolved) int {
+		if a.rank >= 0 && b.rank >= 0 {
+			// two entries' IRIs, in the order of their ranks
+			return cmp.Compare(a.rank, b.rank)
+		}
+		return strings.Compare(a.IRI, b.IRI)
+	})
 	ents := make([]Entity, len(s.sorted))
 	out := make([]*Entity, len(s.sorted))
 	buf := make([]string, alts)
@@ -616,6 +717,9 @@ type resolved struct {
 	// kept without it).
 	labelMet bool
 	alts     altSet
+	// rank is the place of its IRI among the entries' (Resolver.rank),
+	// -1 when no entry has it.
+	rank int32
 }
 
 // addNames adds a mention's surface form and label to the entity's other
