@@ -659,9 +659,64 @@ type mentionIndex struct {
 	// itself when the mentions are sorted), searched without going
 	// through byStart and byEnd.
 	byStart, byEnd       []int
-	startOrder, endOrder []int
-	enclosed             []bool
-	maxLen               int
+	startOrder, endOrder offsetIndex
+	// sorted: the mentions were in order (startOrder is starts).
+	sorted   bool
+	enclosed []bool
+	maxLen   int
+}
+
+// offsetIndex is a sorted list of offsets and, for every 64 bytes
+// of the text, the place in it of the first offset at or past the
+// bucket's start: a search looks at the few offsets of one bucket, not at
+// all of them.
+type offsetIndex struct {
+	offs []int
+	// buckets[b] is the place of the first offset at least
+	// b*bucketSize; the last entry is len(offs). nil when the offsets
+	// are none or start below zero (then search is a binary search).
+	buckets []int32
+}
+
+// bucketShift makes the buckets of an offsetIndex 1<<bucketShift = 64
+// bytes of the view: a few mentions start in so many bytes, and a table
+// of one int32 per 64 bytes is small.
+const bucketShift = 6
+
+// newOffsetIndex indexes offs, sorted.
+func newOffsetIndex(offs []int) offsetIndex {
+	x := offsetIndex{offs: offs}
+	if len(offs) == 0 || offs[0] < 0 || len(offs) > 1<<31-1 {
+		return x
+	}
+	x.buckets = make([]int32, offs[len(offs)-1]>>bucketShift+2)
+	k := 0
+	for b := range x.buckets {
+		for start := b << bucketShift; k < len(offs) && offs[k] < start; {
+			k++
+		}
+		x.buckets[b] = int32(k)
+	}
+	return x
+}
+
+// search returns the place of the first offset at least v, len(offs) when
+// none is, as firstAtLeast(offs, v) does: the offsets before bucket b's
+// place are below its start, at most v, and those from bucket b+1's on
+// are at or past its start, past v.
+func (x *offsetIndex) search(v int) int {
+	if x.buckets == nil {
+		return firstAtLeast(x.offs, v)
+	}
+	if v <= x.offs[0] {
+		return 0
+	}
+	b := v >> bucketShift
+	if b >= len(x.buckets)-1 {
+		return len(x.offs) // past the last offset
+	}
+	lo, hi := int(x.buckets[b]), int(x.buckets[b+1])
+	return lo + firstAtLeast(x.offs[lo:hi], v)
 }
 
 // IndexMentions (re)builds the position index of the mentions; stages that
@@ -672,7 +727,8 @@ func (d *Document) IndexMentions() {
 	// the int arrays in one allocation
 	buf := make([]int, 6*n)
 	ix := &mentionIndex{n: n, starts: buf[:n:n], ends: buf[n : 2*n : 2*n], byStart: buf[2*n : 3*n : 3*n], byEnd: buf[3*n : 4*n : 4*n],
-		startOrder: buf[4*n : 5*n : 5*n], endOrder: buf[5*n : 6*n : 6*n], enclosed: make([]bool, n)}
+		enclosed: make([]bool, n)}
+	startOrder, endOrder := buf[4*n:5*n:5*n], buf[5*n:6*n:6*n]
 	maxEnd := -1
 	var maxSpan Span
 	for i := range d.Mentions {
@@ -698,28 +754,29 @@ func (d *Document) IndexMentions() {
 			return cmp.Compare(a, b)
 		}
 	}
-	if slices.IsSorted(ix.starts) {
-		ix.startOrder = ix.starts
+	if ix.sorted = slices.IsSorted(ix.starts); ix.sorted {
+		startOrder = ix.starts
 	} else {
 		slices.SortFunc(ix.byStart, byOffset(ix.starts))
 		for k, i := range ix.byStart {
-			ix.startOrder[k] = ix.starts[i]
+			startOrder[k] = ix.starts[i]
 		}
 	}
 	slices.SortFunc(ix.byEnd, byOffset(ix.ends))
 	for k, i := range ix.byEnd {
-		ix.endOrder[k] = ix.ends[i]
+		endOrder[k] = ix.ends[i]
 	}
+	ix.startOrder, ix.endOrder = newOffsetIndex(startOrder), newOffsetIndex(endOrder)
 	d.index = ix
 }
 
 // at returns the run of order (mention indexes ordered by offset, then by
 // index; offs their offsets in that order) whose offset is o; nil when
 // there is none.
-func at(order, offs []int, o int) []int {
-	lo := firstAtLeast(offs, o)
+func at(order []int, x *offsetIndex, o int) []int {
+	lo := x.search(o)
 	hi := lo
-	for hi < len(offs) && offs[hi] == o {
+	for offs := x.offs; hi < len(offs) && offs[hi] == o; {
 		hi++
 	}
 	if lo == hi {
@@ -755,20 +812,28 @@ func (d *Document) idx() *mentionIndex {
 // in [from, to). Mentions must be sorted (SortMentions).
 func (d *Document) MentionRange(from, to int) (int, int) {
 	ix := d.idx()
-	lo := firstAtLeast(ix.starts, from)
-	return lo, lo + firstAtLeast(ix.starts[lo:], to)
+	if !ix.sorted {
+		// unsorted mentions (which callers must not ask about): what a
+		// binary search of their starts finds
+		lo := firstAtLeast(ix.starts, from)
+		return lo, lo + firstAtLeast(ix.starts[lo:], to)
+	}
+	// the first start at least to is at or past lo unless to < from:
+	// then the range is empty at lo
+	lo := ix.startOrder.search(from)
+	return lo, max(lo, ix.startOrder.search(to))
 }
 
 // MentionsStartingAt returns the indexes of the mentions starting at off.
 func (d *Document) MentionsStartingAt(off int) []int {
 	ix := d.idx()
-	return at(ix.byStart, ix.startOrder, off)
+	return at(ix.byStart, &ix.startOrder, off)
 }
 
 // MentionsEndingAt returns the indexes of the mentions ending at off.
 func (d *Document) MentionsEndingAt(off int) []int {
 	ix := d.idx()
-	return at(ix.byEnd, ix.endOrder, off)
+	return at(ix.byEnd, &ix.endOrder, off)
 }
 
 // Enclosed reports whether mention i lies inside another, longer mention.
