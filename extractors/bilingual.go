@@ -148,16 +148,66 @@ func twoScripts(text string) bool {
 			i += 3
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if r >= 0x2E80 && unicode.IsLetter(r) {
-			other += n
-		} else if unicode.IsLetter(r) {
-			latin += n
+		// CJK punctuation and the full-width forms, most of the rest of
+		// a Chinese text, decoded inline and told from letters by a table
+		var r rune
+		var n int
+		var letter bool
+		if i+2 < len(text) && (c == 0xe3 && text[i+1] == 0x80 || c == 0xef && (text[i+1] == 0xbc || text[i+1] == 0xbd)) && text[i+2]&0xc0 == 0x80 {
+			r, n = rune(c&0x0f)<<12|rune(text[i+1]&0x3f)<<6|rune(text[i+2]&0x3f), 3
+			letter = symbolLetters.has(r)
+		} else {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			letter = unicode.IsLetter(r)
+		}
+		if letter {
+			if r >= 0x2E80 {
+				other += n
+			} else {
+				latin += n
+			}
 		}
 		i += n
 	}
 	least := float64(latin+other) * minShare / 2
 	return latin >= minBytes/2 && other >= minBytes/2 && float64(latin) >= least && float64(other) >= least
+}
+
+// symbolLetters tells the letters (unicode.IsLetter) of U+3000–U+303F,
+// CJK symbols and punctuation, and U+FF00–U+FF7F, the full-width forms:
+// made once from the unicode tables, then only read.
+var symbolLetters = func() (t letterTable) {
+	for k := range t.bits {
+		for b := range 64 {
+			if unicode.IsLetter(t.rune(k, b)) {
+				t.bits[k] |= 1 << b
+			}
+		}
+	}
+	return t
+}()
+
+// letterTable holds a bit per rune of U+3000–U+303F (word 0) and
+// U+FF00–U+FF7F (words 1 and 2).
+type letterTable struct {
+	bits [3]uint64
+}
+
+// rune returns the rune of bit b of word k.
+func (t *letterTable) rune(k, b int) rune {
+	if k == 0 {
+		return rune(0x3000 + b)
+	}
+	return rune(0xFF00 + 64*(k-1) + b)
+}
+
+// has reports whether r, a rune of the table's ranges, is a letter.
+func (t *letterTable) has(r rune) bool {
+	if r < 0xFF00 {
+		return t.bits[0]>>(r-0x3000)&1 != 0
+	}
+	off := r - 0xFF00
+	return t.bits[1+off/64]>>(off%64)&1 != 0
 }
 
 // letterBytes counts the bytes of the letters in s (a CJK character counts

@@ -340,6 +340,10 @@ type Layout struct {
 // the view.
 func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune, layout *Layout) *Document {
 	d := &Document{ID: id, Path: path, Lang: lang, Raw: raw, Encoding: encoding, Text: text, IssuedAt: -1}
+	if len(text) > 0 {
+		// a rune mark every 128 runes, and a rune takes at least a byte
+		d.runeMarks = make([]runeMark, 0, len(text)/128+1)
+	}
 	b := viewBuilder{d: d, text: text, view: make([]byte, 0, len(text)), fold: fold}
 	if layout != nil {
 		b.drops = layout.Drop
@@ -535,7 +539,7 @@ func (d *Document) RuneOffset(v int) int {
 // LineOf returns the 1-based line of Text at View offset v.
 func (d *Document) LineOf(v int) int {
 	if d.lineStarts == nil {
-		d.lineStarts = []int{0}
+		d.lineStarts = make([]int, 1, strings.Count(d.Text, "\n")+1)
 		for i := 0; i < len(d.Text); {
 			j := strings.IndexByte(d.Text[i:], '\n')
 			if j < 0 {
@@ -545,8 +549,7 @@ func (d *Document) LineOf(v int) int {
 			d.lineStarts = append(d.lineStarts, i)
 		}
 	}
-	t := d.TextOffset(v)
-	return sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > t })
+	return firstPast(d.lineStarts, d.TextOffset(v), func(o *int) int { return *o })
 }
 
 // SentenceAt returns the index of the sentence containing View offset v, or -1.
@@ -651,10 +654,69 @@ type mentionIndex struct {
 	// starts and ends are the mentions' offsets when built.
 	starts, ends []int
 	// byStart and byEnd are the mention indexes ordered by start (end) and
-	// then by index: the mentions at one offset are a run of them.
-	byStart, byEnd []int
-	enclosed       []bool
-	maxLen         int
+	// then by index: the mentions at one offset are a run of them;
+	// startOrder and endOrder are their offsets in that order (starts
+	// itself when the mentions are sorted), searched without going
+	// through byStart and byEnd.
+	byStart, byEnd       []int
+	startOrder, endOrder offsetIndex
+	// sorted: the mentions were in order (startOrder is starts).
+	sorted   bool
+	enclosed []bool
+	maxLen   int
+}
+
+// offsetIndex is a sorted list of offsets and, for every 64 bytes
+// of the text, the place in it of the first offset at or past the
+// bucket's start: a search looks at the few offsets of one bucket, not at
+// all of them.
+type offsetIndex struct {
+	offs []int
+	// buckets[b] is the place of the first offset at least
+	// b*bucketSize; the last entry is len(offs). nil when the offsets
+	// are none or start below zero (then search is a binary search).
+	buckets []int32
+}
+
+// bucketShift makes the buckets of an offsetIndex 1<<bucketShift = 64
+// bytes of the view: a few mentions start in so many bytes, and a table
+// of one int32 per 64 bytes is small.
+const bucketShift = 6
+
+// newOffsetIndex indexes offs, sorted.
+func newOffsetIndex(offs []int) offsetIndex {
+	x := offsetIndex{offs: offs}
+	if len(offs) == 0 || offs[0] < 0 || len(offs) > 1<<31-1 {
+		return x
+	}
+	x.buckets = make([]int32, offs[len(offs)-1]>>bucketShift+2)
+	k := 0
+	for b := range x.buckets {
+		for start := b << bucketShift; k < len(offs) && offs[k] < start; {
+			k++
+		}
+		x.buckets[b] = int32(k)
+	}
+	return x
+}
+
+// search returns the place of the first offset at least v, len(offs) when
+// none is, as firstAtLeast(offs, v) does: the offsets before bucket b's
+// place are below its start, at most v, and those from bucket b+1's on
+// are at or past its start, past v.
+func (x *offsetIndex) search(v int) int {
+	if x.buckets == nil {
+		return firstAtLeast(x.offs, v)
+	}
+	if v <= x.offs[0] {
+		return 0
+	}
+	b := v >> bucketShift
+	if b >= len(x.buckets)-1 {
+		return len(x.offs) // past the last offset
+	}
+	lo, hi := int(x.buckets[b]), int(x.buckets[b+1])
+	return lo + firstAtLeast(x.offs[lo:hi], v)
 }
 
 // IndexMentions (re)builds the position index of the mentions; stages that
@@ -662,7 +724,11 @@ type mentionIndex struct {
 // mentions changed.
 func (d *Document) IndexMentions() {
 	n := len(d.Mentions)
-	ix := &mentionIndex{n: n, starts: make([]int, n), ends: make([]int, n), byStart: make([]int, n), byEnd: make([]int, n), enclosed: make([]bool, n)}
+	// the int arrays in one allocation
+	buf := make([]int, 6*n)
+	ix := &mentionIndex{n: n, starts: buf[:n:n], ends: buf[n : 2*n : 2*n], byStart: buf[2*n : 3*n : 3*n], byEnd: buf[3*n : 4*n : 4*n],
+		enclosed: make([]bool, n)}
+	startOrder, endOrder := buf[4*n:5*n:5*n], buf[5*n:6*n:6*n]
 	maxEnd := -1
 	var maxSpan Span
 	for i := range d.Mentions {
@@ -688,25 +754,51 @@ func (d *Document) IndexMentions() {
 			return cmp.Compare(a, b)
 		}
 	}
-	if !slices.IsSorted(ix.starts) {
+	if ix.sorted = slices.IsSorted(ix.starts); ix.sorted {
+		startOrder = ix.starts
+	} else {
 		slices.SortFunc(ix.byStart, byOffset(ix.starts))
+		for k, i := range ix.byStart {
+			startOrder[k] = ix.starts[i]
+		}
 	}
 	slices.SortFunc(ix.byEnd, byOffset(ix.ends))
+	for k, i := range ix.byEnd {
+		endOrder[k] = ix.ends[i]
+	}
+	ix.startOrder, ix.endOrder = newOffsetIndex(startOrder), newOffsetIndex(endOrder)
 	d.index = ix
 }
 
-// at returns the run of order (mention indexes ordered by offs, then by
-// index) whose offset is o; nil when there is none.
-func at(order, offs []int, o int) []int {
-	lo := sort.Search(len(order), func(k int) bool { return offs[order[k]] >= o })
+// at returns the run of order (mention indexes ordered by offset, then by
+// index; offs their offsets in that order) whose offset is o; nil when
+// there is none.
+func at(order []int, x *offsetIndex, o int) []int {
+	lo := x.search(o)
 	hi := lo
-	for hi < len(order) && offs[order[hi]] == o {
+	for offs := x.offs; hi < len(offs) && offs[hi] == o; {
 		hi++
 	}
 	if lo == hi {
 		return nil
 	}
 	return order[lo:hi:hi]
+}
+
+// firstAtLeast returns the index of the first of the sorted xs that is at
+// least v, len(xs) when none is: slices.BinarySearch's index written out
+// for ints, which inlines (the look-ups run for every mention and clause).
+func firstAtLeast(xs []int, v int) int {
+	i, j := 0, len(xs)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if xs[h] < v {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i
 }
 
 func (d *Document) idx() *mentionIndex {
@@ -720,21 +812,28 @@ func (d *Document) idx() *mentionIndex {
 // in [from, to). Mentions must be sorted (SortMentions).
 func (d *Document) MentionRange(from, to int) (int, int) {
 	ix := d.idx()
-	lo, _ := slices.BinarySearch(ix.starts, from)
-	hi, _ := slices.BinarySearch(ix.starts[lo:], to)
-	return lo, lo + hi
+	if !ix.sorted {
+		// unsorted mentions (which callers must not ask about): what a
+		// binary search of their starts finds
+		lo := firstAtLeast(ix.starts, from)
+		return lo, lo + firstAtLeast(ix.starts[lo:], to)
+	}
+	// the first start at least to is at or past lo unless to < from:
+	// then the range is empty at lo
+	lo := ix.startOrder.search(from)
+	return lo, max(lo, ix.startOrder.search(to))
 }
 
 // MentionsStartingAt returns the indexes of the mentions starting at off.
 func (d *Document) MentionsStartingAt(off int) []int {
 	ix := d.idx()
-	return at(ix.byStart, ix.starts, off)
+	return at(ix.byStart, &ix.startOrder, off)
 }
 
 // MentionsEndingAt returns the indexes of the mentions ending at off.
 func (d *Document) MentionsEndingAt(off int) []int {
 	ix := d.idx()
-	return at(ix.byEnd, ix.ends, off)
+	return at(ix.byEnd, &ix.endOrder, off)
 }
 
 // Enclosed reports whether mention i lies inside another, longer mention.

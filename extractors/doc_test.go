@@ -322,3 +322,35 @@ func FuzzSortMentions(f *testing.F) {
 		}
 	})
 }
+
+// FuzzOffsetIndex checks offsetIndex.search against a binary search of the
+// offsets, and MentionRange against the binary search it stands for, on
+// offsets made from the fuzzer's bytes (sorted, repeats kept).
+func FuzzOffsetIndex(f *testing.F) {
+	f.Add([]byte{0, 3, 3, 64, 65, 200, 255}, 64, 130)
+	f.Add([]byte{1}, -5, 0)
+	f.Add([]byte{}, 0, 10)
+	f.Fuzz(func(t *testing.T, raw []byte, from, to int) {
+		offs := make([]int, len(raw))
+		for i, b := range raw {
+			offs[i] = int(b) * (1 + i%5) // gaps past a bucket, repeats
+		}
+		slices.Sort(offs)
+		x := newOffsetIndex(offs)
+		for _, v := range []int{from, to, from % 300, to % 300, -1, 0, 63, 64, 65, 1 << 20} {
+			if got, want := x.search(v), firstAtLeast(offs, v); got != want {
+				t.Fatalf("search(%d) = %d, want %d (offsets %v)", v, got, want, offs)
+			}
+		}
+		d := &Document{}
+		for _, o := range offs {
+			d.Mentions = append(d.Mentions, Mention{Span: Span{o, o + 3}})
+		}
+		lo, hi := d.MentionRange(from%300, to%300)
+		wlo, _ := slices.BinarySearch(offs, from%300)
+		whi, _ := slices.BinarySearch(offs[wlo:], to%300)
+		if lo != wlo || hi != wlo+whi {
+			t.Fatalf("MentionRange(%d, %d) = %d, %d, want %d, %d", from%300, to%300, lo, hi, wlo, wlo+whi)
+		}
+	})
+}

@@ -38,6 +38,9 @@ func CodeEvents(d *Document, ev *schema.Events) {
 		return cmp.Compare(a, b)
 	})
 	bySent := func(i, sent int) int { return cmp.Compare(d.Statements[i].Sent, sent) }
+	// the sentence's statements, found once for a run of statements of
+	// one sentence (the statements are mostly in sentence order)
+	sent, lo, hi := -1, 0, 0
 	for i := range d.Statements {
 		st := &d.Statements[i]
 		if st.Sent < 0 || st.Sent >= len(d.Sentences) {
@@ -53,8 +56,12 @@ func CodeEvents(d *Document, ev *schema.Events) {
 		}
 		s := d.Sentences[st.Sent]
 		from := s.Start
-		lo, _ := slices.BinarySearchFunc(order, st.Sent, bySent)
-		hi, _ := slices.BinarySearchFunc(order, st.Sent+1, bySent)
+		if st.Sent != sent {
+			sent = st.Sent
+			lo, _ = slices.BinarySearchFunc(order, sent, bySent)
+			hi, _ = slices.BinarySearchFunc(order[lo:], sent+1, bySent)
+			hi += lo
+		}
 		ids := order[lo:hi] // the sentence's statements
 		// the last verb ending at or before this one's start
 		k := sort.Search(len(ids), func(k int) bool { return d.Statements[ids[k]].Trigger.End > st.Trigger.Start }) - 1

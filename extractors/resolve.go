@@ -246,6 +246,18 @@ type Resolver struct {
 	// language l (0 zh, 1 en), made at its first use.
 	index map[*schema.Entry]int32
 	forms []atomic.Pointer[entryForm]
+	// Each entry's entity in its own class, numbered once: slot[i] is
+	// the first entry whose IRI is entry i's (an entity per IRI), iris[k]
+	// a slot's IRI, slotOf the slots by IRI, and rank[k] the place of
+	// slot k's IRI among the slots' IRIs sorted (the entities of a
+	// document are sorted by IRI: the entities of slots by rank).
+	slot   []int32
+	iris   []string
+	rank   []int32
+	slotOf map[string]int32
+	// byID finds the first entry of a class name and id (Rules.Entry,
+	// which reads the list), made once.
+	byID map[classKey]*schema.Entry
 	// scratch holds *resolveScratch: the maps and entities a Resolve
 	// call works with, cleared and kept for the next call (one per
 	// concurrent call).
@@ -263,7 +275,37 @@ func NewResolver(rules *schema.Rules) *Resolver {
 		r.index[en] = int32(i)
 	}
 	r.forms = make([]atomic.Pointer[entryForm], 2*len(rules.Entries))
+	n := len(rules.Entries)
+	r.slot, r.iris, r.rank = make([]int32, n), make([]string, n), make([]int32, n)
+	r.slotOf = make(map[string]int32, n)
+	r.byID = make(map[classKey]*schema.Entry, n)
+	for i, en := range rules.Entries {
+		iri := schema.EntityIRI(en.Class, en.ID)
+		k, ok := r.slotOf[iri]
+		if !ok {
+			k = int32(i)
+			r.slotOf[iri] = k
+		}
+		r.slot[i], r.iris[i] = k, iri
+		if key := (classKey{en.Class.Name, en.ID}); r.byID[key] == nil {
+			r.byID[key] = en
+		}
+	}
+	sorted := make([]int32, 0, len(r.slotOf))
+	for _, k := range r.slotOf {
+		sorted = append(sorted, k)
+	}
+	slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(r.iris[a], r.iris[b]) })
+	for place, k := range sorted {
+		r.rank[k] = int32(place)
+	}
 	return r
+}
+
+// entry returns the first entry of the rules of class name c and id
+// (Rules.Entry), or nil.
+func (r *Resolver) entry(c, id string) *schema.Entry {
+	return r.byID[classKey{c, id}]
 }
 
 // entryForm is an entry's IRI and label form in a class and language, the
@@ -326,7 +368,7 @@ func (r *Resolver) kindSuffix(label string) string {
 	return "-" + ks[0]
 }
 
-// classKey is a class (by its IRI path) and a key in it.
+// classKey is a class (by its IRI path, or by its name) and a key in it.
 type classKey struct {
 	path, key string
 }
@@ -346,17 +388,23 @@ type resolveScratch struct {
 	// entry's mentions, found once per entry and class.
 	byIRI   map[string]*resolved
 	byEntry map[entryClass]*resolved
-	// iris are the IRIs made, once per class and key; entries the
-	// gazetteer entries looked up, once per class and key (Rules.Entry
-	// reads the list).
-	iris    map[classKey]string
-	entries map[classKey]*schema.Entry
+	// byKey holds the entities by class (its IRI path) and key, each
+	// found once by its IRI (made then): a map of keys per class, the
+	// classes few.
+	byKey []classEntities
+	// bySlot holds the entity of each entry slot (Resolver.slot) met,
+	// byEntryIndex the entity each entry's mentions in its own class
+	// resolve to, and touched the indexes set in either, to clear.
+	bySlot, byEntryIndex []*resolved
+	touched              []int32
 	// chunks hold the entities, chunkSize to a chunk (a pointer to one
 	// stays valid while more are added); used counts those in use.
 	chunks [][]resolved
 	used   int
-	// sorted is the entities in use, to sort by IRI.
-	sorted []*resolved
+	// ranked and others are the entities in use, to sort by IRI: those
+	// of entries as rank and place, the others by pointer.
+	ranked []uint64
+	others []*resolved
 }
 
 // chunkSize is how many entities a chunk of resolveScratch holds.
@@ -376,24 +424,34 @@ func (r *Resolver) getScratch(mentions int) *resolveScratch {
 		return s
 	}
 	return &resolveScratch{
-		byIRI:   make(map[string]*resolved, min(mentions/2, 1024)),
-		byEntry: make(map[entryClass]*resolved, min(mentions/4, 512)),
-		iris:    map[classKey]string{},
-		entries: map[classKey]*schema.Entry{},
+		byIRI:        make(map[string]*resolved, min(mentions/2, 1024)),
+		byEntry:      make(map[entryClass]*resolved, min(mentions/4, 512)),
+		bySlot:       make([]*resolved, len(r.rules.Entries)),
+		byEntryIndex: make([]*resolved, len(r.rules.Entries)),
 	}
 }
 
 // putScratch clears s and keeps it for the next Resolve call.
 func (r *Resolver) putScratch(s *resolveScratch) {
-	for _, m := range []int{len(s.byIRI), len(s.byEntry), len(s.iris), len(s.entries)} {
+	for _, m := range []int{len(s.byIRI), len(s.byEntry), len(s.touched)} {
 		if m > keepMapLen {
 			return // a large document's: let it go
 		}
 	}
 	clear(s.byIRI)
 	clear(s.byEntry)
-	clear(s.iris)
-	clear(s.entries)
+	for _, c := range s.byKey {
+		if len(c.byKey) > keepMapLen {
+			return
+		}
+	}
+	for i := range s.byKey {
+		clear(s.byKey[i].byKey)
+	}
+	for _, i := range s.touched {
+		s.bySlot[i], s.byEntryIndex[i] = nil, nil
+	}
+	s.touched = s.touched[:0]
 	if len(s.chunks)*chunkSize > keepEntities {
 		s.chunks = s.chunks[:keepEntities/chunkSize]
 	}
@@ -404,47 +462,93 @@ func (r *Resolver) putScratch(s *resolveScratch) {
 		*e = resolved{Entity: Entity{Alt: e.Alt[:0]}, more: e.more[:0]}
 	}
 	s.used = 0
-	clear(s.sorted)
-	s.sorted = s.sorted[:0]
 	r.scratch.Put(s)
 }
 
-// get returns the entity of iri, made in class c if new.
-func (s *resolveScratch) get(iri string, c schema.Class) *resolved {
-	e := s.byIRI[iri]
-	if e == nil {
-		k := s.used / chunkSize
-		if k == len(s.chunks) {
-			s.chunks = append(s.chunks, make([]resolved, chunkSize))
+// slotIRI is an IRI and its entry slot, -1 when no entry has it.
+type slotIRI struct {
+	iri  string
+	slot int32
+}
+
+// get returns the entity of iri, made in class c if new: the entity of
+// its entry slot when an entry has it, so that whichever way a mention
+// comes to an entry's IRI it finds the one entity.
+func (s *resolveScratch) get(r *Resolver, iri string, c schema.Class) *resolved {
+	k, ok := r.slotOf[iri]
+	if !ok {
+		k = -1
+	}
+	return s.getSlot(r, slotIRI{iri, k}, c)
+}
+
+// getSlot is get of an IRI whose slot is known.
+func (s *resolveScratch) getSlot(r *Resolver, x slotIRI, c schema.Class) *resolved {
+	if x.slot >= 0 {
+		e := s.bySlot[x.slot]
+		if e == nil {
+			e = s.add(x.iri, c, r.rank[x.slot])
+			s.bySlot[x.slot] = e
+			s.touched = append(s.touched, x.slot)
 		}
-		e = &s.chunks[k][s.used%chunkSize]
-		s.used++
-		e.IRI, e.Class = iri, c // the rest cleared by putScratch, or never used
-		s.byIRI[iri] = e
+		return e
+	}
+	e := s.byIRI[x.iri]
+	if e == nil {
+		e = s.add(x.iri, c, -1)
+		s.byIRI[x.iri] = e
 	}
 	return e
 }
 
-// iri returns the IRI of key in class c.
-func (s *resolveScratch) iri(c schema.Class, key string) string {
-	k := classKey{c.Path, key}
-	v, ok := s.iris[k]
-	if !ok {
-		v = schema.EntityIRI(c, key)
-		s.iris[k] = v
+// lookup returns the entity of iri, nil when there is none yet.
+func (s *resolveScratch) lookup(r *Resolver, iri string) *resolved {
+	if k, ok := r.slotOf[iri]; ok {
+		return s.bySlot[k]
 	}
-	return v
+	return s.byIRI[iri]
 }
 
-// entry returns the gazetteer entry of key in class c, or nil.
-func (s *resolveScratch) entry(rules *schema.Rules, c schema.Class, key string) *schema.Entry {
-	k := classKey{c.Path, key}
-	en, ok := s.entries[k]
-	if !ok {
-		en = rules.Entry(c.Name, key)
-		s.entries[k] = en
+// add returns a new entity of iri in class c, with the rank of its
+// entry slot's IRI (-1: no entry has it).
+func (s *resolveScratch) add(iri string, c schema.Class, rank int32) *resolved {
+	k := s.used / chunkSize
+	if k == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]resolved, chunkSize))
 	}
-	return en
+	e := &s.chunks[k][s.used%chunkSize]
+	s.used++
+	// the rest cleared by putScratch, or never used
+	e.IRI, e.Class, e.rank = iri, c, rank
+	return e
+}
+
+// classEntities are the entities of a class (by its IRI path) by key.
+type classEntities struct {
+	path  string
+	byKey map[string]*resolved
+}
+
+// entity returns the entity of key in class c (get of its IRI), made in
+// class c if new.
+func (s *resolveScratch) entity(r *Resolver, c schema.Class, key string) *resolved {
+	var byKey map[string]*resolved
+	for i := range s.byKey {
+		if s.byKey[i].path == c.Path {
+			byKey = s.byKey[i].byKey
+			break
+		}
+	}
+	if byKey == nil {
+		byKey = map[string]*resolved{}
+		s.byKey = append(s.byKey, classEntities{c.Path, byKey})
+	}
+	e := byKey[key]
+	if e == nil {
+		e = s.get(r, schema.EntityIRI(c, key), c)
+		byKey[key] = e
+	}
+	return e
 }
 
 // entryNames gives e the names of entry en, once per entity and entry (an
@@ -483,7 +587,6 @@ func (r *Resolver) entryNames(e *resolved, en *schema.Entry, lang string) {
 // date is keyed by both (sco-chs-2018-06-10), so every text that names it
 // shares its node.
 func (r *Resolver) Resolve(d *Document) []*Entity {
-	rules := r.rules
 	s := r.getScratch(len(d.Mentions))
 	defer r.putScratch(s)
 	heldOn := map[int]Date{}
@@ -601,7 +704,7 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 			var e *resolved
 			switch {
 			case m.Contextual == "organization" && d.Org != nil:
-				e = s.get(s.iri(d.Org.Class, d.Org.ID), d.Org.Class)
+				e = s.entity(r, d.Org.Class, d.Org.ID)
 				r.entryNames(e, d.Org, lang)
 			case m.Contextual == "group" && d.Org != nil:
 				key, ok := groupKeys[m.Key]
@@ -609,17 +712,17 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 					key = d.Org.ID + "-" + m.Key
 					groupKeys[m.Key] = key
 				}
-				e = s.get(s.iri(m.Class, key), m.Class)
-				if en := s.entry(rules, m.Class, key); en != nil {
+				e = s.entity(r, m.Class, key)
+				if en := r.entry(m.Class.Name, key); en != nil {
 					r.entryNames(e, en, lang)
 				} else if e.Label == "" {
 					e.Label = r.form(d.Org, d.Org.Class, lang).label + m.Label
 				}
 			case m.Contextual == "meeting" && d.IssuedAt >= 0:
 				im := d.Mentions[d.IssuedAt]
-				e = s.byIRI[im.IRI]
+				e = s.lookup(r, im.IRI)
 			case m.Class.Name == "Meeting" && m.Org != nil:
-				e = s.get(s.iri(m.Class, meetingKeys[m.Label]), m.Class)
+				e = s.entity(r, m.Class, meetingKeys[m.Label])
 				if e.Label == "" {
 					e.Label = m.Label
 					if f := r.form(m.Org, m.Org.Class, lang); f.label != "" {
@@ -632,20 +735,32 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 					}
 				}
 			case m.Entry != nil:
+				if i, ok := r.index[m.Entry]; ok && m.Class.Path == m.Entry.Class.Path {
+					// an entry of the rules in its own class: its
+					// entity by its number, no IRI made or hashed
+					if e = s.byEntryIndex[i]; e == nil {
+						k := r.slot[i]
+						e = s.getSlot(r, slotIRI{r.iris[k], k}, m.Class)
+						r.entryNames(e, m.Entry, lang)
+						s.byEntryIndex[i] = e
+						s.touched = append(s.touched, i)
+					}
+					break
+				}
 				k := entryClass{m.Entry, m.Class.Path}
 				if e = s.byEntry[k]; e == nil {
-					e = s.get(r.form(m.Entry, m.Class, lang).iri, m.Class)
+					e = s.get(r, r.form(m.Entry, m.Class, lang).iri, m.Class)
 					r.entryNames(e, m.Entry, lang)
 					s.byEntry[k] = e
 				}
 			case m.Class.Name == "Meeting" && m.Contextual == "" && meetingKeys[m.Label] != "":
-				e = s.get(s.iri(m.Class, meetingKeys[m.Label]), m.Class)
+				e = s.entity(r, m.Class, meetingKeys[m.Label])
 			}
 			if e == nil && m.Contextual == "meeting" {
 				continue // 本次峰会 in a text that names no issuing meeting: nothing
 			}
 			if e == nil {
-				e = s.get(s.iri(m.Class, m.Key), m.Class)
+				e = s.entity(r, m.Class, m.Key)
 			}
 			if e.Label == "" {
 				e.Label = m.Label
@@ -663,32 +778,56 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 // entities returns the entities of s sorted by IRI, in one allocation
 // (their other labels in another): s keeps its own for the next document.
 func (s *resolveScratch) entities() []*Entity {
+	// the entities of entries sort by rank as their IRIs do: a sort of
+	// integers (rank, then place); the others by IRI; the two runs are
+	// merged (no IRI is in both: an entry's IRI is its slot's)
 	alts := 0
+	ranked, others := s.ranked[:0], s.others[:0]
 	for i := 0; i < s.used; i++ {
-		e := &s.chunks[i/chunkSize][i%chunkSize]
+		e := s.at(i)
 		e.Alt = uniqueExcept(e.Alt, e.Label)
 		if !e.altEnDone {
 			e.AltEn = uniqueExcept(e.AltEn, e.English)
 		}
 		alts += len(e.Alt)
-		s.sorted = append(s.sorted, e)
+		if e.rank >= 0 {
+			ranked = append(ranked, uint64(e.rank)<<32|uint64(i))
+		} else {
+			others = append(others, e)
+		}
 	}
-	slices.SortFunc(s.sorted, func(a, b *resolved) int { return strings.Compare(a.IRI, b.IRI) })
-	ents := make([]Entity, len(s.sorted))
-	out := make([]*Entity, len(s.sorted))
+	slices.Sort(ranked)
+	slices.SortFunc(others, func(a, b *resolved) int { return strings.Compare(a.IRI, b.IRI) })
+	ents := make([]Entity, s.used)
+	out := make([]*Entity, s.used)
 	buf := make([]string, alts)
-	for i, e := range s.sorted {
-		ents[i] = e.Entity
+	for i, j, k := 0, 0, 0; k < len(ents); k++ {
+		var e *resolved
+		if j == len(others) || i < len(ranked) && s.at(int(uint32(ranked[i]))).IRI < others[j].IRI {
+			e = s.at(int(uint32(ranked[i])))
+			i++
+		} else {
+			e = others[j]
+			j++
+		}
+		ents[k] = e.Entity
 		if n := len(e.Alt); n > 0 {
 			// the entity's own (capacity its length: an append copies)
-			ents[i].Alt = buf[:n:n]
+			ents[k].Alt = buf[:n:n]
 			copy(buf, e.Alt)
 			buf = buf[n:]
 			clear(e.Alt)
 		}
-		out[i] = &ents[i]
+		out[k] = &ents[k]
 	}
+	clear(others)
+	s.ranked, s.others = ranked, others[:0]
 	return out
+}
+
+// at returns the i-th entity in use.
+func (s *resolveScratch) at(i int) *resolved {
+	return &s.chunks[i/chunkSize][i%chunkSize]
 }
 
 // resolved is an Entity while Resolve builds it.
@@ -704,6 +843,9 @@ type resolved struct {
 	// kept without it).
 	labelMet bool
 	alts     altSet
+	// rank is the place of its IRI among the entries' (Resolver.rank),
+	// -1 when no entry has it.
+	rank int32
 }
 
 // addNames adds a mention's surface form and label to the entity's other
@@ -818,54 +960,99 @@ func (s DropDisabled) Process(d *Document) error {
 func OrdinalIn(s string) int {
 	i := strings.Index(s, "第")
 	if i < 0 {
+		if !hasASCIILetter(s) {
+			// a Chinese name: no English ordinal (strings.ToLower
+			// makes ASCII letters of none of the ordinals' from
+			// other letters: only K, the Kelvin sign, and İ turn
+			// into ASCII, and no ordinal word has a k or an i with
+			// a combining dot)
+			return 0
+		}
 		return englishOrdinal(s)
 	}
-	rs := []rune(s[i+len("第"):])
+	// read rune by rune in place (an invalid byte is utf8.RuneError, as
+	// in a []rune conversion); the digits are ASCII bytes
+	rest := s[i+len("第"):]
 	n, digits := 0, 0
-	cn := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	var j int
-	for j = 0; j < len(rs); j++ {
-		r := rs[j]
-		if r >= '0' && r <= '9' {
-			n = n*10 + int(r-'0')
-			digits++
-			continue
-		}
-		break
+	j := 0
+	for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+		n = n*10 + int(rest[j]-'0')
+		digits++
+		j++
 	}
 	if digits == 0 {
 		// 七十二, 十四, 一百零五
 		total, cur := 0, 0
-		for j = 0; j < len(rs); j++ {
-			r := rs[j]
-			if v, ok := cn[r]; ok {
+	numerals:
+		for j < len(rest) {
+			r, w := utf8.DecodeRuneInString(rest[j:])
+			if v := chineseDigit(r); v >= 0 {
 				cur = v
 				digits++
+				j += w
 				continue
 			}
-			if r == '十' {
+			switch r {
+			case '十':
 				if cur == 0 {
 					cur = 1
 				}
 				total += cur * 10
-				cur = 0
-				digits++
-				continue
-			}
-			if r == '百' {
+			case '百':
 				total += cur * 100
-				cur = 0
-				digits++
-				continue
+			default:
+				break numerals
 			}
-			break
+			cur = 0
+			digits++
+			j += w
 		}
 		n = total + cur
 	}
-	if digits == 0 || j >= len(rs) || (rs[j] != '次' && rs[j] != '届') {
+	if digits == 0 || j >= len(rest) {
+		return 0
+	}
+	if r, _ := utf8.DecodeRuneInString(rest[j:]); r != '次' && r != '届' {
 		return 0
 	}
 	return n
+}
+
+// hasASCIILetter reports whether s has a letter of a to z or A to Z.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// chineseDigit returns the value of a Chinese digit (〇 and 零 to 九), or -1.
+func chineseDigit(r rune) int {
+	switch r {
+	case '〇', '零':
+		return 0
+	case '一':
+		return 1
+	case '二':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return -1
 }
 
 var (

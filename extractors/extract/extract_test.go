@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,6 +16,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/accordkg/accord/corpus"
 	"github.com/accordkg/accord/extractors"
 	"github.com/accordkg/accord/extractors/eval"
 	"github.com/accordkg/accord/extractors/extract"
@@ -408,5 +410,61 @@ func TestBodyMeetingKinds(t *testing.T) {
 	want := []string{"brics-10 10th BRICS Summit", "brics-8 8th BRICS Summit", "brics-8-forum 8th BRICS Academic Forum"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("meetings (-want +got):\n%s", diff)
+	}
+}
+
+// TestConcurrentExtract extracts texts from goroutines sharing one
+// Extractor, as accord build's workers do, and checks each result against
+// the text's extraction alone by a fresh Extractor: what the Resolver
+// remembers and reuses across documents (entry forms, its scratch) must
+// not leak from one document into another. Run it with -race.
+func TestConcurrentExtract(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(dataset, "qingdao-2018.zh.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := schema.LoadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := [][]byte{raw}
+	g := corpus.NewGenerator(rules, corpus.GenOptions{Seed: 7})
+	for n := 1; n <= 24; n++ {
+		texts = append(texts, []byte(g.Document(n)))
+	}
+	want := make([][]string, len(texts))
+	for i, raw := range texts {
+		res, err := extract.New(rules).Extract(context.Background(), extract.Input{Path: "t.txt", Raw: raw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = nquadLines(res.Quads())
+	}
+	x := extract.New(rules)
+	const workers, rounds = 4, 2
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			for r := 0; r < rounds; r++ {
+				for k := range texts {
+					i := (k*(w+1) + w) % len(texts) // each worker in its own order
+					res, err := x.Extract(context.Background(), extract.Input{Path: "t.txt", Raw: texts[i]})
+					if err != nil {
+						errs <- err
+						return
+					}
+					if diff := cmp.Diff(want[i], nquadLines(res.Quads())); diff != "" {
+						errs <- fmt.Errorf("text %d: quads differ (-alone +shared):\n%s", i, diff)
+						return
+					}
+				}
+			}
+			errs <- nil
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

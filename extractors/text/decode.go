@@ -262,7 +262,27 @@ func CJKRatio(s string) float64 {
 // bytes finds them.
 func controlRatio(s string) float64 {
 	bad := 0
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// eight bytes at a time: a word with no byte below 0x20 and none
+	// equal to 0x7f (the tests of "has a byte less than n" and "has a
+	// zero byte" of Hacker's Delight, exact for the word as a whole)
+	// holds no control character; the others, a word with a line end
+	// say, are read byte by byte
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		del := w ^ (ones * 0x7f)
+		if (w-ones*0x20)&^w&highs == 0 && (del-ones)&^del&highs == 0 {
+			continue
+		}
+		for _, c := range []byte(s[i : i+8]) {
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c == 0x7f {
+				bad++
+			}
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c == 0x7f {
 			bad++
 		}

@@ -54,6 +54,12 @@ func checkScans(t *testing.T, s string) {
 			t.Errorf("runesAtMost(%q, %d) = %v, want %v", s, n, got, want)
 		}
 	}
+	for i := range len(s) {
+		r, n := decodeAt(s, i)
+		if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
+			t.Errorf("decodeAt(%q, %d) = %q, %d, want %q, %d", s, i, r, n, wr, wn)
+		}
+	}
 	// isPageNumber is asked about trimmed lines only
 	if ts := strings.TrimSpace(s); isPageNumber(ts) != pageNumberRE.MatchString(ts) {
 		t.Errorf("isPageNumber(%q) = %v, want %v", ts, isPageNumber(ts), !isPageNumber(ts))

@@ -35,8 +35,13 @@ func (s *Structure) Process(d *extractors.Document) error {
 	section := 0
 	seenTitle := false
 	inTrailer := false
+	// the line of the text a paragraph starts on, counted on from the
+	// previous paragraph's (Document.LineOf's number without its index of
+	// every line: paragraphs come in the text's order)
+	textAt, textLine := 0, 1
 	// a paragraph is a line: room for every line in one allocation
 	d.Paragraphs = slices.Grow(d.Paragraphs, strings.Count(v, "\n")+1)
+	cues := newCueStarts(s.Boilerplate)
 	for start := 0; start < len(v); {
 		end := strings.IndexByte(v[start:], '\n')
 		if end < 0 {
@@ -50,9 +55,12 @@ func (s *Structure) Process(d *extractors.Document) error {
 		if trimmed != "" {
 			lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
 			trail := len(seg) - len(strings.TrimRightFunc(seg, unicode.IsSpace))
-			p := extractors.Paragraph{Span: extractors.Span{Start: start + lead, End: end - trail}, Line: d.LineOf(start + lead), Section: section}
+			t := d.TextOffset(start + lead)
+			textLine += strings.Count(d.Text[textAt:t], "\n")
+			textAt = t
+			p := extractors.Paragraph{Span: extractors.Span{Start: start + lead, End: end - trail}, Line: textLine, Section: section}
 			switch {
-			case inTrailer || s.isBoilerplate(trimmed):
+			case inTrailer || cues.may(trimmed) && s.isBoilerplate(trimmed):
 				p.Kind = extractors.Boilerplate
 				if !inTrailer && s.startsTrailer(trimmed) {
 					inTrailer = true
@@ -99,6 +107,33 @@ func (s *Structure) Process(d *extractors.Document) error {
 	}
 	s.markTruncation(d)
 	return nil
+}
+
+// cueStarts are the first runes of boilerplate cues: a line that starts
+// with none of them starts no cue, and is not compared with each.
+type cueStarts struct {
+	runes []rune
+	// any is set when a cue is empty or not valid UTF-8: then its first
+	// rune does not tell which lines it starts, and every line may.
+	any bool
+}
+
+// newCueStarts returns the first runes of cues.
+func newCueStarts(cues []string) cueStarts {
+	c := cueStarts{runes: make([]rune, 0, len(cues))}
+	for _, b := range cues {
+		if b == "" || !utf8.ValidString(b) {
+			c.any = true
+		}
+		c.runes = append(c.runes, firstRune(b))
+	}
+	return c
+}
+
+// may reports whether line can start with one of the cues: a valid cue
+// that line starts with begins with the rune line begins with.
+func (c *cueStarts) may(line string) bool {
+	return c.any || slices.Contains(c.runes, firstRune(line))
 }
 
 func (s *Structure) isBoilerplate(line string) bool {
@@ -161,7 +196,7 @@ func (s *Structure) sentences(d *extractors.Document, i int, ends *runeSet) {
 			off += 3
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(v[off:])
+		r, n := decodeAt(v, off)
 		switch r {
 		case '《', '“', '(', '「', '『', '〈':
 			depth++
@@ -194,6 +229,21 @@ const (
 	sectionFirst  = "一二三四五六七八九十百—–-－─━(第IVX"
 	numberedFirst = "0123456789（(一二三四五六七八九十"
 )
+
+// decodeAt returns the rune at byte i of s and its width, as
+// utf8.DecodeRuneInString(s[i:]) does, decoding ASCII and the three-byte
+// runes that need no range check (U+1000–U+CFFF, U+E000–U+FFFF: the CJK
+// blocks, CJK punctuation, the full-width forms) inline: the utf8
+// package decodes every non-ASCII rune out of line.
+func decodeAt(s string, i int) (rune, int) {
+	switch c := s[i]; {
+	case c < utf8.RuneSelf:
+		return rune(c), 1
+	case i+2 < len(s) && c >= 0xE1 && c != 0xED && c <= 0xEF && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+		return rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
 
 // firstRune returns the first rune of s, utf8.RuneError if none.
 func firstRune(s string) rune {

@@ -168,10 +168,13 @@ func FuzzStructure(f *testing.F) {
 	})
 }
 
+// zhCues are the Chinese boilerplate cues (schema/data/lexicon).
+var zhCues = []string{"预览已结束", "完整报告链接", "点击查看", "责任编辑", "扫一扫", "分享到", "返回顶部", "上一篇", "下一篇", "打印本页", "关闭窗口", "来源:", "来源：", "作者:", "作者：", "编辑:", "编辑：", "发布时间", "字号", "【字体", "当前位置", "您的位置", "您现在的位置"}
+
 // FuzzLineGuards checks the cheap tests Structure makes before its line
 // regexps: a line they turn away is one the regexp would not match.
 func FuzzLineGuards(f *testing.F) {
-	for _, s := range []string{"一、", "(三)", "第二部分", "——", "IV.", "1. 成员国", "（一）", "2018年6月10日", "2018-06-10", "https://x.cn", "www.x.cn", "上海合作组织"} {
+	for _, s := range []string{"一、", "(三)", "第二部分", "——", "IV.", "1. 成员国", "（一）", "2018年6月10日", "2018-06-10", "https://x.cn", "www.x.cn", "上海合作组织", "来源：新华社", "\xe4\xb8\xad国"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -187,6 +190,13 @@ func FuzzLineGuards(f *testing.F) {
 		}
 		if !(s[0] >= '0' && s[0] <= '9') && dateLineRE.MatchString(s) {
 			t.Errorf("dateLineRE matches %q, which the guard turns away", s)
+		}
+		for _, cues := range [][]string{zhCues, append(zhCues[:len(zhCues):len(zhCues)], s[:min(4, len(s))])} {
+			st := &Structure{Boilerplate: cues}
+			starts := newCueStarts(cues)
+			if !starts.may(s) && st.isBoilerplate(s) {
+				t.Errorf("%q starts a cue of %q, which the guard turns away", s, cues)
+			}
 		}
 		if !(strings.HasPrefix(s, "http") || strings.HasPrefix(s, "www.")) && urlLineRE.MatchString(s) {
 			t.Errorf("urlLineRE matches %q, which the guard turns away", s)
