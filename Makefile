@@ -51,7 +51,10 @@ ORACLETIME ?= $(FUZZTIME)
 FUZZ_ORACLES = internal/acm:FuzzAppend extractors:FuzzNewDocument extractors:FuzzSortMentions extractors/text:FuzzScanHelpers \
 	extractors/text:FuzzLineGuards extractors/zh:FuzzMultiDict extractors/zh:FuzzWordsAt \
 	extractors/zh:FuzzFindDates extractors/zh:FuzzClauseEnd extractors/zh:FuzzRuneAt extractors/zh:FuzzMergeRuns \
-	extractors/zh:FuzzSentenceHits \
+	extractors/zh:FuzzSentenceHits extractors/zh:FuzzSortHits extractors/zh:FuzzOutside extractors/zh:FuzzResolveGaz \
+	extractors/zh:FuzzSentCursor extractors/zh:FuzzByLength extractors/zh:FuzzMentionRange extractors/zh:FuzzNegatedClause \
+	extractors/zh:FuzzSentMentions extractors/zh:FuzzDateStarts extractors/zh:FuzzMatchDate extractors/zh:FuzzStartingNear \
+	extractors:FuzzOrdinalIn extractors:FuzzTwoScripts extractors:FuzzOffsetIndex \
 	schema:FuzzPlainName schema:FuzzEscapeSegment schema:FuzzStatementModes graph:FuzzScanEncoding
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
