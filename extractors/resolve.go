@@ -81,20 +81,24 @@ var speakerBefore = regexp.MustCompile(`^(?:[0-9]+[.、．)]?\s*)?(?:[Tt]he)?$`)
 // Ministers of Foreign Affairs" or a title's "BRICS Leaders … Declaration"
 // names no one who speaks.
 func dropNonSpeakers(d *Document) {
-	keep := d.Mentions[:0]
-	dropped := false
+	first := -1
 	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		if isSpeakers(m) && !d.speaking(m) {
-			dropped = true
-			continue
+		if m := &d.Mentions[i]; isSpeakers(m) && !d.speaking(m) {
+			first = i
+			break
 		}
-		keep = append(keep, *m)
 	}
-	if dropped {
-		d.Mentions = keep
-		d.index = nil
+	if first < 0 {
+		return // the usual case: nothing to move
 	}
+	keep := d.Mentions[:first]
+	for i := first + 1; i < len(d.Mentions); i++ {
+		if m := &d.Mentions[i]; !isSpeakers(m) || d.speaking(m) {
+			keep = append(keep, *m)
+		}
+	}
+	d.Mentions = keep
+	d.index = nil
 }
 
 // speaking reports whether the speakers' mention m opens its sentence or

@@ -72,7 +72,10 @@ func flagsFirst(app *cli.App, args []string) []string {
 			continue
 		}
 		moved = append(moved, a)
-		if takesValue(flags, a) && i+1 < len(rest) {
+		if takesValue(flags, a) {
+			if i+1 >= len(rest) {
+				return args // its value is missing: moved, it would take a file's name
+			}
 			i++
 			moved = append(moved, rest[i])
 		}

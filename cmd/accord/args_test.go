@@ -26,7 +26,7 @@ func TestFlagsFirst(t *testing.T) {
 		{"dashes end the flags", "extract a -- --b -q", "extract -- a --b -q"},
 		{"standard input", "extract - --format jsonl", "extract --format jsonl -"},
 		{"unknown flag moves too", "build d/ --nope", "build --nope d/"},
-		{"value flag last, its value missing", "build d/ --db", "build --db d/"},
+		{"value flag last, its value missing: left alone", "build d/ --db", "build d/ --db"},
 		{"unknown command left alone", "bogus x --db y", "bogus x --db y"},
 		{"no command", "--help", "--help"},
 	}
