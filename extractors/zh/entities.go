@@ -1108,8 +1108,12 @@ func (e *Entities) instrumentMeetings(out []cand, d *extractors.Document, names 
 		if !strings.HasSuffix(v[:end], "》") {
 			continue
 		}
-		open := strings.LastIndex(v[:end], "《")
-		if open < 0 || strings.Contains(v[open:end-len("》")], "》") || end-open > 300 {
+		lo := max(0, end-maxInstrumentTitle)
+		open := strings.LastIndex(v[lo:end], "《")
+		if open < 0 {
+			continue
+		}
+		if open += lo; strings.Contains(v[open:end-len("》")], "》") {
 			continue
 		}
 		start := open
@@ -1136,6 +1140,10 @@ func ordinalEndingAt(v string, off int) int {
 	}
 	return 0
 }
+
+// maxInstrumentTitle bounds, in bytes, the bracketed title before a
+// meeting of its parties.
+const maxInstrumentTitle = 300
 
 // yearBefore returns the length of a YYYY年 that ends at off, or 0.
 func yearBefore(v string, off int) int {
