@@ -74,6 +74,9 @@ func openBoltDB(path string, o Options) (qs graph.QuadStore, bdb *bbolt.DB, made
 		if err := os.MkdirAll(path, 0o700); err != nil {
 			return nil, nil, "", err
 		}
+		if err := createBoltFile(file, o); err != nil {
+			return nil, nil, "", err
+		}
 	case errors.Is(err, os.ErrNotExist):
 		return nil, nil, "", ErrNoStore
 	case err != nil:
@@ -86,19 +89,7 @@ func openBoltDB(path string, o Options) (qs graph.QuadStore, bdb *bbolt.DB, made
 			return nil, nil, "", err
 		}
 	}
-	bo := &bbolt.Options{
-		Timeout: openTimeout,
-		// The map freelist finds free pages in constant time; the default
-		// array scans a list that grows with the file.
-		FreelistType: bbolt.FreelistMapType,
-		// bbolt maps the file again whenever it outgrows the mapping
-		// (doubling it up to 1 GiB), and a remap in a write transaction
-		// copies every page the transaction changed onto the heap: map
-		// 1 GiB of address space from the start (not memory: only the
-		// pages read are resident).
-		InitialMmapSize: 1 << 30,
-	}
-	db, err := hbolt.Open(file, bo)
+	db, err := hbolt.Open(file, boltOptions())
 	if errors.Is(err, bbolt.ErrTimeout) {
 		return nil, nil, "", fmt.Errorf("%s is in use by another accord process", path)
 	}
@@ -113,6 +104,65 @@ func openBoltDB(path string, o Options) (qs graph.QuadStore, bdb *bbolt.DB, made
 		return nil, nil, "", err
 	}
 	return qs, db.DB(), made, nil
+}
+
+// boltOptions are the bbolt options of a store's file.
+func boltOptions() *bbolt.Options {
+	return &bbolt.Options{
+		Timeout: openTimeout,
+		// The map freelist finds free pages in constant time; the default
+		// array scans a list that grows with the file.
+		FreelistType: bbolt.FreelistMapType,
+		// bbolt maps the file again whenever it outgrows the mapping
+		// (doubling it up to 1 GiB), and a remap in a write transaction
+		// copies every page the transaction changed onto the heap: map
+		// 1 GiB of address space from the start (not memory: only the
+		// pages read are resident).
+		InitialMmapSize: 1 << 30,
+	}
+}
+
+// createBoltFile makes a new store's file whole or not at all: Cayley's
+// buckets and accord's label index are written to file+".new", which is
+// then renamed to file. A build killed while it made the store (before,
+// between the file's creation and its initialization) left a file that
+// every later command but a build took for no store at all.
+func createBoltFile(file string, o Options) (err error) {
+	tmp := file + ".new"
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err // one left by a creation that was killed
+	}
+	db, err := hbolt.Open(tmp, boltOptions())
+	if err != nil {
+		return err
+	}
+	o.ReadOnly = false
+	qs, err := newBoltQuadStore(db, o)
+	if err == nil {
+		err = qs.Close() // closes db
+	} else if cerr := db.Close(); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	if err != nil {
+		return fmt.Errorf("making the store %s: %w", file, err)
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(file))
+}
+
+// syncDir flushes a folder's entries (a rename into it) to disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // newBoltQuadStore makes Cayley's buckets in a new bbolt file, and opens

@@ -1,6 +1,8 @@
 package graph_test
 
 import (
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,4 +70,41 @@ func TestExportFormats(t *testing.T) {
 
 func TestBoltJournal(t *testing.T) {
 	graphtest.TestJournal(t, func(t *testing.T) string { return filepath.Join(t.TempDir(), "accord.db") })
+}
+
+// TestBoltCreationKilled checks that a store is made whole or not at all:
+// what a build killed while making it leaves (indexes.bolt.new) is no
+// store to a reader, and the next build makes the store over it.
+func TestBoltCreationKilled(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "accord.db")
+	if err := os.MkdirAll(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(path, "indexes.bolt.new"), []byte("half a bbolt file"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := graph.Open(path, graph.Options{ReadOnly: true}); !errors.Is(err, graph.ErrNoStore) {
+		t.Fatalf("read-only open: %v, want ErrNoStore", err)
+	}
+	st, err := graph.Open(path, graph.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	names, err := os.ReadDir(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != 1 || names[0].Name() != "indexes.bolt" {
+		t.Errorf("the store folder holds %v, want indexes.bolt alone", names)
+	}
+	st, err = graph.Open(path, graph.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("the store made over a killed creation: %v", err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
