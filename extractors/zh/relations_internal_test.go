@@ -126,8 +126,11 @@ func FuzzNegatedClause(f *testing.F) {
 	f.Add("成员国不允许在《禁止化学武器公约》框架外,拒绝", []byte{0, 9, 21, 48})
 	f.Add("不\xe4不能够ab", []byte{1, 4})
 	f.Fuzz(func(t *testing.T, s string, spans []byte) {
-		if len(s) > 256 {
-			s = s[:256] // the check is cubic in the text
+		if len(s) > 96 {
+			// the check is cubic in the text: at 256 bytes the 50,000
+			// executions CI runs took 2 minutes; a clause's cues and
+			// breaks are a few runes apart
+			s = s[:96]
 		}
 		checkNegatedClause(t, s, spans)
 	})
