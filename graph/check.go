@@ -86,15 +86,13 @@ func (n *checkNode) problems(subject func() string, isDoc bool, doc string) []st
 // keeps the (label, subject) index, else one document at a time.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
 	var out []string
-	docs := map[string]bool{}
-	err := s.eachQuadWith(ctx, quad.Object, quad.IRI(schema.Document), func(q quad.Quad) error {
-		if q = FullQuad(q); iriString(q.Predicate) == schema.Type {
-			docs[iriString(q.Subject)] = true
-		}
-		return nil
-	})
+	iris, err := s.documentIRIs(ctx)
 	if err != nil {
 		return nil, err
+	}
+	docs := make(map[string]bool, len(iris))
+	for _, d := range iris {
+		docs[d] = true
 	}
 	labels, err := s.labelsInUse(ctx)
 	if err != nil {

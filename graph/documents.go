@@ -16,6 +16,23 @@ import (
 // other quads, so listing the documents of a large store costs a few
 // look-ups each.
 func (s *Store) EachDocumentNodeQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	docs, err := s.documentIRIs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := s.eachQuadWith(ctx, quad.Subject, quad.IRI(d), func(q quad.Quad) error {
+			return fn(FullQuad(q))
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// documentIRIs returns the IRIs of the store's document nodes (rdf:type
+// acc:Document), sorted, read from the index of the type's quads.
+func (s *Store) documentIRIs(ctx context.Context) ([]string, error) {
 	var docs []string
 	seen := map[string]bool{}
 	err := s.eachQuadWith(ctx, quad.Object, quad.IRI(schema.Document), func(q quad.Quad) error {
@@ -27,18 +44,8 @@ func (s *Store) EachDocumentNodeQuad(ctx context.Context, fn func(quad.Quad) err
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
 	sort.Strings(docs)
-	for _, d := range docs {
-		if err := s.eachQuadWith(ctx, quad.Subject, quad.IRI(d), func(q quad.Quad) error {
-			return fn(FullQuad(q))
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return docs, err
 }
 
 // QuadCount returns about how many quads the store holds (the backend's
