@@ -43,7 +43,8 @@ FUZZTIME ?= 60s
 FUZZMINIMIZE ?= 1000x
 FUZZ_TARGETS = extractors/text:FuzzDecode extractors/text:FuzzStructure \
 	extractors/zh:FuzzExtract extractors/zh:FuzzDates extractors/zh:FuzzTitles extractors/en:FuzzExtract \
-	extractors/extract:FuzzExtractAuto schema:FuzzLoad extractors/eval:FuzzParseGold
+	extractors/extract:FuzzExtractAuto schema:FuzzLoad extractors/eval:FuzzParseGold extractors/zh:FuzzResolutionItems \
+	extractors:FuzzRomanNumeral
 # The oracle fuzz tests: each checks a fast path (a scanner, a shortcut, a
 # guard before a regexp, accord's own automaton) against the slower code
 # it stands for, ORACLETIME each.

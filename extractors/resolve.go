@@ -1022,6 +1022,48 @@ func OrdinalIn(s string) int {
 	return n
 }
 
+// RomanNumeral returns the value of s written as an upper-case Roman
+// numeral in canonical form (XV, IX, XLII), up to 399, or 0. A single
+// letter counts only for V and X: I is a pronoun, L and C are initials
+// more often than numbers.
+func RomanNumeral(s string) int {
+	if s == "" || len(s) > 9 || len(s) == 1 && s != "V" && s != "X" {
+		return 0
+	}
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v := val[s[i]]
+		if v == 0 {
+			return 0
+		}
+		if i+1 < len(s) && val[s[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	if n <= 0 || n > 399 || roman(n) != s {
+		return 0 // IIII, VX, IC: no canonical numeral
+	}
+	return n
+}
+
+// roman writes n (1 to 399) as a canonical Roman numeral.
+func roman(n int) string {
+	var b strings.Builder
+	for _, p := range []struct {
+		v int
+		s string
+	}{{100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
+		for n >= p.v {
+			b.WriteString(p.s)
+			n -= p.v
+		}
+	}
+	return b.String()
+}
+
 // hasASCIILetter reports whether s has a letter of a to z or A to Z.
 func hasASCIILetter(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -1070,10 +1112,14 @@ var (
 )
 
 // englishOrdinal returns the value of the first ordinal word of an English
-// name (72nd, Ninth, seventy-second), or 0.
+// name (72nd, Ninth, seventy-second, XV), or 0.
 func englishOrdinal(s string) int {
-	for _, w := range strings.Fields(strings.ToLower(s)) {
+	for _, w := range strings.Fields(s) {
 		w = strings.Trim(w, ",.;:()\"'")
+		if v := RomanNumeral(w); v > 0 {
+			return v
+		}
+		w = strings.ToLower(w)
 		for _, suf := range []string{"st", "nd", "rd", "th"} {
 			if n, ok := strings.CutSuffix(w, suf); ok {
 				if v, err := strconv.Atoi(n); err == nil && v > 0 {

@@ -31,6 +31,11 @@ type Entry struct {
 	Country    string   `yaml:"country"`
 	Parent     string   `yaml:"parent"`
 	Contextual bool     `yaml:"contextual"`
+	// Resolutions is the id prefix of an organization's numbered
+	// resolutions: with unscr, "Security Council resolution 2396 (2017)"
+	// and 安理会第2396号决议 are the instrument unscr-2396, whether or not
+	// the gazetteer lists it.
+	Resolutions string `yaml:"resolutions"`
 
 	// Class is the entry's class (from its file).
 	Class Class `yaml:"-"`
@@ -191,6 +196,19 @@ type Cues struct {
 	InstrumentMeetingHeads []string `yaml:"instrument_meeting_heads"`
 	// InstrumentHeads end an instrument title (条约, 公约, 协定).
 	InstrumentHeads []string `yaml:"instrument_heads"`
+	// ResolutionHeads, before a number, name a numbered resolution of the
+	// organization before them or named earlier in the sentence
+	// (resolution 2396 (2017); 第2396号决议 with 号决议).
+	ResolutionHeads []string `yaml:"resolution_heads"`
+	// GenericWords make no name on their own: a capitalized name of only
+	// these words (and link words) is a common noun ("the Purposes and
+	// Principles enshrined in the Charter").
+	GenericWords []string `yaml:"generic_words"`
+	// OrganizationHeads end an organization's name that goes on past an
+	// instrument's head (the Collective Security Treaty Organization, the
+	// Comprehensive Nuclear-Test-Ban Treaty Organization): such a name is
+	// the organization's, not the instrument's.
+	OrganizationHeads []string `yaml:"organization_heads"`
 	// ProtocolHeads after 《X》 make a separate instrument when X is itself an
 	// instrument title (议定书).
 	ProtocolHeads []string `yaml:"protocol_heads"`
@@ -658,11 +676,13 @@ func (r *pack) loadLexicon(fsys fs.FS, p, display string) error {
 }
 
 // validate checks what no single file can: unique ids per class, unique
-// trigger ids, and that no surface form is claimed by two entries.
+// trigger ids, that no surface form is claimed by two entries, and that
+// resolutions prefixes are organizations' and each one's own.
 func (r *Rules) validate() error {
 	var errs []error
 	ids := map[string]*Entry{}
 	forms := map[string]*Entry{}
+	prefixes := map[string]*Entry{} // resolutions
 	var live []*Entry
 	for _, e := range r.Entries {
 		if !r.Disabled[e.Key()] {
@@ -676,6 +696,15 @@ func (r *Rules) validate() error {
 			continue
 		}
 		ids[e.Key()] = e
+		if e.Resolutions != "" {
+			if e.Class.Name != "Organization" {
+				errs = append(errs, fmt.Errorf("%s: %s: resolutions is for an Organization, not a %s", e.Source, e.ID, e.Class.Name))
+			} else if prev, dup := prefixes[e.Resolutions]; dup {
+				errs = append(errs, fmt.Errorf("%s: %s: resolutions %q is also %s's (%s)", e.Source, e.ID, e.Resolutions, prev.ID, prev.Source))
+			} else {
+				prefixes[e.Resolutions] = e
+			}
+		}
 		for _, lang := range []string{"zh", "en"} {
 			for _, n := range e.Names(lang) {
 				k := lang + "\x00" + FoldName(lang, n)

@@ -52,6 +52,12 @@ func TestLoadErrors(t *testing.T) {
 		{"name claimed twice", map[string]string{
 			"gazetteer/a.yaml": "class: State\nentries:\n  - id: AAA\n    zh: 甲国\n  - id: BBB\n    zh_alt: [甲国]\n",
 		}, `name "甲国" is also claimed by AAA`},
+		{"resolutions of a state", map[string]string{
+			"gazetteer/a.yaml": "class: State\nentries:\n  - id: AAA\n    zh: 甲国\n    resolutions: aaa-res\n",
+		}, `AAA: resolutions is for an Organization, not a State`},
+		{"resolutions prefix twice", map[string]string{
+			"gazetteer/a.yaml": "class: Organization\nentries:\n  - id: a\n    zh: 甲\n    resolutions: r\n  - id: b\n    zh: 乙\n    resolutions: r\n",
+		}, `b: resolutions "r" is also a's`},
 		{"duplicate id", map[string]string{
 			"gazetteer/a.yaml": "class: City\nentries:\n  - id: a\n    zh: 甲\n  - id: a\n    zh: 乙\n",
 		}, "duplicate id entry City/a"},

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/accordkg/accord/extractors"
@@ -47,13 +48,21 @@ type entities struct {
 	c            *cues
 	triggers     *dict
 	memberStates *schema.Entry
+	// instruments are the gazetteer's instruments by id (a numbered
+	// resolution the gazetteer lists is its entry).
+	instruments map[string]*schema.Entry
 	// regexps are the packs' regexp patterns (schema.Pattern.Compiled).
 	regexps []*schema.Pattern
 }
 
 func newEntities(r *schema.Rules, c *cues, triggers *dict, trigs []trigger) (*entities, error) {
 	e := &entities{enabled: r.Enabled, gaz: newDict(), byKey: map[string]*schema.Entry{}, c: c, triggers: triggers,
-		memberStates: r.Entry("Group", "member-states")}
+		memberStates: r.Entry("Group", "member-states"), instruments: map[string]*schema.Entry{}}
+	for _, en := range r.Entries {
+		if en.Class.Name == "Instrument" {
+			e.instruments[en.ID] = en
+		}
+	}
 	for _, p := range r.Patterns["en"] {
 		if p.Compiled != nil {
 			e.regexps = append(e.regexps, p)
@@ -390,6 +399,7 @@ func (e *entities) process(d *extractors.Document, st *state) error {
 	pats = append(pats, quoted...)
 	pats = append(pats, e.orgMeetings(x, gaz, bodies)...)
 	pats = append(pats, e.titles(x, quoted)...)
+	pats = append(pats, e.resolutions(x, gaz)...)
 	gi := &gazIndex{x: x, all: gaz, from: gazFrom}
 	pats = append(pats, e.heldMeetings(x, gi)...)
 	pats = append(pats, e.initiatives(x, gi)...)
@@ -643,8 +653,13 @@ func (e *entities) extendRight(x *doc, j, hi int) int {
 			if frameLinks.has(t.Key) && e.startsClass(x, m, "Organization") {
 				return end // "… Terrorism within the United Nations"
 			}
-			if locativeLinks.has(t.Key) && (monthOf(ts[m]) > 0 || yearOf(ts[m]) > 0 || e.startsClass(x, m, "City", "State") ||
+			if locativeLinks.has(t.Key) && (monthOf(ts[m]) > 0 || yearOf(ts[m]) > 0 || dayMonth(ts, m, hi) || e.startsClass(x, m, "City", "State") ||
 				e.c.meetingHeads.at(ts, m, hi) > 0 || e.c.thisMeeting.at(ts, k+1, hi) > 0) {
+				return end
+			}
+			// "resolution 71/258 of 23 December 2016": a full date is no
+			// part of a name after any link word
+			if dayMonth(ts, m, hi) || monthOf(ts[m]) > 0 && m+1 < hi && yearOf(ts[m+1]) > 0 {
 				return end
 			}
 			if (t.Key == "and" || t.Key == "or") && !e.hasWord(ts, j, k, "between") && (m > k+1 && determiners.has(ts[k+1].Key) ||
@@ -710,6 +725,16 @@ func demonym(w string) bool {
 		}
 	}
 	return false
+}
+
+// dayMonth reports whether a day of the month and a month's name start at
+// token m ("22 January").
+func dayMonth(ts []token, m, hi int) bool {
+	if m+1 >= hi || monthOf(ts[m+1]) == 0 || len(ts[m].Text) > 2 {
+		return false
+	}
+	d, err := strconv.Atoi(ts[m].Text)
+	return err == nil && d >= 1 && d <= 31
 }
 
 // locativeLinks are the prepositions that, before a place or a date, end
@@ -797,8 +822,14 @@ func (e *entities) titles(x *doc, quoted []cand) []cand {
 		if start > lo && (ts[start-1].Key == "a" || ts[start-1].Key == "an") {
 			continue // "develop a Code of Conduct": not (yet) an instrument
 		}
+		if e.generic(ts, start, end) {
+			continue // "the Purposes and Principles": a common noun
+		}
 		if class == "Initiative" && end > k+h {
 			continue // "the Initiative on …" is an initiative pattern's
+		}
+		if class == "Instrument" && e.orgAfterHead(ts, k+h, end) {
+			class, rule = "Organization", "en/organization/title"
 		}
 		var party []cand
 		if class == "Meeting" {
@@ -814,6 +845,34 @@ func (e *entities) titles(x *doc, quoted []cand) []cand {
 		k = end - 1
 	}
 	return out
+}
+
+// generic reports whether tokens [i, j) are all generic words.
+func (e *entities) generic(ts []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if e.c.genericWords.at(ts, k, k+1) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// orgAfterHead reports whether the name words [j, end) after an
+// instrument's head end in an organization's head with no link word
+// between: "the Collective Security Treaty Organization" names the
+// organization, "the Charter of the Shanghai Cooperation Organisation"
+// the instrument.
+func (e *entities) orgAfterHead(ts []token, j, end int) bool {
+	n := e.c.orgHeads.before(ts, j, end)
+	if n == 0 {
+		return false
+	}
+	for k := j; k < end-n; k++ {
+		if !nameWord(ts[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // partiesTo extends a meeting's name ending at token end over "to the
@@ -1045,7 +1104,7 @@ func (e *entities) orgMeetings(x *doc, gaz []cand, bodies []int) []cand {
 		}
 		if n := e.c.orgMeetHeads.at(ts, k, hi); n > 0 {
 			start := oi
-			for start-1 >= lo && (e.c.ordinals.before(ts, lo, start) > 0 || ordinalNumber(ts[start-1].Key) > 0) {
+			for start-1 >= lo && (e.c.ordinals.before(ts, lo, start) > 0 || ordinalToken(ts[start-1]) > 0) {
 				if n := e.c.ordinals.before(ts, lo, start); n > 0 {
 					start -= n
 				} else {

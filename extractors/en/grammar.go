@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/accordkg/accord/extractors"
 )
 
 // The closed word classes of English that the rules walk over. They are
@@ -78,6 +80,18 @@ func (g *keySig) add(w string) {
 // may reports whether w may be one of the words (false: it is not).
 func (g *keySig) may(w string) bool {
 	return w != "" && g[w[0]]&(1<<(len(w)&63)) != 0
+}
+
+// ordinalToken reads a digit ordinal (72nd) or a Roman numeral (XV: "the
+// XV BRICS Summit") and returns its value, or 0.
+func ordinalToken(t token) int {
+	if n := ordinalNumber(t.Key); n > 0 {
+		return n
+	}
+	if t.Upper || len(t.Text) == 1 {
+		return extractors.RomanNumeral(t.Text)
+	}
+	return 0
 }
 
 // ordinalNumber reads a digit ordinal (72nd, 10th, 1st) and returns its

@@ -74,6 +74,7 @@ var RuleKinds = []string{
 	"en/gazetteer/state", "en/gazetteer/organization", "en/gazetteer/group",
 	"en/gazetteer/city", "en/gazetteer/instrument", "en/gazetteer/meeting", "en/gazetteer/initiative",
 	"en/instrument/title", "en/instrument/quoted", "en/instrument/protocol", "en/instrument/derived",
+	"en/organization/title", "en/instrument/resolution",
 	"en/meeting/organization", "en/meeting/title", "en/meeting/held", "en/meeting/quoted",
 	"en/initiative/proposer", "en/initiative/title", "en/initiative/proposal",
 	"en/entity/defined-alias", "en/entity/anaphor", "en/entity/this-organization", "en/entity/this-meeting",
@@ -103,7 +104,8 @@ type cues struct {
 	derivedHeads, derivedLinks, initiativeHeads, about phrases
 	thisOrganization, thisMeeting, anaphors, outcome   phrases
 	aliasIntro, shadows, ordinals, conjunctions, roles phrases
-	proposalVerbs, joinBlockers, clauseVerbs           phrases
+	proposalVerbs, joinBlockers, clauseVerbs, orgHeads phrases
+	resolutionHeads, genericWords                      phrases
 }
 
 func compileCues(c *schema.Cues) *cues {
@@ -127,6 +129,8 @@ func compileCues(c *schema.Cues) *cues {
 		ordinals: newPhrases(c.Ordinals), conjunctions: newPhrases(c.Conjunctions),
 		roles: newPhrases(c.MeetingRoles), proposalVerbs: newPhrases(c.ProposalVerbs),
 		joinBlockers: newPhrases(c.JoinBlockers), clauseVerbs: newPhrases(c.ClauseVerbs),
+		orgHeads: newPhrases(c.OrganizationHeads), resolutionHeads: newPhrases(c.ResolutionHeads),
+		genericWords: newPhrases(c.GenericWords),
 	}
 }
 

@@ -575,10 +575,45 @@ func (r *relations) filter(x *rdoc, mi, k, mEnd, start, end int, actors []int) s
 		return "the body in which the entity before it is done (X in Y)"
 	case r.embeddedSubject(x, mEnd, end):
 		return "the subject of an embedded event"
+	case abbreviation(x, mi, k, mEnd, start, end):
+		return "the short form, in parentheses, of a name in the entity before it"
 	case r.objectOfAdmission(x, np, start):
 		return "the organization joined, not the joining states"
 	}
 	return ""
+}
+
+// abbreviation reports whether mention mi (tokens [k, mEnd)) stands in
+// parentheses right after a mention that names it, whole or within:
+// "(UN)" after "the Charter of the United Nations" is the United Nations'
+// short form, which the text defines in passing, not a second target
+// ("the New Development Bank (NDB)" is one target, named twice).
+func abbreviation(x *rdoc, mi, k, mEnd, start, end int) bool {
+	ts := x.ts.t
+	if k-2 < start || mEnd >= end || ts[k-1].Text != "(" || ts[mEnd].Text != ")" {
+		return false
+	}
+	d := x.d
+	m := &d.Mentions[mi]
+	before := ts[k-2].End
+	for i := mi - 1; i >= 0 && d.Mentions[i].Start >= ts[start].Start; i-- {
+		p := &d.Mentions[i]
+		if p.End != before {
+			continue
+		}
+		if p.IRI == m.IRI && p.IRI != "" || p.Entry != nil && p.Entry == m.Entry {
+			return true
+		}
+		if m.Entry != nil {
+			text := strings.ToLower(d.TextOf(p.Span))
+			for _, n := range m.Entry.Names("en") {
+				if len(n) > len(d.TextOf(m.Span)) && strings.Contains(text, strings.ToLower(n)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // embeddedSubject reports whether an event verb with an object follows a

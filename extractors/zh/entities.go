@@ -344,6 +344,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 		pats = e.initiatives(pats, d, names, outside(gaz, pats), heads)
 	}
 	pats = e.regexpMentions(pats, d, names)
+	pats = e.resolutions(pats, d, names, gaz)
 	for i := range pats {
 		if !pats[i].none && !inText(d, pats[i].m.Span) {
 			pats[i].none = true

@@ -73,7 +73,7 @@ var RuleKinds = []string{
 	"zh/gazetteer/state", "zh/gazetteer/organization", "zh/gazetteer/group",
 	"zh/gazetteer/city", "zh/gazetteer/instrument", "zh/gazetteer/meeting", "zh/gazetteer/initiative",
 	"zh/instrument/title", "zh/instrument/title-genre", "zh/instrument/protocol",
-	"zh/instrument/derived", "zh/instrument/inner-title", "zh/instrument/about-convention",
+	"zh/instrument/derived", "zh/instrument/inner-title", "zh/instrument/about-convention", "zh/instrument/resolution",
 	"zh/meeting/organization", "zh/meeting/ordinal-organization", "zh/meeting/held",
 	"zh/meeting/quoted", "zh/meeting/ordinal", "zh/meeting/instrument",
 	"zh/initiative/about", "zh/initiative/quoted", "zh/initiative/proposal",

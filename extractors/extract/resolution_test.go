@@ -1,0 +1,37 @@
+package extract_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/accordkg/accord/extractors/extract"
+)
+
+// TestResolutionsAcrossLanguages checks that numbered resolutions the
+// gazetteer does not list are one node in both languages, each number of
+// a list its own, whatever the body's name or the year's brackets.
+func TestResolutionsAcrossLanguages(t *testing.T) {
+	const base = "https://w3id.org/accord/id/instrument/"
+	want := []string{base + "unscr-1989", base + "unscr-2617", base + "unga-res-75-45"}
+	for _, tc := range []struct{ name, lang, text string }{
+		{"zh", "zh", "上海合作组织成员国元首理事会宣言\n\n成员国支持安理会第1989号和第2617（2021）号决议以及联合国大会第75/45号决议。\n"},
+		{"en", "en", "Declaration of the Council of Heads of State\n\nThe Member States support Security Council resolutions 1989 (2011) and 2617 (2021) and General Assembly resolution 75/45.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := newExtractor(t).Extract(context.Background(), extract.Input{Path: tc.name + ".txt", Lang: tc.lang, Raw: []byte(tc.text)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := res.Doc
+			var got []string
+			for _, s := range d.Statements {
+				got = append(got, d.Mentions[s.Target].IRI)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("targets (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
