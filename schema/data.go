@@ -200,6 +200,10 @@ type Cues struct {
 	// organization before them or named earlier in the sentence
 	// (resolution 2396 (2017); 第2396号决议 with 号决议).
 	ResolutionHeads []string `yaml:"resolution_heads"`
+	// ContraryTo before an entity make it what something else goes against,
+	// not a target of the stance (反对违反世贸组织规则的措施, condemn
+	// violations of the Charter).
+	ContraryTo []string `yaml:"contrary_to"`
 	// GenericWords make no name on their own: a capitalized name of only
 	// these words (and link words) is a common noun ("the Purposes and
 	// Principles enshrined in the Charter").

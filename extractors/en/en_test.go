@@ -148,6 +148,11 @@ func TestStances(t *testing.T) {
 		{"passive participle is not the actor's verb", sco + "The Member States noted the initiative supported by Kazakhstan.", nil},
 		{"do not accept: opposes", sco + "The Member States do not accept any attempt to revise the SCO Charter.", []string{"Member States opposes SCO Charter"}},
 		{"in violation of X: X is a reference, no target", sco + "The Member States condemn actions taken in violation of the Charter of the United Nations.", nil},
+		{"inconsistent with X: X is what the measures go against", sco + "The Member States oppose protectionist measures inconsistent with the WTO rules and support the WTO.",
+			[]string{"Member States supports WTO"}},
+		{"violations of X: no stance on X", sco + "The Member States condemn violations of the Charter of the United Nations.", nil},
+		{"a short form in parentheses is no second target", sco + "The Member States uphold the Charter of the United Nations (UN) and welcome the New Development Bank (NDB).",
+			[]string{"Member States supports Charter of the United Nations", "Member States welcomes New Development Bank"}},
 		{"a role noun opens the sentence: the subject is carried", sco + "The Member States met in Qingdao. The leaders welcomed the decision of the Republic of India to host the next meeting.",
 			[]string{"Member States welcomes Republic of India"}},
 	}

@@ -105,7 +105,7 @@ type cues struct {
 	thisOrganization, thisMeeting, anaphors, outcome   phrases
 	aliasIntro, shadows, ordinals, conjunctions, roles phrases
 	proposalVerbs, joinBlockers, clauseVerbs, orgHeads phrases
-	resolutionHeads, genericWords                      phrases
+	resolutionHeads, genericWords, contraryTo          phrases
 }
 
 func compileCues(c *schema.Cues) *cues {
@@ -130,7 +130,7 @@ func compileCues(c *schema.Cues) *cues {
 		roles: newPhrases(c.MeetingRoles), proposalVerbs: newPhrases(c.ProposalVerbs),
 		joinBlockers: newPhrases(c.JoinBlockers), clauseVerbs: newPhrases(c.ClauseVerbs),
 		orgHeads: newPhrases(c.OrganizationHeads), resolutionHeads: newPhrases(c.ResolutionHeads),
-		genericWords: newPhrases(c.GenericWords),
+		genericWords: newPhrases(c.GenericWords), contraryTo: newPhrases(c.ContraryTo),
 	}
 }
 

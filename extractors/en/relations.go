@@ -555,6 +555,8 @@ func (r *relations) filter(x *rdoc, mi, k, mEnd, start, end int, actors []int) s
 		return "the actor itself"
 	case r.c.framingOpen.before(ts, start, np) > 0:
 		return "in a framing adverbial (within the framework of …)"
+	case r.c.contraryTo.before(ts, start, np) > 0:
+		return "what something else goes against (inconsistent with …), not a stance on it"
 	case np-1 >= start && (ts[np-1].Key == "within" || ts[np-1].Key == "under" || ts[np-1].Key == "in") && r.c.framingClose.at(ts, mEnd, end) > 0:
 		return "in a framing adverbial (within the … framework)"
 	case !outcome && (m.Class.Name == "State" || m.Class.Name == "City" || m.Class.Name == "Group") && r.locative(x, np, start):
