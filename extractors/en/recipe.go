@@ -74,7 +74,7 @@ var RuleKinds = []string{
 	"en/gazetteer/state", "en/gazetteer/organization", "en/gazetteer/group",
 	"en/gazetteer/city", "en/gazetteer/instrument", "en/gazetteer/meeting", "en/gazetteer/initiative",
 	"en/instrument/title", "en/instrument/quoted", "en/instrument/protocol", "en/instrument/derived",
-	"en/organization/title", "en/instrument/resolution",
+	"en/organization/title", "en/instrument/resolution", "en/city/of-state",
 	"en/meeting/organization", "en/meeting/title", "en/meeting/held", "en/meeting/quoted",
 	"en/initiative/proposer", "en/initiative/title", "en/initiative/proposal",
 	"en/entity/defined-alias", "en/entity/anaphor", "en/entity/this-organization", "en/entity/this-meeting",
