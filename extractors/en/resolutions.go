@@ -68,13 +68,19 @@ func (e *entities) resolutions(x *doc, gaz []cand) []cand {
 // resolutionBody returns the organization whose resolution the head at
 // token k names, and the token its mention starts at when it stands right
 // before the head (else k): nil when neither it nor an organization named
-// earlier in the sentence [lo, k) has resolutions.
+// earlier in the sentence [lo, k) has resolutions. After "its" ("Recalling
+// its resolution 71/258", in a resolution of the General Assembly) the
+// organization may be named earlier in the document.
 func (e *entities) resolutionBody(x *doc, gaz []cand, lo, k int) (*schema.Entry, int) {
 	ts := x.ts.t
+	from := ts[lo].Start
+	if k > lo && ts[k-1].Key == "its" {
+		from = 0
+	}
 	var last *schema.Entry
 	for i := range gaz {
 		g := &gaz[i].m
-		if g.Entry == nil || g.Entry.Resolutions == "" || g.Start < ts[lo].Start || g.End > ts[k].Start {
+		if g.Entry == nil || g.Entry.Resolutions == "" || g.Start < from || g.End > ts[k].Start {
 			continue
 		}
 		last = g.Entry
