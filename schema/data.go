@@ -204,6 +204,13 @@ type Cues struct {
 	// not a target of the stance (反对违反世贸组织规则的措施, condemn
 	// violations of the Charter).
 	ContraryTo []string `yaml:"contrary_to"`
+	// SeparateConjuncts join whole phrases: what stands before one never
+	// modifies the head of a 的 after it (《联合国宪章》宗旨和原则以及…签署的
+	// 《宣言》: two targets).
+	SeparateConjuncts []string `yaml:"separate_conjuncts"`
+	// PlaceBlockers, between a state and a holding verb, are no city's
+	// name (在中国境内举行); what else stands there is (在南非桑顿举行).
+	PlaceBlockers []string `yaml:"place_blockers"`
 	// GenericWords make no name on their own: a capitalized name of only
 	// these words (and link words) is a common noun ("the Purposes and
 	// Principles enshrined in the Charter").

@@ -58,6 +58,7 @@ type cues struct {
 	thisOrganization, thisMeeting, shadows, proposalVerbs words
 	conjunctions, meetingRoles, joinBlockers, wishVerbs   words
 	hostBlockers, instrumentMeetingHeads                  words
+	contraryTo, separateConjuncts, placeBlockers          words
 }
 
 func compileCues(c *schema.Cues, fold func(string) string) *cues {
@@ -91,6 +92,8 @@ func compileCues(c *schema.Cues, fold func(string) string) *cues {
 		conjunctions: newWords(c.Conjunctions), meetingRoles: newWords(c.MeetingRoles),
 		joinBlockers: newWords(c.JoinBlockers), wishVerbs: newWords(c.WishVerbs),
 		hostBlockers: newWords(c.HostBlockers), instrumentMeetingHeads: newWords(c.InstrumentMeetingHeads),
+		contraryTo: newWords(c.ContraryTo), separateConjuncts: newWords(c.SeparateConjuncts),
+		placeBlockers: newWords(c.PlaceBlockers),
 	}
 }
 
@@ -345,6 +348,7 @@ func (e *Entities) Process(d *extractors.Document) error {
 	}
 	pats = e.regexpMentions(pats, d, names)
 	pats = e.resolutions(pats, d, names, gaz)
+	pats = e.placesOfState(pats, d, names, gaz)
 	for i := range pats {
 		if !pats[i].none && !inText(d, pats[i].m.Span) {
 			pats[i].none = true

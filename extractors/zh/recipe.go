@@ -74,6 +74,7 @@ var RuleKinds = []string{
 	"zh/gazetteer/city", "zh/gazetteer/instrument", "zh/gazetteer/meeting", "zh/gazetteer/initiative",
 	"zh/instrument/title", "zh/instrument/title-genre", "zh/instrument/protocol",
 	"zh/instrument/derived", "zh/instrument/inner-title", "zh/instrument/about-convention", "zh/instrument/resolution",
+	"zh/city/of-state",
 	"zh/meeting/organization", "zh/meeting/ordinal-organization", "zh/meeting/held",
 	"zh/meeting/quoted", "zh/meeting/ordinal", "zh/meeting/instrument",
 	"zh/initiative/about", "zh/initiative/quoted", "zh/initiative/proposal",

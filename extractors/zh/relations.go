@@ -648,6 +648,8 @@ func (r *Relations) clauseTargets(d *extractors.Document, sm *sentMentions, star
 			// each word list read once, the reason built only to explain
 			if w := r.c.modifierTails.at(v, after); w != "" {
 				drop(i, "modifies an unnamed thing (", w, ")")
+			} else if w := r.c.contraryTo.before(v, m.Start); w != "" {
+				drop(i, "what something else goes against (", w, "…), not a stance on it")
 			} else if w := r.c.partners.at(v, after); w != "" {
 				drop(i, "the partner side of a joint action (", w, ")")
 			} else if w := r.c.eventVerbs.at(v, after); w != "" {
@@ -726,7 +728,7 @@ func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []cand
 		}
 		if j+1 < len(cs) {
 			between := strings.TrimSpace(v[d.Mentions[cs[j].m].End:d.Mentions[cs[j+1].m].Start])
-			if strings.HasSuffix(between, "的") && !strings.ContainsAny(between, clauseBreaks) {
+			if strings.HasSuffix(between, "的") && !strings.ContainsAny(between, clauseBreaks) && !r.hasWord(between, &r.c.separateConjuncts) {
 				if drop == nil {
 					drop = make([]bool, len(cs))
 				}
@@ -751,6 +753,16 @@ func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []cand
 		}
 	}
 	return out
+}
+
+// hasWord reports whether one of ws occurs in s.
+func (r *Relations) hasWord(s string, ws *words) bool {
+	for _, w := range ws.list {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Relations) coordinators(v string, a, b int) bool {
