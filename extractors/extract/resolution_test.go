@@ -35,3 +35,29 @@ func TestResolutionsAcrossLanguages(t *testing.T) {
 		})
 	}
 }
+
+// TestMeetingsAcrossLanguages checks that a body's numbered meetings are
+// one node in both languages, whichever way the number is written.
+func TestMeetingsAcrossLanguages(t *testing.T) {
+	const base = "https://w3id.org/accord/id/meeting/"
+	want := []string{base + "brics-10", base + "brics-15", base + "brics-8-forum"}
+	for _, tc := range []struct{ name, lang, text string }{
+		{"zh", "zh", "金砖国家领导人宣言\n\n我们欢迎第十届金砖国家领导人会晤、金砖国家领导人第十五次会晤和第八届金砖国家学术论坛取得的成果。\n"},
+		{"en", "en", "BRICS Leaders Declaration\n\nWe welcome the outcomes of the 10th BRICS Summit, the XV BRICS Summit and the 8th BRICS Academic Forum.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := newExtractor(t).Extract(context.Background(), extract.Input{Path: tc.name + ".txt", Lang: tc.lang, Raw: []byte(tc.text)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := res.Doc
+			var got []string
+			for _, s := range d.Statements {
+				got = append(got, d.Mentions[s.Target].IRI)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("targets (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1035,22 +1035,28 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 		} else if ord > 0 && o.flags&gazOrg != 0 {
 			add(extractors.Span{Start: o.Start, End: off}, "zh/meeting/organization", entry)
 		}
-		// 第N届<organization>
+		// 第N届<organization>[roles]<head>: 第十届金砖国家领导人会晤
 		if n := ordinalBefore(v, o.Start); n > 0 {
 			end := o.End
+			if r := e.c.meetingRoles.at(v, end); r != "" && e.c.orgMeetingHeads.at(v, end+len(r)) != "" {
+				end += len(r)
+			}
 			if h := e.c.orgMeetingHeads.at(v, end); h != "" {
 				end += len(h)
 			}
 			add(extractors.Span{Start: o.Start - n, End: end}, "zh/meeting/ordinal-organization", entry)
 		}
 	}
-	// the organization a held event's name starts with is its organizer
-	// (举办上海合作组织成员国元首理事会下次会议): keyed by it and its date (a
-	// group, 成员国禁毒部门领导人会议, is no organizer)
+	// the organization a held event's name starts with, after its ordinal
+	// if it has one, is its organizer (举办上海合作组织成员国元首理事会下次会议,
+	// 第八届金砖国家学术论坛): keyed by it and its date or number; so is a
+	// named group (金砖国家), not a contextual one (成员国禁毒部门领导人会议)
 	bodyAt := func(off int) *schema.Entry {
+		off += ordinalLen(v, off)
 		i := sort.Search(len(gaz), func(i int) bool { return gaz[i].Start >= off })
 		for ; i < len(gaz) && gaz[i].Start == off; i++ {
-			if p := &e.payloads[gaz[i].p]; p.flags&gazOrg != 0 {
+			p := &e.payloads[gaz[i].p]
+			if p.flags&gazOrg != 0 || p.flags&gazGroup != 0 && p.tmpl.Contextual == "" {
 				return p.tmpl.Entry
 			}
 		}
@@ -1093,7 +1099,7 @@ func (e *Entities) meetings(out []cand, d *extractors.Document, names nameMemo, 
 			heads = &e.c.meetingHeads
 		}
 		if hs, he := e.headAfter(v, next, heads, 15); he > 0 && hs > next {
-			add(extractors.Span{Start: start, End: he}, "zh/meeting/ordinal", nil)
+			add(extractors.Span{Start: start, End: he}, "zh/meeting/ordinal", bodyAt(start))
 		}
 	}
 	return out
