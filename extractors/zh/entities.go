@@ -309,9 +309,12 @@ func (e *Entities) Process(d *extractors.Document) error {
 	names := nameMemo{}
 	var pats []cand
 	sents := newSentCursor(d)
-	scan := e.scan.all(v)
-	// the trigger hits, for Relations (which would scan for them again)
-	d.Carry(triggerHitsKey{}, &triggerHits{dict: e.triggers, hits: scan[scanTrig]})
+	pass := e.scan.pass(v)
+	defer e.scan.done(pass)
+	scan := pass.hits
+	// the trigger hits, for Relations (which would scan for them again):
+	// a copy, which outlives the pass
+	d.Carry(triggerHitsKey{}, &triggerHits{dict: e.triggers, hits: ownHits(scan[scanTrig])})
 	gazHits := leftmostLongest(scan[scanGaz])
 	gaz := make([]gazCand, 0, len(gazHits))
 	for _, h := range gazHits {
