@@ -124,13 +124,29 @@ func (m *multiDict) all(s string) [][]hit {
 // the same hits in the same order. The hits stay p's: the caller calls
 // done when it reads them no more (and copies those it keeps longer).
 // The buffers of earlier passes are reused: no counting pass sizes them,
-// and no pass allocates once they have grown.
+// and no pass allocates once they have grown (the buffers of a first pass
+// are counted and made at their size).
 func (m *multiDict) pass(s string) *multiPass {
 	p, _ := m.passes.Get().(*multiPass)
-	if p == nil {
+	fresh := p == nil
+	if fresh {
 		p = &multiPass{hits: make([][]hit, len(m.dicts))}
 	}
 	p.union = m.union.appendAll(p.union[:0], s, 0)
+	if fresh {
+		// new buffers (the first pass, or the collector emptied the
+		// pool): each dict's made at its size, not grown hit by hit
+		counts := make([]int, len(m.dicts))
+		for _, h := range p.union {
+			counts[m.first[h.Word].dict]++
+			for _, mb := range m.more[h.Word] {
+				counts[mb.dict]++
+			}
+		}
+		for d, n := range counts {
+			p.hits[d] = make([]hit, 0, n)
+		}
+	}
 	for i := range p.hits {
 		p.hits[i] = p.hits[i][:0]
 	}
