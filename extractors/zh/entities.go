@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
@@ -125,6 +126,9 @@ type Entities struct {
 	scan *multiDict
 	// regexps are the packs' regexp patterns (schema.Pattern.Compiled).
 	regexps []*schema.Pattern
+	// scratches holds the candidate buffers of Process calls done
+	// (*entScratch).
+	scratches sync.Pool
 }
 
 // Indexes of the dicts in Entities.scan.
@@ -277,6 +281,37 @@ func (n nameMemo) ofSpan(d *extractors.Document, sp extractors.Span) (view, text
 	return view, n.of(ts)
 }
 
+// entScratch holds the candidate buffers of a Process call, reused by
+// the next one: a document's candidates would grow new ones hit by hit.
+type entScratch struct {
+	pats []cand
+	gaz  []gazCand
+}
+
+// maxScratch bounds the pattern candidates an entScratch keeps between
+// documents (a large document's buffers are left to the collector).
+const maxScratch = 1 << 14
+
+// scratch returns buffers for a Process call.
+func (e *Entities) scratch() *entScratch {
+	if sc, ok := e.scratches.Get().(*entScratch); ok {
+		return sc
+	}
+	return &entScratch{}
+}
+
+// release clears sc (it keeps no document's strings alive) and keeps it
+// for a later Process call, unless it has grown large.
+func (e *Entities) release(sc *entScratch) {
+	if cap(sc.pats) > maxScratch || cap(sc.gaz) > 4*maxScratch {
+		return
+	}
+	clear(sc.pats)
+	clear(sc.gaz)
+	sc.pats, sc.gaz = sc.pats[:0], sc.gaz[:0]
+	e.scratches.Put(sc)
+}
+
 // cand is a mention candidate with its role in overlap resolution.
 type cand struct {
 	m extractors.Mention
@@ -310,13 +345,18 @@ type gazCand struct {
 func (e *Entities) Process(d *extractors.Document) error {
 	v := d.View
 	names := nameMemo{}
-	var pats []cand
+	sc := e.scratch()
+	defer e.release(sc)
+	pats := sc.pats[:0]
 	sents := newSentCursor(d)
-	scan := e.scan.all(v)
-	// the trigger hits, for Relations (which would scan for them again)
-	d.Carry(triggerHitsKey{}, &triggerHits{dict: e.triggers, hits: scan[scanTrig]})
+	pass := e.scan.pass(v)
+	defer e.scan.done(pass)
+	scan := pass.hits
+	// the trigger hits, for Relations (which would scan for them again):
+	// a copy, which outlives the pass
+	d.Carry(triggerHitsKey{}, &triggerHits{dict: e.triggers, hits: ownHits(scan[scanTrig])})
 	gazHits := leftmostLongest(scan[scanGaz])
-	gaz := make([]gazCand, 0, len(gazHits))
+	gaz := slices.Grow(sc.gaz[:0], len(gazHits))
 	for _, h := range gazHits {
 		sp := extractors.Span{Start: h.Start, End: h.End}
 		// the hits are in text order, as the cursor needs
@@ -354,6 +394,8 @@ func (e *Entities) Process(d *extractors.Document) error {
 			pats[i].none = true
 		}
 	}
+	// the candidates' buffers, for the next document
+	sc.pats, sc.gaz = pats, gaz
 	kept := e.resolveOverlaps(d, pats, gaz)
 	n := len(kept)
 	for i := range gaz {

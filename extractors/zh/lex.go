@@ -66,14 +66,25 @@ func (d *dict) appendAll(out []hit, s string, base int) []hit {
 type multiDict struct {
 	dicts []*dict
 	union *dict
-	// members[w] are the (dict, word) pairs of union word w.
-	members [][]member
-	// bufs holds scratch slices for the union's hits.
-	bufs sync.Pool
+	// first[w] is the first (dict, word) pair of union word w, and more[w]
+	// the others (nil for most words: a word of one dict).
+	first []member
+	more  [][]member
+	// passes holds the buffers of passes done with (*multiPass).
+	passes sync.Pool
 }
 
 type member struct {
-	dict, word int
+	dict, word int32
+}
+
+// multiPass holds the hits of one pass of a multiDict: the union's, and
+// each dict's. Its buffers are reused by the next pass once done is
+// called.
+type multiPass struct {
+	union []hit
+	// hits[i] are dict i's hits, as its all returns them.
+	hits [][]hit
 }
 
 // newMultiDict combines dicts, which need not be compiled; none may
@@ -84,10 +95,13 @@ func newMultiDict(ds ...*dict) *multiDict {
 		for wi, w := range d.words {
 			m.union.add(w, 0)
 			u := m.union.index[w]
-			for len(m.members) <= u {
-				m.members = append(m.members, nil)
+			mb := member{dict: int32(di), word: int32(wi)}
+			if u == len(m.first) {
+				m.first = append(m.first, mb)
+				m.more = append(m.more, nil)
+			} else {
+				m.more[u] = append(m.more[u], mb)
 			}
-			m.members[u] = append(m.members[u], member{dict: di, word: wi})
 		}
 	}
 	m.union.compile()
@@ -95,34 +109,69 @@ func newMultiDict(ds ...*dict) *multiDict {
 }
 
 // all returns, for each dict, what its all would return on s: the same
-// hits in the same order.
+// hits in the same order, in slices of their own.
 func (m *multiDict) all(s string) [][]hit {
-	out := make([][]hit, len(m.dicts))
-	bp, _ := m.bufs.Get().(*[]hit)
-	if bp == nil {
-		bp = new([]hit)
+	p := m.pass(s)
+	out := make([][]hit, len(p.hits))
+	for i, hs := range p.hits {
+		out[i] = ownHits(hs)
 	}
-	buf := m.union.appendAll((*bp)[:0], s, 0)
-	// each dict's hits in one allocation of the right size
-	counts := make([]int, len(m.dicts))
-	for _, h := range buf {
-		for _, mb := range m.members[h.Word] {
-			counts[mb.dict]++
-		}
-	}
-	for d, n := range counts {
-		if n > 0 {
-			out[d] = make([]hit, 0, n)
-		}
-	}
-	for _, h := range buf {
-		for _, mb := range m.members[h.Word] {
-			out[mb.dict] = append(out[mb.dict], hit{Start: h.Start, End: h.End, Word: mb.word})
-		}
-	}
-	*bp = buf
-	m.bufs.Put(bp)
+	m.done(p)
 	return out
+}
+
+// pass matches s: p.hits[i] holds what dict i's all would return on s,
+// the same hits in the same order. The hits stay p's: the caller calls
+// done when it reads them no more (and copies those it keeps longer).
+// The buffers of earlier passes are reused: no counting pass sizes them,
+// and no pass allocates once they have grown (the buffers of a first pass
+// are counted and made at their size).
+func (m *multiDict) pass(s string) *multiPass {
+	p, _ := m.passes.Get().(*multiPass)
+	fresh := p == nil
+	if fresh {
+		p = &multiPass{hits: make([][]hit, len(m.dicts))}
+	}
+	p.union = m.union.appendAll(p.union[:0], s, 0)
+	if fresh {
+		// new buffers (the first pass, or the collector emptied the
+		// pool): each dict's made at its size, not grown hit by hit
+		counts := make([]int, len(m.dicts))
+		for _, h := range p.union {
+			counts[m.first[h.Word].dict]++
+			for _, mb := range m.more[h.Word] {
+				counts[mb.dict]++
+			}
+		}
+		for d, n := range counts {
+			p.hits[d] = make([]hit, 0, n)
+		}
+	}
+	for i := range p.hits {
+		p.hits[i] = p.hits[i][:0]
+	}
+	for _, h := range p.union {
+		mb := m.first[h.Word]
+		p.hits[mb.dict] = append(p.hits[mb.dict], hit{Start: h.Start, End: h.End, Word: int(mb.word)})
+		for _, mb := range m.more[h.Word] {
+			p.hits[mb.dict] = append(p.hits[mb.dict], hit{Start: h.Start, End: h.End, Word: int(mb.word)})
+		}
+	}
+	return p
+}
+
+// ownHits returns a copy of hs, nil if it is empty (as all returns no
+// hits).
+func ownHits(hs []hit) []hit {
+	if len(hs) == 0 {
+		return nil
+	}
+	return slices.Clone(hs)
+}
+
+// done gives p's buffers back to m, for a later pass.
+func (m *multiDict) done(p *multiPass) {
+	m.passes.Put(p)
 }
 
 // longest returns the leftmost-longest non-overlapping matches in s.

@@ -32,14 +32,20 @@ func testDicts() []*dict {
 	return ds
 }
 
-// checkMulti compares one pass of a multiDict with each dict's own pass.
+// checkMulti compares one pass of a multiDict with each dict's own pass:
+// its all, and its pass (whose buffers earlier passes may have left).
 func checkMulti(t *testing.T, m *multiDict, s string) {
 	t.Helper()
 	got := m.all(s)
+	p := m.pass(s)
+	defer m.done(p)
 	for i, d := range m.dicts {
 		want := d.all(s, 0)
 		if diff := cmp.Diff(want, got[i], cmp.AllowUnexported(hit{})); diff != "" {
 			t.Errorf("dict %d on %q (-want +got):\n%s", i, s, diff)
+		}
+		if diff := cmp.Diff(want, p.hits[i], cmpopts.EquateEmpty(), cmp.AllowUnexported(hit{})); diff != "" {
+			t.Errorf("dict %d, pass on %q (-want +got):\n%s", i, s, diff)
 		}
 		if diff := cmp.Diff(leftmostLongest(append([]hit(nil), want...)), leftmostLongest(got[i]), cmp.AllowUnexported(hit{})); diff != "" {
 			t.Errorf("dict %d, leftmost-longest on %q (-want +got):\n%s", i, s, diff)
