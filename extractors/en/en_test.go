@@ -153,6 +153,8 @@ func TestStances(t *testing.T) {
 		{"violations of X: no stance on X", sco + "The Member States condemn violations of the Charter of the United Nations.", nil},
 		{"a short form in parentheses is no second target", sco + "The Member States uphold the Charter of the United Nations (UN) and welcome the New Development Bank (NDB).",
 			[]string{"Member States supports Charter of the United Nations", "Member States welcomes New Development Bank"}},
+		{"two described meetings, coordinated", sco + "The Member States welcomed the outcomes of the meeting of the SCO Council of Heads of State held in New Delhi on 4 July 2023 and the SCO Summit in Samarkand on 15-16 September 2022.",
+			[]string{"Member States welcomes SCO Summit", "Member States welcomes meeting of the SCO Council of Heads of State"}},
 		{"a role noun opens the sentence: the subject is carried", sco + "The Member States met in Qingdao. The leaders welcomed the decision of the Republic of India to host the next meeting.",
 			[]string{"Member States welcomes Republic of India"}},
 	}

@@ -1262,7 +1262,28 @@ func (e *entities) actorBefore(x *doc, gaz *gazIndex, k int) *extractors.Mention
 	if k <= lo {
 		return nil
 	}
-	end := ts[k-1].End
+	best := e.longestEnding(gaz, ts[k-1].End)
+	// a body of its parent: "the Council of Heads of State of the SCO"
+	// is the council
+	if best != nil && best.Entry != nil {
+		if s, ok := x.ts.startAt(best.Start); ok {
+			p := s
+			if p-1 > lo && ts[p-1].Key == "the" {
+				p--
+			}
+			if p-1 > lo && ts[p-1].Key == "of" {
+				if b := e.longestEnding(gaz, ts[p-2].End); b != nil && b.Entry != nil && b.Entry.Parent == best.Entry.ID {
+					return b
+				}
+			}
+		}
+	}
+	return best
+}
+
+// longestEnding returns the longest gazetteer mention with an entry that
+// ends at byte end, or nil.
+func (e *entities) longestEnding(gaz *gazIndex, end int) *extractors.Mention {
 	var best *extractors.Mention
 	for _, i := range gaz.ending(end) {
 		if g := &gaz.all[i]; g.m.Entry != nil && (best == nil || g.m.Len() > best.Len()) {

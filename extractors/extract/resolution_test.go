@@ -61,3 +61,30 @@ func TestMeetingsAcrossLanguages(t *testing.T) {
 		})
 	}
 }
+
+// TestHeldMeetingAcrossLanguages checks that the meeting a body holds is
+// keyed by the body and the date in both languages, the body named as
+// "X of the Y" in English.
+func TestHeldMeetingAcrossLanguages(t *testing.T) {
+	const want = "https://w3id.org/accord/id/meeting/sco-chs-2024-07-03"
+	for _, tc := range []struct{ name, lang, text string }{
+		{"zh", "zh", "上海合作组织成员国元首理事会阿斯塔纳宣言\n\n上海合作组织成员国元首理事会会议于2024年7月3日至4日在阿斯塔纳举行。\n"},
+		{"en", "en", "Astana Declaration of the Council of Heads of State of the Shanghai Cooperation Organisation\n\nThe Council of Heads of State of the SCO held its meeting in Astana on 3-4 July 2024.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := newExtractor(t).Extract(context.Background(), extract.Input{Path: tc.name + ".txt", Lang: tc.lang, Raw: []byte(tc.text)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := res.Doc
+			if len(d.Facts) == 0 {
+				t.Fatal("no facts")
+			}
+			for _, f := range d.Facts {
+				if got := d.Mentions[f.Subject].IRI; got != want {
+					t.Errorf("%s: subject %s, want %s", f.Predicate, got, want)
+				}
+			}
+		})
+	}
+}

@@ -24,6 +24,10 @@ func TestTargetFilters(t *testing.T) {
 			[]string{"亚信成员国相互关系原则宣言 signedIn 阿拉木图", "亚信成员国相互关系原则宣言 signedOn 1999"}},
 		{"a city the gazetteer does not know", sco + "金砖国家领导人第十五次会晤于2023年8月22日至24日在南非桑顿举行。", nil,
 			[]string{"桑顿 locatedIn 南非", "金砖国家领导人第十五次会晤 endedOn 2023-08-24", "金砖国家领导人第十五次会晤 heldIn 桑顿", "金砖国家领导人第十五次会晤 heldOn 2023-08-22"}},
+		{"two described meetings, coordinated", sco + "成员国欢迎2023年7月4日在新德里举行的上合组织成员国元首理事会会议和2022年9月15日至16日在撒马尔罕举行的上合组织峰会取得的成果。",
+			[]string{"成员国 welcomes 上合组织峰会", "成员国 welcomes 上合组织成员国元首理事会会议"},
+			[]string{"上合组织峰会 endedOn 2022-09-16", "上合组织峰会 heldIn 撒马尔罕", "上合组织峰会 heldOn 2022-09-15",
+				"上合组织成员国元首理事会会议 heldIn 新德里", "上合组织成员国元首理事会会议 heldOn 2023-07-04"}},
 		{"within a state is no city", sco + "“和平使命-2018”联合反恐军事演习于2018年8月在俄罗斯境内举行。", nil, []string{"和平使命-2018联合反恐军事演习 heldOn 2018-08"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -728,7 +728,8 @@ func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []cand
 		}
 		if j+1 < len(cs) {
 			between := strings.TrimSpace(v[d.Mentions[cs[j].m].End:d.Mentions[cs[j+1].m].Start])
-			if strings.HasSuffix(between, "的") && !strings.ContainsAny(between, clauseBreaks) && !r.hasWord(between, &r.c.separateConjuncts) {
+			if strings.HasSuffix(between, "的") && !strings.ContainsAny(between, clauseBreaks) && !r.hasWord(between, &r.c.separateConjuncts) &&
+				!r.coordinatedMeetings(d, between, cs[j].m, cs[j+1].m) {
 				if drop == nil {
 					drop = make([]bool, len(cs))
 				}
@@ -753,6 +754,23 @@ func (r *Relations) dropModifiers(d *extractors.Document, cs []candidate) []cand
 		}
 	}
 	return out
+}
+
+// coordinatedMeetings reports whether meeting a is coordinated with the
+// described meeting b after it (…会议和2022年在撒马尔罕举行的上合组织峰会):
+// between them a coordinator opens b's description. A meeting holds and
+// adopts nothing, so it is never the subject of b's relative clause, as
+// an organization is (上合组织和有关国家共同举办的论坛).
+func (r *Relations) coordinatedMeetings(d *extractors.Document, between string, a, b int) bool {
+	if d.Mentions[a].Class.Name != "Meeting" || d.Mentions[b].Class.Name != "Meeting" {
+		return false
+	}
+	for _, c := range r.c.coordinators.list {
+		if strings.HasPrefix(between, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasWord reports whether one of ws occurs in s.
