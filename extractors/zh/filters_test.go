@@ -28,6 +28,8 @@ func TestTargetFilters(t *testing.T) {
 			[]string{"成员国 welcomes 上合组织峰会", "成员国 welcomes 上合组织成员国元首理事会会议"},
 			[]string{"上合组织峰会 endedOn 2022-09-16", "上合组织峰会 heldIn 撒马尔罕", "上合组织峰会 heldOn 2022-09-15",
 				"上合组织成员国元首理事会会议 heldIn 新德里", "上合组织成员国元首理事会会议 heldOn 2023-07-04"}},
+		{"decided to invite: the states, not the body they join", "金砖国家领导人宣言\n\n我们决定邀请阿根廷共和国和阿拉伯埃及共和国成为金砖国家正式成员。",
+			[]string{"我们 intends 阿拉伯埃及共和国", "我们 intends 阿根廷共和国"}, nil},
 		{"within a state is no city", sco + "“和平使命-2018”联合反恐军事演习于2018年8月在俄罗斯境内举行。", nil, []string{"和平使命-2018联合反恐军事演习 heldOn 2018-08"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
