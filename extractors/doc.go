@@ -335,16 +335,22 @@ type Layout struct {
 
 // NewDocument makes a Document over a normalized text; fold maps each rune
 // of the text to the rune used for matching (a function of the rune alone:
-// it may be called once per distinct ASCII rune rather than per occurrence),
+// it may be called once per distinct rune rather than per occurrence),
 // and layout (optional) leaves page furniture and hard line breaks out of
-// the view.
+// the view. FoldSet.NewDocument does the same faster for many documents.
 func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune, layout *Layout) *Document {
+	return newDocument(id, path, lang, raw, encoding, text, fold, nil, layout)
+}
+
+// newDocument is NewDocument; changed, when not nil, is the set of the
+// runes fold changes (FoldSet).
+func newDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune, changed *runeBits, layout *Layout) *Document {
 	d := &Document{ID: id, Path: path, Lang: lang, Raw: raw, Encoding: encoding, Text: text, IssuedAt: -1}
 	if len(text) > 0 {
 		// a rune mark every 128 runes, and a rune takes at least a byte
 		d.runeMarks = make([]runeMark, 0, len(text)/128+1)
 	}
-	b := viewBuilder{d: d, text: text, view: make([]byte, 0, len(text)), fold: fold}
+	b := viewBuilder{d: d, text: text, view: make([]byte, 0, len(text)), fold: fold, changed: changed}
 	if layout != nil {
 		b.drops = layout.Drop
 		b.space = sortedOffsets(layout.Space)
@@ -356,30 +362,73 @@ func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold 
 	return d
 }
 
+// FoldSet is a fold (a Pipeline's Fold) with the set of the runes of the
+// Basic Multilingual Plane it changes: made once, it lets the view of
+// every document be built without asking the fold about the runes it
+// leaves alone. It is read only, safe for concurrent use.
+type FoldSet struct {
+	fold    func(rune) rune
+	changed runeBits
+}
+
+// runeBits is a set of the runes below U+10000, one bit each (8 KiB).
+type runeBits [1 << 16 / 64]uint64
+
+// has reports whether r, below U+10000, is in the set.
+func (s *runeBits) has(r rune) bool {
+	return s[r>>6&(1<<10-1)]&(1<<(r&63)) != 0
+}
+
+// NewFoldSet asks fold (nil: the identity) about every rune below
+// U+10000, once (about a millisecond).
+func NewFoldSet(fold func(rune) rune) *FoldSet {
+	s := &FoldSet{fold: fold}
+	for r := rune(0); r < 1<<16; r++ {
+		// utf8.RuneError is in the set whatever the fold: the builder
+		// always writes it out itself (an invalid byte decodes to it)
+		if r == utf8.RuneError || fold != nil && fold(r) != r {
+			s.changed[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return s
+}
+
+// NewDocument is NewDocument with the set's fold.
+func (s *FoldSet) NewDocument(id, path, lang string, raw []byte, encoding, text string, layout *Layout) *Document {
+	return newDocument(id, path, lang, raw, encoding, text, s.fold, &s.changed, layout)
+}
+
 // viewBuilder makes a Document's View, shifts and rune marks in one pass
 // over the text: runs of runes that the fold leaves alone are copied as
 // they are, and only the runes it changes (or the layout drops or turns
 // into a space) are handled one by one.
 type viewBuilder struct {
-	d     *Document
-	text  string
-	view  []byte
-	fold  func(rune) rune
-	drops []Span
-	space []int // sorted, distinct
-	delta int
+	d    *Document
+	text string
+	view []byte
+	fold func(rune) rune
+	// changed is the set of the runes fold changes; nil: fold is asked
+	// about every rune but ASCII
+	changed *runeBits
+	drops   []Span
+	space   []int // sorted, distinct
+	delta   int
 }
 
 // build fills in the view, the shifts and the rune marks.
 func (b *viewBuilder) build() {
 	text := b.text
 	var ascii [utf8.RuneSelf]rune
+	// same[c]: the fold leaves ASCII c alone
+	var same [utf8.RuneSelf]bool
 	for c := range ascii {
 		ascii[c] = rune(c)
 		if b.fold != nil {
 			ascii[c] = b.fold(rune(c))
 		}
+		same[c] = ascii[c] == rune(c)
 	}
+	changed := b.changed
 	const never = int(^uint(0) >> 1)
 	di, si := 0, 0
 	// dropAt is where the next drop can start to matter: its start, or its
@@ -391,11 +440,23 @@ func (b *viewBuilder) build() {
 	if len(b.space) > 0 {
 		spaceAt = b.space[0]
 	}
+	marks := b.d.runeMarks
 	run := 0 // start of the bytes of text still to copy to the view
 	runes := 0
 	for i := 0; i < len(text); {
+		// the runes before the next drop or space that the fold leaves
+		// alone: ASCII, and the three-byte sequences that need no range
+		// check (CJK, the full-width forms) when the set of the runes the
+		// fold changes is known; they stay in the run
+		if changed != nil {
+			i, runes, marks = unchangedRun(text, i, min(len(text), dropAt, spaceAt), runes, marks, &same, changed)
+			if i >= len(text) {
+				break
+			}
+		}
+		// one rune, whatever it is
 		if runes%128 == 0 {
-			b.d.runeMarks = append(b.d.runeMarks, runeMark{text: i, runes: runes})
+			marks = append(marks, runeMark{text: i, runes: runes})
 		}
 		runes++
 		// the rune at i, as a range loop decodes it (an invalid byte is
@@ -464,6 +525,40 @@ func (b *viewBuilder) build() {
 		run = i
 	}
 	b.view = append(b.view, text[run:]...)
+	b.d.runeMarks = marks
+}
+
+// unchangedRun returns the end of the runes of text from i on, up to stop,
+// that the fold leaves alone by same (ASCII) and changed (the others), and
+// the rune count and marks with those runes': ASCII and the three-byte
+// sequences that need no range check (CJK, the full-width forms); any
+// other rune ends the run. A function of its own, so that its loop keeps
+// what it reads in registers.
+func unchangedRun(text string, i, stop, runes int, marks []runeMark, same *[utf8.RuneSelf]bool, changed *runeBits) (int, int, []runeMark) {
+	for i < stop && i < len(text) {
+		n := 1
+		if c := text[i]; c < utf8.RuneSelf {
+			if !same[c] {
+				break
+			}
+		} else {
+			if len(text)-i < 3 {
+				break
+			}
+			s := text[i : i+3]
+			if c < 0xE1 || c > 0xEF || c == 0xED || s[1]&0xC0 != 0x80 || s[2]&0xC0 != 0x80 ||
+				changed.has(rune(c&0x0F)<<12|rune(s[1]&0x3F)<<6|rune(s[2]&0x3F)) {
+				break
+			}
+			n = 3
+		}
+		if runes%128 == 0 {
+			marks = append(marks, runeMark{text: i, runes: runes})
+		}
+		runes++
+		i += n
+	}
+	return i, runes, marks
 }
 
 // shift records that from the view's current end on, Text offsets are View

@@ -86,6 +86,25 @@ func checkDocument(t *testing.T, text string, fold func(rune) rune, layout *Layo
 	t.Helper()
 	view, shifts, marks := referenceDocument(text, fold, layout)
 	d := NewDocument("t", "t.txt", "zh", nil, "utf-8", text, fold, layout)
+	checkView(t, d, text, view, shifts, marks)
+	// the same through the set of the runes the fold changes
+	set := testFoldSet
+	if fold == nil {
+		set = nilFoldSet
+	}
+	d = set.NewDocument("t", "t.txt", "zh", nil, "utf-8", text, layout)
+	checkView(t, d, text, view, shifts, marks)
+}
+
+// The FoldSets of testFold and of no fold, made once for every check.
+var (
+	testFoldSet = NewFoldSet(testFold)
+	nilFoldSet  = NewFoldSet(nil)
+)
+
+// checkView compares d's view and offset maps with the reference's.
+func checkView(t *testing.T, d *Document, text, view string, shifts []shift, marks []runeMark) {
+	t.Helper()
 	if d.View != view {
 		t.Fatalf("view of %q:\n got %q\nwant %q", text, d.View, view)
 	}
