@@ -841,28 +841,48 @@ func (d *Document) IndexMentions() {
 		}
 	}
 	// sorted mentions leave byStart as it is; ends are nearly sorted
-	byOffset := func(offs []int) func(a, b int) int {
-		return func(a, b int) int {
+	if ix.sorted = slices.IsSorted(ix.starts); ix.sorted {
+		startOrder = ix.starts
+	} else {
+		sortByOffset(ix.starts, ix.byStart, startOrder)
+	}
+	sortByOffset(ix.ends, ix.byEnd, endOrder)
+	ix.startOrder, ix.endOrder = newOffsetIndex(startOrder), newOffsetIndex(endOrder)
+	d.index = ix
+}
+
+// sortByOffset orders the indexes of offs by offset, then by index, into
+// order, and their offsets in that order into sorted. Offsets and indexes
+// below 1<<31 (any text accord reads) are sorted as one int each, offset
+// then index: a sort of ints, done in sorted itself.
+func sortByOffset(offs, order, sorted []int) {
+	const wide = ^uint(0)>>63 == 1 // an int holds 64 bits
+	packed := wide && uint64(len(offs)) <= 1<<31
+	for _, o := range offs {
+		if uint64(o) >= 1<<31 { // or below zero
+			packed = false
+			break
+		}
+	}
+	if !packed {
+		slices.SortFunc(order, func(a, b int) int {
 			if c := cmp.Compare(offs[a], offs[b]); c != 0 {
 				return c
 			}
 			return cmp.Compare(a, b)
+		})
+		for k, i := range order {
+			sorted[k] = offs[i]
 		}
+		return
 	}
-	if ix.sorted = slices.IsSorted(ix.starts); ix.sorted {
-		startOrder = ix.starts
-	} else {
-		slices.SortFunc(ix.byStart, byOffset(ix.starts))
-		for k, i := range ix.byStart {
-			startOrder[k] = ix.starts[i]
-		}
+	for i, o := range offs {
+		sorted[i] = int(uint64(o)<<32 | uint64(i))
 	}
-	slices.SortFunc(ix.byEnd, byOffset(ix.ends))
-	for k, i := range ix.byEnd {
-		endOrder[k] = ix.ends[i]
+	slices.Sort(sorted)
+	for k, key := range sorted {
+		order[k], sorted[k] = int(uint64(key)&(1<<32-1)), int(uint64(key)>>32)
 	}
-	ix.startOrder, ix.endOrder = newOffsetIndex(startOrder), newOffsetIndex(endOrder)
-	d.index = ix
 }
 
 // at returns the run of order (mention indexes ordered by offset, then by
