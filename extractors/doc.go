@@ -535,30 +535,56 @@ func (b *viewBuilder) build() {
 // other rune ends the run. A function of its own, so that its loop keeps
 // what it reads in registers.
 func unchangedRun(text string, i, stop, runes int, marks []runeMark, same *[utf8.RuneSelf]bool, changed *runeBits) (int, int, []runeMark) {
-	for i < stop && i < len(text) {
-		n := 1
-		if c := text[i]; c < utf8.RuneSelf {
-			if !same[c] {
-				break
-			}
-		} else {
-			if len(text)-i < 3 {
-				break
-			}
-			s := text[i : i+3]
-			if c < 0xE1 || c > 0xEF || c == 0xED || s[1]&0xC0 != 0x80 || s[2]&0xC0 != 0x80 ||
-				changed.has(rune(c&0x0F)<<12|rune(s[1]&0x3F)<<6|rune(s[2]&0x3F)) {
-				break
-			}
-			n = 3
-		}
+	stop = min(stop, len(text))
+	for i < stop {
+		// the rune that opens a run of 128 has a mark, if it is taken
 		if runes%128 == 0 {
+			n := unchangedAt(text, i, same, changed)
+			if n == 0 {
+				break
+			}
 			marks = append(marks, runeMark{text: i, runes: runes})
+			runes++
+			i += n
 		}
-		runes++
-		i += n
+		// the others of the run
+		for end := runes + 128 - runes%128; i < stop && runes < end; runes++ {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !same[c] {
+					return i, runes, marks
+				}
+				i++
+				continue
+			} else if len(text)-i >= 3 {
+				s := text[i : i+3]
+				c1, c2 := s[1], s[2]
+				if c-0xE1 <= 0xEF-0xE1 && c != 0xED && (uint16(c1)|uint16(c2)<<8)&0xC0C0 == 0x8080 &&
+					changed[int(c&0x0F)<<6|int(c1&0x3F)]&(1<<(c2&0x3F)) == 0 {
+					i += 3
+					continue
+				}
+			}
+			return i, runes, marks
+		}
 	}
 	return i, runes, marks
+}
+
+// unchangedAt returns the width of the rune at i of text if unchangedRun
+// takes it (its loop's test), 0 if not.
+func unchangedAt(text string, i int, same *[utf8.RuneSelf]bool, changed *runeBits) int {
+	if c := text[i]; c < utf8.RuneSelf {
+		if same[c] {
+			return 1
+		}
+	} else if len(text)-i >= 3 {
+		s := text[i : i+3]
+		if c-0xE1 <= 0xEF-0xE1 && c != 0xED && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 &&
+			!changed.has(rune(c&0x0F)<<12|rune(s[1]&0x3F)<<6|rune(s[2]&0x3F)) {
+			return 3
+		}
+	}
+	return 0
 }
 
 // shift records that from the view's current end on, Text offsets are View
