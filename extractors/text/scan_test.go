@@ -78,6 +78,9 @@ func checkScans(t *testing.T, s string) {
 			t.Errorf("decodeAt(%q, %d) = %q, %d, want %q, %d", s, i, r, n, wr, wn)
 		}
 	}
+	if r, _ := utf8.DecodeLastRuneInString(s); endsSentence(s) != strings.ContainsRune(sentenceEnd, r) {
+		t.Errorf("endsSentence(%q) = %v, want %v", s, endsSentence(s), !endsSentence(s))
+	}
 	// isPageNumber is asked about trimmed lines only
 	if ts := strings.TrimSpace(s); isPageNumber(ts) != pageNumberRE.MatchString(ts) {
 		t.Errorf("isPageNumber(%q) = %v, want %v", ts, isPageNumber(ts), !isPageNumber(ts))
@@ -88,7 +91,7 @@ func TestScanHelpers(t *testing.T) {
 	for _, s := range []string{
 		"", "a", "上海合作组织", "ＡＢＣ　國", "\x01\x7f\n\t\f\r", "\xff\xe4\xb8\xe4\xb8\xad",
 		"\xe0\x80\x80\xed\xa0\x80\xef\xbf\xbd\xef\xbf", "𠀀😀é", "- 12 -", "第 3 页 共 9 页", "Page 2 of 7",
-		"12/40", "－ 7 －", "—3—", "p", "第十章", "12345",
+		"12/40", "－ 7 －", "—3—", "– 4 –", "p", "第十章", "12345", "它说。", "“引”", "end.", "…",
 		"plain ASCII, eight bytes and more\x00 then\r\nmore text\x7f", "\xc2\xa0\xf0\x9f\x98\x80\xf4\x90\x80\x80",
 	} {
 		checkScans(t, s)
