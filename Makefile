@@ -49,7 +49,7 @@ FUZZ_TARGETS = extractors/text:FuzzDecode extractors/text:FuzzStructure \
 # guard before a regexp, accord's own automaton) against the slower code
 # it stands for, ORACLETIME each.
 ORACLETIME ?= $(FUZZTIME)
-FUZZ_ORACLES = internal/acm:FuzzAppend extractors:FuzzNewDocument extractors:FuzzSortMentions extractors/text:FuzzScanHelpers \
+FUZZ_ORACLES = internal/acm:FuzzAppend extractors:FuzzNewDocument extractors/text:FuzzDecodeOracle extractors:FuzzSortByOffset extractors/text:FuzzSentences extractors:FuzzSortMentions extractors/text:FuzzScanHelpers \
 	extractors/text:FuzzLineGuards extractors/zh:FuzzMultiDict extractors/zh:FuzzWordsAt \
 	extractors/zh:FuzzFindDates extractors/zh:FuzzClauseEnd extractors/zh:FuzzRuneAt extractors/zh:FuzzMergeRuns \
 	extractors/zh:FuzzSentenceHits extractors/zh:FuzzSortHits extractors/zh:FuzzOutside extractors/zh:FuzzResolveGaz \

@@ -335,16 +335,22 @@ type Layout struct {
 
 // NewDocument makes a Document over a normalized text; fold maps each rune
 // of the text to the rune used for matching (a function of the rune alone:
-// it may be called once per distinct ASCII rune rather than per occurrence),
+// it may be called once per distinct rune rather than per occurrence),
 // and layout (optional) leaves page furniture and hard line breaks out of
-// the view.
+// the view. FoldSet.NewDocument does the same faster for many documents.
 func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune, layout *Layout) *Document {
+	return newDocument(id, path, lang, raw, encoding, text, fold, nil, layout)
+}
+
+// newDocument is NewDocument; changed, when not nil, is the set of the
+// runes fold changes (FoldSet).
+func newDocument(id, path, lang string, raw []byte, encoding, text string, fold func(rune) rune, changed *runeBits, layout *Layout) *Document {
 	d := &Document{ID: id, Path: path, Lang: lang, Raw: raw, Encoding: encoding, Text: text, IssuedAt: -1}
 	if len(text) > 0 {
 		// a rune mark every 128 runes, and a rune takes at least a byte
 		d.runeMarks = make([]runeMark, 0, len(text)/128+1)
 	}
-	b := viewBuilder{d: d, text: text, view: make([]byte, 0, len(text)), fold: fold}
+	b := viewBuilder{d: d, text: text, view: make([]byte, 0, len(text)), fold: fold, changed: changed}
 	if layout != nil {
 		b.drops = layout.Drop
 		b.space = sortedOffsets(layout.Space)
@@ -356,30 +362,73 @@ func NewDocument(id, path, lang string, raw []byte, encoding, text string, fold 
 	return d
 }
 
+// FoldSet is a fold (a Pipeline's Fold) with the set of the runes of the
+// Basic Multilingual Plane it changes: made once, it lets the view of
+// every document be built without asking the fold about the runes it
+// leaves alone. It is read only, safe for concurrent use.
+type FoldSet struct {
+	fold    func(rune) rune
+	changed runeBits
+}
+
+// runeBits is a set of the runes below U+10000, one bit each (8 KiB).
+type runeBits [1 << 16 / 64]uint64
+
+// has reports whether r, below U+10000, is in the set.
+func (s *runeBits) has(r rune) bool {
+	return s[r>>6&(1<<10-1)]&(1<<(r&63)) != 0
+}
+
+// NewFoldSet asks fold (nil: the identity) about every rune below
+// U+10000, once (about a millisecond).
+func NewFoldSet(fold func(rune) rune) *FoldSet {
+	s := &FoldSet{fold: fold}
+	for r := rune(0); r < 1<<16; r++ {
+		// utf8.RuneError is in the set whatever the fold: the builder
+		// always writes it out itself (an invalid byte decodes to it)
+		if r == utf8.RuneError || fold != nil && fold(r) != r {
+			s.changed[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return s
+}
+
+// NewDocument is NewDocument with the set's fold.
+func (s *FoldSet) NewDocument(id, path, lang string, raw []byte, encoding, text string, layout *Layout) *Document {
+	return newDocument(id, path, lang, raw, encoding, text, s.fold, &s.changed, layout)
+}
+
 // viewBuilder makes a Document's View, shifts and rune marks in one pass
 // over the text: runs of runes that the fold leaves alone are copied as
 // they are, and only the runes it changes (or the layout drops or turns
 // into a space) are handled one by one.
 type viewBuilder struct {
-	d     *Document
-	text  string
-	view  []byte
-	fold  func(rune) rune
-	drops []Span
-	space []int // sorted, distinct
-	delta int
+	d    *Document
+	text string
+	view []byte
+	fold func(rune) rune
+	// changed is the set of the runes fold changes; nil: fold is asked
+	// about every rune but ASCII
+	changed *runeBits
+	drops   []Span
+	space   []int // sorted, distinct
+	delta   int
 }
 
 // build fills in the view, the shifts and the rune marks.
 func (b *viewBuilder) build() {
 	text := b.text
 	var ascii [utf8.RuneSelf]rune
+	// same[c]: the fold leaves ASCII c alone
+	var same [utf8.RuneSelf]bool
 	for c := range ascii {
 		ascii[c] = rune(c)
 		if b.fold != nil {
 			ascii[c] = b.fold(rune(c))
 		}
+		same[c] = ascii[c] == rune(c)
 	}
+	changed := b.changed
 	const never = int(^uint(0) >> 1)
 	di, si := 0, 0
 	// dropAt is where the next drop can start to matter: its start, or its
@@ -391,11 +440,23 @@ func (b *viewBuilder) build() {
 	if len(b.space) > 0 {
 		spaceAt = b.space[0]
 	}
+	marks := b.d.runeMarks
 	run := 0 // start of the bytes of text still to copy to the view
 	runes := 0
 	for i := 0; i < len(text); {
+		// the runes before the next drop or space that the fold leaves
+		// alone: ASCII, and the three-byte sequences that need no range
+		// check (CJK, the full-width forms) when the set of the runes the
+		// fold changes is known; they stay in the run
+		if changed != nil {
+			i, runes, marks = unchangedRun(text, i, min(len(text), dropAt, spaceAt), runes, marks, &same, changed)
+			if i >= len(text) {
+				break
+			}
+		}
+		// one rune, whatever it is
 		if runes%128 == 0 {
-			b.d.runeMarks = append(b.d.runeMarks, runeMark{text: i, runes: runes})
+			marks = append(marks, runeMark{text: i, runes: runes})
 		}
 		runes++
 		// the rune at i, as a range loop decodes it (an invalid byte is
@@ -464,6 +525,66 @@ func (b *viewBuilder) build() {
 		run = i
 	}
 	b.view = append(b.view, text[run:]...)
+	b.d.runeMarks = marks
+}
+
+// unchangedRun returns the end of the runes of text from i on, up to stop,
+// that the fold leaves alone by same (ASCII) and changed (the others), and
+// the rune count and marks with those runes': ASCII and the three-byte
+// sequences that need no range check (CJK, the full-width forms); any
+// other rune ends the run. A function of its own, so that its loop keeps
+// what it reads in registers.
+func unchangedRun(text string, i, stop, runes int, marks []runeMark, same *[utf8.RuneSelf]bool, changed *runeBits) (int, int, []runeMark) {
+	stop = min(stop, len(text))
+	for i < stop {
+		// the rune that opens a run of 128 has a mark, if it is taken
+		if runes%128 == 0 {
+			n := unchangedAt(text, i, same, changed)
+			if n == 0 {
+				break
+			}
+			marks = append(marks, runeMark{text: i, runes: runes})
+			runes++
+			i += n
+		}
+		// the others of the run
+		for end := runes + 128 - runes%128; i < stop && runes < end; runes++ {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !same[c] {
+					return i, runes, marks
+				}
+				i++
+				continue
+			} else if len(text)-i >= 3 {
+				s := text[i : i+3]
+				c1, c2 := s[1], s[2]
+				if c-0xE1 <= 0xEF-0xE1 && c != 0xED && (uint16(c1)|uint16(c2)<<8)&0xC0C0 == 0x8080 &&
+					changed[int(c&0x0F)<<6|int(c1&0x3F)]&(1<<(c2&0x3F)) == 0 {
+					i += 3
+					continue
+				}
+			}
+			return i, runes, marks
+		}
+	}
+	return i, runes, marks
+}
+
+// unchangedAt returns the width of the rune at i of text if unchangedRun
+// takes it (its loop's test), 0 if not.
+func unchangedAt(text string, i int, same *[utf8.RuneSelf]bool, changed *runeBits) int {
+	if c := text[i]; c < utf8.RuneSelf {
+		if same[c] {
+			return 1
+		}
+	} else if len(text)-i >= 3 {
+		s := text[i : i+3]
+		if c-0xE1 <= 0xEF-0xE1 && c != 0xED && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 &&
+			!changed.has(rune(c&0x0F)<<12|rune(s[1]&0x3F)<<6|rune(s[2]&0x3F)) {
+			return 3
+		}
+	}
+	return 0
 }
 
 // shift records that from the view's current end on, Text offsets are View
@@ -746,28 +867,48 @@ func (d *Document) IndexMentions() {
 		}
 	}
 	// sorted mentions leave byStart as it is; ends are nearly sorted
-	byOffset := func(offs []int) func(a, b int) int {
-		return func(a, b int) int {
+	if ix.sorted = slices.IsSorted(ix.starts); ix.sorted {
+		startOrder = ix.starts
+	} else {
+		sortByOffset(ix.starts, ix.byStart, startOrder)
+	}
+	sortByOffset(ix.ends, ix.byEnd, endOrder)
+	ix.startOrder, ix.endOrder = newOffsetIndex(startOrder), newOffsetIndex(endOrder)
+	d.index = ix
+}
+
+// sortByOffset orders the indexes of offs by offset, then by index, into
+// order, and their offsets in that order into sorted. Offsets and indexes
+// below 1<<31 (any text accord reads) are sorted as one int each, offset
+// then index: a sort of ints, done in sorted itself.
+func sortByOffset(offs, order, sorted []int) {
+	const wide = ^uint(0)>>63 == 1 // an int holds 64 bits
+	packed := wide && uint64(len(offs)) <= 1<<31
+	for _, o := range offs {
+		if uint64(o) >= 1<<31 { // or below zero
+			packed = false
+			break
+		}
+	}
+	if !packed {
+		slices.SortFunc(order, func(a, b int) int {
 			if c := cmp.Compare(offs[a], offs[b]); c != 0 {
 				return c
 			}
 			return cmp.Compare(a, b)
+		})
+		for k, i := range order {
+			sorted[k] = offs[i]
 		}
+		return
 	}
-	if ix.sorted = slices.IsSorted(ix.starts); ix.sorted {
-		startOrder = ix.starts
-	} else {
-		slices.SortFunc(ix.byStart, byOffset(ix.starts))
-		for k, i := range ix.byStart {
-			startOrder[k] = ix.starts[i]
-		}
+	for i, o := range offs {
+		sorted[i] = int(uint64(o)<<32 | uint64(i))
 	}
-	slices.SortFunc(ix.byEnd, byOffset(ix.ends))
-	for k, i := range ix.byEnd {
-		endOrder[k] = ix.ends[i]
+	slices.Sort(sorted)
+	for k, key := range sorted {
+		order[k], sorted[k] = int(uint64(key)&(1<<32-1)), int(uint64(key)>>32)
 	}
-	ix.startOrder, ix.endOrder = newOffsetIndex(startOrder), newOffsetIndex(endOrder)
-	d.index = ix
 }
 
 // at returns the run of order (mention indexes ordered by offset, then by

@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	stdcmp "cmp"
 	"slices"
 	"sort"
 	"strconv"
@@ -86,6 +87,25 @@ func checkDocument(t *testing.T, text string, fold func(rune) rune, layout *Layo
 	t.Helper()
 	view, shifts, marks := referenceDocument(text, fold, layout)
 	d := NewDocument("t", "t.txt", "zh", nil, "utf-8", text, fold, layout)
+	checkView(t, d, text, view, shifts, marks)
+	// the same through the set of the runes the fold changes
+	set := testFoldSet
+	if fold == nil {
+		set = nilFoldSet
+	}
+	d = set.NewDocument("t", "t.txt", "zh", nil, "utf-8", text, layout)
+	checkView(t, d, text, view, shifts, marks)
+}
+
+// The FoldSets of testFold and of no fold, made once for every check.
+var (
+	testFoldSet = NewFoldSet(testFold)
+	nilFoldSet  = NewFoldSet(nil)
+)
+
+// checkView compares d's view and offset maps with the reference's.
+func checkView(t *testing.T, d *Document, text, view string, shifts []shift, marks []runeMark) {
+	t.Helper()
 	if d.View != view {
 		t.Fatalf("view of %q:\n got %q\nwant %q", text, d.View, view)
 	}
@@ -351,6 +371,70 @@ func FuzzOffsetIndex(f *testing.F) {
 		whi, _ := slices.BinarySearch(offs[wlo:], to%300)
 		if lo != wlo || hi != wlo+whi {
 			t.Fatalf("MentionRange(%d, %d) = %d, %d, want %d, %d", from%300, to%300, lo, hi, wlo, wlo+whi)
+		}
+	})
+}
+
+// FuzzSortByOffset checks sortByOffset, which sorts offsets and indexes
+// packed into one int, against the sort by offset, then index, with a
+// comparison function that it replaced; and the position look-ups of an
+// index so built against scans of the mentions.
+func FuzzSortByOffset(f *testing.F) {
+	f.Add([]byte{9, 3, 3, 0, 200, 3, 64}, false)
+	f.Add([]byte{1, 2, 3}, true)
+	f.Add([]byte{}, false)
+	f.Fuzz(func(t *testing.T, raw []byte, wide bool) {
+		offs := make([]int, len(raw))
+		for i, b := range raw {
+			offs[i] = int(b) * (1 + i%3)
+			if wide && i%4 == 1 {
+				offs[i] = -offs[i] // a negative offset: the comparison sort
+			}
+			if wide && i%4 == 2 {
+				offs[i] += 1 << 31 // past what is packed
+			}
+		}
+		order, sorted := make([]int, len(offs)), make([]int, len(offs))
+		want := make([]int, len(offs))
+		for i := range order {
+			order[i], want[i] = i, i
+		}
+		slices.SortFunc(want, func(a, b int) int {
+			if offs[a] != offs[b] {
+				return stdcmp.Compare(offs[a], offs[b])
+			}
+			return stdcmp.Compare(a, b)
+		})
+		sortByOffset(offs, order, sorted)
+		for k, i := range want {
+			if order[k] != i || sorted[k] != offs[i] {
+				t.Fatalf("sortByOffset(%v) = %v, %v; want order %v", offs, order, sorted, want)
+			}
+		}
+		if wide {
+			return // an index of offsets past 1<<31 would be large
+		}
+		// the look-ups of an index of mentions ending at those offsets
+		d := &Document{}
+		for _, o := range offs {
+			d.Mentions = append(d.Mentions, Mention{Span: Span{o - 2, o}})
+		}
+		for _, o := range append(slices.Clone(offs), -1, 0, 1) {
+			var starts, ends []int
+			for i, m := range d.Mentions {
+				if m.Start == o {
+					starts = append(starts, i)
+				}
+				if m.End == o {
+					ends = append(ends, i)
+				}
+			}
+			if got := d.MentionsStartingAt(o); !slices.Equal(got, starts) {
+				t.Fatalf("MentionsStartingAt(%d) = %v, want %v (offsets %v)", o, got, starts, offs)
+			}
+			if got := d.MentionsEndingAt(o); !slices.Equal(got, ends) {
+				t.Fatalf("MentionsEndingAt(%d) = %v, want %v (offsets %v)", o, got, ends, offs)
+			}
 		}
 	})
 }

@@ -37,7 +37,12 @@ func CodeEvents(d *Document, ev *schema.Events) {
 		}
 		return cmp.Compare(a, b)
 	})
-	bySent := func(i, sent int) int { return cmp.Compare(d.Statements[i].Sent, sent) }
+	// sents[k] is the sentence of order[k]: the runs of a sentence are
+	// found by a binary search of these ints
+	sents := make([]int, len(order))
+	for k, i := range order {
+		sents[k] = d.Statements[i].Sent
+	}
 	// the sentence's statements, found once for a run of statements of
 	// one sentence (the statements are mostly in sentence order)
 	sent, lo, hi := -1, 0, 0
@@ -58,9 +63,8 @@ func CodeEvents(d *Document, ev *schema.Events) {
 		from := s.Start
 		if st.Sent != sent {
 			sent = st.Sent
-			lo, _ = slices.BinarySearchFunc(order, sent, bySent)
-			hi, _ = slices.BinarySearchFunc(order[lo:], sent+1, bySent)
-			hi += lo
+			lo = firstAtLeast(sents, sent)
+			hi = lo + firstAtLeast(sents[lo:], sent+1)
 		}
 		ids := order[lo:hi] // the sentence's statements
 		// the last verb ending at or before this one's start

@@ -240,7 +240,8 @@ type Entity struct {
 // remembering what it derives from gazetteer entries (their IRIs and label
 // forms) across documents: a corpus names the same entries in document
 // after document. It is safe for concurrent use; what it remembers is
-// bounded by the gazetteer.
+// bounded by the gazetteer (and the kinds of up to maxSuffixes meeting
+// labels).
 type Resolver struct {
 	rules *schema.Rules
 	// kinds tells a meeting's kind by its head word (schema/data/align).
@@ -262,6 +263,12 @@ type Resolver struct {
 	// byID finds the first entry of a class name and id (Rules.Entry,
 	// which reads the list), made once.
 	byID map[classKey]*schema.Entry
+	// suffixes holds kindSuffix's answers by meeting label (a corpus
+	// names the same meetings in document after document; Kinds.Of
+	// compares a name with every head), nSuffixes counts them (up to
+	// maxSuffixes).
+	suffixes  sync.Map
+	nSuffixes atomic.Int32
 	// scratch holds *resolveScratch: the maps and entities a Resolve
 	// call works with, cleared and kept for the next call (one per
 	// concurrent call).
@@ -365,12 +372,21 @@ func newEntryForm(en *schema.Entry, c schema.Class, lang string) *entryForm {
 // other kinds, so that a forum and a conference held in one city on one
 // day stay two nodes.
 func (r *Resolver) kindSuffix(label string) string {
-	ks := r.kinds.Of(label)
-	if len(ks) == 0 || slices.Contains(ks, "summit") || slices.Contains(ks, "meeting") {
-		return ""
+	if suf, ok := r.suffixes.Load(label); ok {
+		return suf.(string)
 	}
-	return "-" + ks[0]
+	suf := ""
+	if ks := r.kinds.Of(label); len(ks) > 0 && !slices.Contains(ks, "summit") && !slices.Contains(ks, "meeting") {
+		suf = "-" + ks[0]
+	}
+	if r.nSuffixes.Load() < maxSuffixes && r.nSuffixes.Add(1) <= maxSuffixes {
+		r.suffixes.Store(label, suf)
+	}
+	return suf
 }
+
+// maxSuffixes bounds the labels whose kind suffix a Resolver remembers.
+const maxSuffixes = 1 << 14
 
 // classKey is a class (by its IRI path, or by its name) and a key in it.
 type classKey struct {
@@ -405,6 +421,8 @@ type resolveScratch struct {
 	// stays valid while more are added); used counts those in use.
 	chunks [][]resolved
 	used   int
+	// groups are the entities of the contextual groups met (group).
+	groups []groupEntity
 	// ranked and others are the entities in use, to sort by IRI: those
 	// of entries as rank and place, the others by pointer.
 	ranked []uint64
@@ -456,6 +474,8 @@ func (r *Resolver) putScratch(s *resolveScratch) {
 		s.bySlot[i], s.byEntryIndex[i] = nil, nil
 	}
 	s.touched = s.touched[:0]
+	clear(s.groups)
+	s.groups = s.groups[:0]
 	if len(s.chunks)*chunkSize > keepEntities {
 		s.chunks = s.chunks[:keepEntities/chunkSize]
 	}
@@ -695,9 +715,6 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		}
 	}
 	lang := d.Lang
-	// a contextual group's key (the document's organization's id, then
-	// the group's), made once per document
-	groupKeys := map[string]string{}
 	// meetings and plain mentions first, contextual ones after
 	for pass := 0; pass < 2; pass++ {
 		for i := range d.Mentions {
@@ -711,17 +728,7 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 				e = s.entity(r, d.Org.Class, d.Org.ID)
 				r.entryNames(e, d.Org, lang)
 			case m.Contextual == "group" && d.Org != nil:
-				key, ok := groupKeys[m.Key]
-				if !ok {
-					key = d.Org.ID + "-" + m.Key
-					groupKeys[m.Key] = key
-				}
-				e = s.entity(r, m.Class, key)
-				if en := r.entry(m.Class.Name, key); en != nil {
-					r.entryNames(e, en, lang)
-				} else if e.Label == "" {
-					e.Label = r.form(d.Org, d.Org.Class, lang).label + m.Label
-				}
+				e = r.group(s, d, m)
 			case m.Contextual == "meeting" && d.IssuedAt >= 0:
 				im := d.Mentions[d.IssuedAt]
 				e = s.lookup(r, im.IRI)
@@ -777,6 +784,46 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		}
 	}
 	return s.entities()
+}
+
+// group returns the entity of a contextual group mention m (成员国) of a
+// document whose organization is known: the group's key is the
+// organization's id, then the group's. It is found once per document and
+// mention class and key: a text names its member states in most of its
+// sentences, and what the first mention did (the entry's names, the
+// label) the next ones would do again to no effect.
+func (r *Resolver) group(s *resolveScratch, d *Document, m *Mention) *resolved {
+	for _, g := range s.groups {
+		if g.key == m.Key && g.class == m.Class {
+			if !g.entry && g.e.Label == "" {
+				// no label yet (the organization's label form and the
+				// mentions' were empty): this mention's, as for the first
+				g.e.Label = r.form(d.Org, d.Org.Class, d.Lang).label + m.Label
+			}
+			return g.e
+		}
+	}
+	key := d.Org.ID + "-" + m.Key
+	e := s.entity(r, m.Class, key)
+	en := r.entry(m.Class.Name, key)
+	if en != nil {
+		r.entryNames(e, en, d.Lang)
+	} else if e.Label == "" {
+		e.Label = r.form(d.Org, d.Org.Class, d.Lang).label + m.Label
+	}
+	s.groups = append(s.groups, groupEntity{m.Class, m.Key, e, en != nil})
+	return e
+}
+
+// groupEntity is the entity of the contextual group mentions of a class
+// and key (resolveScratch.groups).
+type groupEntity struct {
+	class schema.Class
+	key   string
+	e     *resolved
+	// entry: a gazetteer entry has the group's key (its names are the
+	// entity's)
+	entry bool
 }
 
 // entities returns the entities of s sorted by IRI, in one allocation

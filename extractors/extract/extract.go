@@ -50,7 +50,7 @@ type Input struct {
 type Extractor struct {
 	rules  *schema.Rules
 	mu     sync.Mutex
-	pipes  map[string]*extractors.Pipeline
+	pipes  map[string]*pipeline
 	events *schema.Events
 	// resolver resolves every document's mentions, remembering what it
 	// derives from the gazetteer across them.
@@ -59,13 +59,20 @@ type Extractor struct {
 
 // New makes an Extractor over rules (schema.LoadBuiltin for the built-in pack).
 func New(rules *schema.Rules) *Extractor {
-	return &Extractor{rules: rules, pipes: map[string]*extractors.Pipeline{}, events: schema.MustEvents(), resolver: extractors.NewResolver(rules)}
+	return &Extractor{rules: rules, pipes: map[string]*pipeline{}, events: schema.MustEvents(), resolver: extractors.NewResolver(rules)}
 }
 
 // Rules returns the rules the extractor runs.
 func (x *Extractor) Rules() *schema.Rules { return x.rules }
 
-func (x *Extractor) pipeline(lang string) (*extractors.Pipeline, error) {
+// pipeline is a language's compiled pipeline and its fold with the runes
+// it changes (made once: every document's view reads it).
+type pipeline struct {
+	*extractors.Pipeline
+	folds *extractors.FoldSet
+}
+
+func (x *Extractor) pipeline(lang string) (*pipeline, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if p, ok := x.pipes[lang]; ok {
@@ -79,8 +86,9 @@ func (x *Extractor) pipeline(lang string) (*extractors.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compiling the %s rules: %w", lang, err)
 	}
-	x.pipes[lang] = p
-	return p, nil
+	c := &pipeline{Pipeline: p, folds: extractors.NewFoldSet(p.Fold)}
+	x.pipes[lang] = c
+	return c, nil
 }
 
 // Compile builds the pipeline of a language now (it is otherwise built on
@@ -183,7 +191,7 @@ func (x *Extractor) run(ctx context.Context, in Input, name, id, lang, enc, txt 
 		layout = text.Analyze(extractors.MaskSpans(txt, other))
 		extractors.ExcludeLines(layout, other)
 	}
-	d := extractors.NewDocument(id, name, lang, in.Raw, enc, txt, p.Fold, layout)
+	d := p.folds.NewDocument(id, name, lang, in.Raw, enc, txt, layout)
 	if in.Explain {
 		d.Explain()
 	}

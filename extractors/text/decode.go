@@ -7,6 +7,7 @@ package text
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -54,13 +55,18 @@ func encodingByName(name string) (encoding.Encoding, error) {
 func Decode(raw []byte, forced string) (string, string, error) {
 	var s, enc string
 	var err error
+	// sc is what the pass that validated raw's UTF-8 found, when s is
+	// that text; not valid otherwise
+	var sc utf8Scan
 	if forced != "" {
 		e, err := encodingByName(forced)
 		if err != nil {
 			return "", "", err
 		}
 		if e == nil {
-			if !utf8.Valid(raw) {
+			// the BOM holds no NUL, \r or control character: the scan of
+			// raw is the scan of s
+			if sc = scanUTF8(raw); !sc.valid {
 				return "", "", &NotTextError{Reason: "invalid UTF-8"}
 			}
 			s, enc = string(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))), "utf-8"
@@ -69,18 +75,97 @@ func Decode(raw []byte, forced string) (string, string, error) {
 		} else {
 			enc = strings.ToLower(forced)
 		}
-	} else if s, enc, err = detect(raw); err != nil {
+	} else if s, enc, sc, err = detect(raw); err != nil {
 		return "", "", err
 	}
-	if strings.ContainsRune(s, 0) {
+	bad := 0.0 // controlRatio(s)
+	if sc.valid {
+		if sc.controls > 0 {
+			bad = float64(sc.controls) / float64(utf8.RuneCountInString(s))
+		}
+	} else {
+		// a decoder's output
+		sc = utf8Scan{nul: strings.ContainsRune(s, 0), cr: true}
+		bad = controlRatio(s)
+	}
+	if sc.nul {
 		return "", "", &NotTextError{Reason: "contains NUL bytes"}
 	}
-	if bad := controlRatio(s); bad > 0.01 {
+	if bad > 0.01 {
 		return "", "", &NotTextError{Reason: fmt.Sprintf("%.0f%% control characters", bad*100)}
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
+	if sc.cr {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
 	return s, enc, nil
+}
+
+// utf8Scan is what scanUTF8 finds in one pass over a text's bytes.
+type utf8Scan struct {
+	// valid: the bytes are valid UTF-8 (utf8.Valid); the rest is
+	// counted only then.
+	valid bool
+	// nul and cr: a byte is NUL, or \r.
+	nul, cr bool
+	// controls counts the control characters other than line ends, tabs
+	// and form feeds (controlRatio's): bytes below 0x20 but \n, \r, \t
+	// and \f, and 0x7f.
+	controls int
+}
+
+// scanUTF8 validates b as utf8.Valid does and, when it is valid, tells
+// whether it holds a NUL or a \r and counts its control characters: what
+// Decode asks of a text, in the pass that validates it. ASCII is read
+// eight bytes at a time, and the three-byte sequences that need no range
+// check (CJK, the full-width forms) without a call.
+func scanUTF8(b []byte) utf8Scan {
+	var sc utf8Scan
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f {
+				i++
+				// a word of ASCII with no byte below 0x20 and none equal
+				// to 0x7f (the tests of "has a byte less than n" and "has
+				// a zero byte" of Hacker's Delight, exact for the word as
+				// a whole) holds nothing to count
+				for len(b)-i >= 8 {
+					w := binary.LittleEndian.Uint64(b[i:])
+					del := w ^ (ones * 0x7f)
+					if w&highs != 0 || (w-ones*0x20)&^w&highs != 0 || (del-ones)&^del&highs != 0 {
+						break
+					}
+					i += 8
+				}
+				continue
+			}
+			switch c {
+			case 0:
+				sc.nul = true
+				sc.controls++
+			case '\r':
+				sc.cr = true
+			case '\n', '\t', '\f':
+			default:
+				sc.controls++
+			}
+			i++
+			continue
+		}
+		if len(b)-i >= 3 && c-0xE1 <= 0xEF-0xE1 && c != 0xED && binary.LittleEndian.Uint16(b[i+1:])&0xC0C0 == 0x8080 {
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return utf8Scan{}
+		}
+		i += n
+	}
+	sc.valid = true
+	return sc
 }
 
 func decodeWith(e encoding.Encoding, raw []byte) (string, error) {
@@ -94,43 +179,48 @@ func decodeWith(e encoding.Encoding, raw []byte) (string, error) {
 	return string(out), nil
 }
 
-func detect(raw []byte) (string, string, error) {
+// detect finds raw's encoding and decodes it; when the text is raw's
+// UTF-8 it also returns the scan of its bytes (scanUTF8), else a scan
+// that is not valid.
+func detect(raw []byte) (string, string, utf8Scan, error) {
+	var none utf8Scan
 	switch {
 	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
 		rest := raw[3:]
-		if !utf8.Valid(rest) {
-			return "", "", &NotTextError{Reason: "UTF-8 BOM followed by invalid UTF-8"}
+		sc := scanUTF8(rest)
+		if !sc.valid {
+			return "", "", none, &NotTextError{Reason: "UTF-8 BOM followed by invalid UTF-8"}
 		}
-		return string(rest), "utf-8", nil
+		return string(rest), "utf-8", sc, nil
 	case bytes.HasPrefix(raw, []byte("\xff\xfe")):
 		s, err := decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), raw)
-		return s, "utf-16le", err
+		return s, "utf-16le", none, err
 	case bytes.HasPrefix(raw, []byte("\xfe\xff")):
 		s, err := decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), raw)
-		return s, "utf-16be", err
+		return s, "utf-16be", none, err
 	}
-	if utf8.Valid(raw) {
-		if bytes.IndexByte(raw, 0) >= 0 {
+	if sc := scanUTF8(raw); sc.valid {
+		if sc.nul {
 			if s, enc, ok := utf16NoBOM(raw); ok {
-				return s, enc, nil
+				return s, enc, none, nil
 			}
-			return "", "", &NotTextError{Reason: "contains NUL bytes"}
+			return "", "", none, &NotTextError{Reason: "contains NUL bytes"}
 		}
-		return string(raw), "utf-8", nil
+		return string(raw), "utf-8", sc, nil
 	}
 	if s, enc, ok := utf16NoBOM(raw); ok {
-		return s, enc, nil
+		return s, enc, none, nil
 	}
 	if bytes.IndexByte(raw, 0) >= 0 {
-		return "", "", &NotTextError{Reason: "contains NUL bytes"}
+		return "", "", none, &NotTextError{Reason: "contains NUL bytes"}
 	}
 	if s, err := decodeWith(simplifiedchinese.GB18030, raw); err == nil && cjkRatio(s) > 0.2 {
-		return s, "gb18030", nil
+		return s, "gb18030", none, nil
 	}
 	if s, err := decodeWith(traditionalchinese.Big5, raw); err == nil && cjkRatio(s) > 0.2 {
-		return s, "big5", nil
+		return s, "big5", none, nil
 	}
-	return "", "", &NotTextError{Reason: "invalid byte sequences in UTF-8, UTF-16, GB18030 and Big5"}
+	return "", "", none, &NotTextError{Reason: "invalid byte sequences in UTF-8, UTF-16, GB18030 and Big5"}
 }
 
 // utf16NoBOM recognizes UTF-16 without a BOM by its zero bytes: in mostly

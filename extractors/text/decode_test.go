@@ -1,7 +1,10 @@
 package text
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -82,6 +85,102 @@ func FuzzDecode(f *testing.F) {
 		s, _, err := Decode(b, "")
 		if err == nil && !utf8.ValidString(s) {
 			t.Fatalf("Decode returned invalid UTF-8 for %q", b)
+		}
+	})
+}
+
+// refDecode and refDetect are Decode and detect as they were before
+// scanUTF8: utf8.Valid, then a search for NUL bytes, controlRatio and the
+// line ends' replacements, each a pass of its own. FuzzDecodeOracle checks
+// Decode against them.
+func refDecode(raw []byte, forced string) (string, string, error) {
+	var s, enc string
+	var err error
+	if forced != "" {
+		e, err := encodingByName(forced)
+		if err != nil {
+			return "", "", err
+		}
+		if e == nil {
+			if !utf8.Valid(raw) {
+				return "", "", &NotTextError{Reason: "invalid UTF-8"}
+			}
+			s, enc = string(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))), "utf-8"
+		} else if s, err = decodeWith(e, raw); err != nil {
+			return "", "", err
+		} else {
+			enc = strings.ToLower(forced)
+		}
+	} else if s, enc, err = refDetect(raw); err != nil {
+		return "", "", err
+	}
+	if strings.ContainsRune(s, 0) {
+		return "", "", &NotTextError{Reason: "contains NUL bytes"}
+	}
+	if bad := controlRatio(s); bad > 0.01 {
+		return "", "", &NotTextError{Reason: fmt.Sprintf("%.0f%% control characters", bad*100)}
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return s, enc, nil
+}
+func refDetect(raw []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
+		rest := raw[3:]
+		if !utf8.Valid(rest) {
+			return "", "", &NotTextError{Reason: "UTF-8 BOM followed by invalid UTF-8"}
+		}
+		return string(rest), "utf-8", nil
+	case bytes.HasPrefix(raw, []byte("\xff\xfe")):
+		s, err := decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), raw)
+		return s, "utf-16le", err
+	case bytes.HasPrefix(raw, []byte("\xfe\xff")):
+		s, err := decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), raw)
+		return s, "utf-16be", err
+	}
+	if utf8.Valid(raw) {
+		if bytes.IndexByte(raw, 0) >= 0 {
+			if s, enc, ok := utf16NoBOM(raw); ok {
+				return s, enc, nil
+			}
+			return "", "", &NotTextError{Reason: "contains NUL bytes"}
+		}
+		return string(raw), "utf-8", nil
+	}
+	if s, enc, ok := utf16NoBOM(raw); ok {
+		return s, enc, nil
+	}
+	if bytes.IndexByte(raw, 0) >= 0 {
+		return "", "", &NotTextError{Reason: "contains NUL bytes"}
+	}
+	if s, err := decodeWith(simplifiedchinese.GB18030, raw); err == nil && cjkRatio(s) > 0.2 {
+		return s, "gb18030", nil
+	}
+	if s, err := decodeWith(traditionalchinese.Big5, raw); err == nil && cjkRatio(s) > 0.2 {
+		return s, "big5", nil
+	}
+	return "", "", &NotTextError{Reason: "invalid byte sequences in UTF-8, UTF-16, GB18030 and Big5"}
+}
+
+// FuzzDecodeOracle checks Decode against refDecode on any bytes, detected
+// and forced to UTF-8: the same text, encoding and error.
+func FuzzDecodeOracle(f *testing.F) {
+	f.Add([]byte(sample), false)
+	f.Add([]byte("\xef\xbb\xbf"+sample+"\r\n\x01"), true)
+	f.Add([]byte("a\x01\x02\x03\x04b plain ASCII text\r"), false)
+	f.Add([]byte{0xff, 0xfe, 0x41, 0x00}, false)
+	f.Add([]byte{0x81, 0x30, 0x81, 0x30}, false)
+	f.Add([]byte("上海\x00合作"), true)
+	f.Fuzz(func(t *testing.T, b []byte, forced bool) {
+		enc := ""
+		if forced {
+			enc = "utf-8"
+		}
+		s, e, err := Decode(b, enc)
+		ws, we, werr := refDecode(b, enc)
+		if s != ws || e != we || fmt.Sprint(err) != fmt.Sprint(werr) {
+			t.Fatalf("Decode(%q, %q) = %q, %q, %v; want %q, %q, %v", b, enc, s, e, err, ws, we, werr)
 		}
 	})
 }

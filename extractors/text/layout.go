@@ -136,7 +136,7 @@ func runesAtMost(s string, n int) bool {
 func isPageNumber(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	switch {
-	case r >= '0' && r <= '9', r == 'p', r == 'P', r == '第', strings.ContainsRune("-—–－", r):
+	case r >= '0' && r <= '9', r == 'p', r == 'P', r == '第', r == '-', r == '—', r == '–', r == '－':
 		return pageNumberRE.MatchString(t)
 	}
 	return false
@@ -144,8 +144,13 @@ func isPageNumber(t string) bool {
 
 func endsSentence(t string) bool {
 	r, _ := utf8.DecodeLastRuneInString(t)
-	return strings.ContainsRune(sentenceEnd, r)
+	return sentenceEnds.has(r)
 }
+
+// sentenceEnds is the set of the runes of sentenceEnd (made once, then
+// only read): has(r) is strings.ContainsRune(sentenceEnd, r) without a
+// search of the string.
+var sentenceEnds = newRuneSet(sentenceEnd)
 
 func isCJK(r rune) bool {
 	return r >= 0x3000 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x20000 && r <= 0x2FFFF

@@ -191,10 +191,19 @@ func (s *Structure) sentences(d *extractors.Document, i int, ends *runeSet) {
 	depth := 0
 	start := p.Start
 	for off := p.Start; off < p.End; {
-		// most runes are Chinese characters, neither brackets nor ends
-		if off+3 <= p.End && ends.skipsHan(v, off) {
-			off += 3
+		// most runes are neither brackets nor ends, and say so by their
+		// first byte: ASCII, and three-byte sequences that need no range
+		// check (CJK, the full-width forms), all of them whole in the
+		// paragraph
+		switch ends.steps[v[off]] {
+		case 1:
+			off++
 			continue
+		case 3:
+			if p.End-off >= 3 && v[off+1]&0xC0 == 0x80 && v[off+2]&0xC0 == 0x80 {
+				off += 3
+				continue
+			}
 		}
 		r, n := decodeAt(v, off)
 		switch r {
@@ -275,11 +284,18 @@ func (s *Structure) addSentence(d *extractors.Document, para, start, end int) {
 type runeSet struct {
 	ascii [utf8.RuneSelf]bool
 	other []rune
-	// han is set when no rune of the set is in U+4000–U+9FFF (UTF-8
-	// lead bytes E4–E9, the block of the common Chinese characters):
-	// then a scanner can step over such a rune without decoding it.
-	han bool
+	// steps tells, by a rune's first byte, the runes that a sentence
+	// splitter steps over: 1 for an ASCII rune that is neither in the set
+	// nor a bracket (stepsBrackets), 3 for a byte that starts no rune of
+	// the set and no bracket and, followed by two continuation bytes, a
+	// three-byte rune that needs no range check (lead bytes E1 to EC, EE
+	// and EF); 0 for the others, which are decoded.
+	steps [256]uint8
 }
+
+// stepsBrackets are the runes that sentences counts as brackets, which
+// runeSet.steps never steps over.
+const stepsBrackets = "《“(「『〈》”)」』〉"
 
 // newRuneSet returns the set of the runes of s (utf8.RuneError included
 // when s holds an invalid byte), so that has(r) is strings.ContainsRune(s, r).
@@ -292,14 +308,23 @@ func newRuneSet(s string) runeSet {
 			rs.other = append(rs.other, r)
 		}
 	}
-	rs.han = !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x4000 && r <= 0x9FFF })
+	for c := range rs.steps {
+		switch {
+		case c < utf8.RuneSelf:
+			if !rs.ascii[c] {
+				rs.steps[c] = 1
+			}
+		case c >= 0xE1 && c <= 0xEF && c != 0xED:
+			rs.steps[c] = 3
+		}
+	}
+	// the first bytes of the set's runes and the brackets' are read
+	// (utf8.RuneError, for an invalid byte of s, starts with 0xEF, the
+	// first byte of its encoding)
+	for _, r := range s + stepsBrackets {
+		rs.steps[string(r)[0]] = 0
+	}
 	return rs
-}
-
-// skipsHan reports whether v holds at off a rune of U+4000–U+9FFF (3
-// bytes), none of which is in the set.
-func (rs *runeSet) skipsHan(v string, off int) bool {
-	return rs.han && off+2 < len(v) && v[off] >= 0xE4 && v[off] <= 0xE9 && v[off+1]&0xC0 == 0x80 && v[off+2]&0xC0 == 0x80
 }
 
 // has reports whether r is in the set.

@@ -2,6 +2,7 @@ package text
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -200,6 +201,69 @@ func FuzzLineGuards(f *testing.F) {
 		}
 		if !(strings.HasPrefix(s, "http") || strings.HasPrefix(s, "www.")) && urlLineRE.MatchString(s) {
 			t.Errorf("urlLineRE matches %q, which the guard turns away", s)
+		}
+	})
+}
+
+// refSentences is Structure.sentences rune by rune, with no step over
+// the runes that are neither brackets nor ends: FuzzSentences's oracle.
+func refSentences(s *Structure, d *extractors.Document, i int) {
+	p := d.Paragraphs[i]
+	v := d.View
+	depth := 0
+	start := p.Start
+	for off := p.Start; off < p.End; {
+		r, n := utf8.DecodeRuneInString(v[off:])
+		switch r {
+		case '《', '“', '(', '「', '『', '〈':
+			depth++
+		case '》', '”', ')', '」', '』', '〉':
+			if depth > 0 {
+				depth--
+			}
+		}
+		off += n
+		if depth == 0 && strings.ContainsRune(s.SentenceEnds, r) {
+			for off < p.End {
+				r2, n2 := utf8.DecodeRuneInString(v[off:])
+				if r2 != '”' && r2 != '」' && r2 != ')' {
+					break
+				}
+				off += n2
+			}
+			s.addSentence(d, i, start, off)
+			start = off
+		}
+	}
+	s.addSentence(d, i, start, p.End)
+}
+
+// FuzzSentences checks the sentence splitter, which steps over runes by
+// their first byte, against the rune-by-rune reference, on any bytes, any
+// set of sentence ends and any paragraph span.
+func FuzzSentences(f *testing.F) {
+	f.Add("第一段。第二句；“引号。内”之后！(括号。)结束", "。!?;", 0, 0)
+	f.Add("\xe4\xb8(。\xe3\x80\x82\xed\xa0\x80中文。\xef\xbf\xbd末", "。中\xff", 1, 2)
+	f.Add("The Member States met. They (the States.) agreed!", "!?.", 0, 3)
+	f.Fuzz(func(t *testing.T, v, ends string, a, b int) {
+		st := &Structure{SentenceEnds: ends}
+		// a paragraph starts and ends at rune boundaries (as a range
+		// loop decodes the view), as Process makes them
+		var bounds []int
+		for i := range v {
+			bounds = append(bounds, i)
+		}
+		bounds = append(bounds, len(v))
+		start := bounds[int(uint(a)%uint(len(bounds)))]
+		end := max(start, bounds[len(bounds)-1-int(uint(b)%uint(len(bounds)))])
+		para := []extractors.Paragraph{{Span: extractors.Span{Start: start, End: end}, Kind: extractors.Body}}
+		got := &extractors.Document{View: v, Paragraphs: para}
+		rs := newRuneSet(ends)
+		st.sentences(got, 0, &rs)
+		want := &extractors.Document{View: v, Paragraphs: para}
+		refSentences(st, want, 0)
+		if !slices.Equal(got.Sentences, want.Sentences) {
+			t.Fatalf("sentences of %q [%d:%d] ends %q = %v, want %v", v, start, end, ends, got.Sentences, want.Sentences)
 		}
 	})
 }
