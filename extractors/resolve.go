@@ -634,6 +634,19 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		}
 	}
 	orgOf := map[string]*schema.Entry{} // label → body
+	// A mention dated otherwise than its label's key, a meeting of the
+	// same name on another day (the 2019 Bishkek meeting of the council in
+	// the declaration of its 2022 meeting), keeps its own dated key.
+	var ownKeys map[int]string
+	ownKey := func(i int, label, key string) {
+		if meetingKeys[label] == key {
+			return
+		}
+		if ownKeys == nil {
+			ownKeys = map[int]string{}
+		}
+		ownKeys[i] = key
+	}
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
 		if m.Class.Name != "Meeting" || m.Contextual != "" || m.Entry != nil {
@@ -642,8 +655,11 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		if m.Org == nil {
 			if city, ok := heldIn[i]; ok {
 				if dt, ok := heldOn[i]; ok {
+					key := city.ID + "-" + dt.Lexical() + r.kindSuffix(m.Label)
 					if old, ok := rank[m.Label]; !ok || old < 1 {
-						meetingKeys[m.Label], rank[m.Label] = city.ID+"-"+dt.Lexical()+r.kindSuffix(m.Label), 1
+						meetingKeys[m.Label], rank[m.Label] = key, 1
+					} else if old == 1 {
+						ownKey(i, m.Label, key)
 					}
 				}
 			}
@@ -661,7 +677,9 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 		case dated:
 			rk = 1
 		}
-		if old, ok := rank[m.Label]; !ok || rk > old {
+		if old, ok := rank[m.Label]; ok && rk == 1 && old == 1 {
+			ownKey(i, m.Label, m.Org.ID+"-"+dt.Lexical()+r.kindSuffix(m.Label))
+		} else if !ok || rk > old {
 			key := m.Key
 			switch rk {
 			// a body's forum or exercise is no session of the body
@@ -733,7 +751,11 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 				im := d.Mentions[d.IssuedAt]
 				e = s.lookup(r, im.IRI)
 			case m.Class.Name == "Meeting" && m.Org != nil:
-				e = s.entity(r, m.Class, meetingKeys[m.Label])
+				key, own := ownKeys[i]
+				if !own {
+					key = meetingKeys[m.Label]
+				}
+				e = s.entity(r, m.Class, key)
 				if e.Label == "" {
 					e.Label = m.Label
 					if f := r.form(m.Org, m.Org.Class, lang); f.label != "" {
@@ -764,6 +786,8 @@ func (r *Resolver) Resolve(d *Document) []*Entity {
 					r.entryNames(e, m.Entry, lang)
 					s.byEntry[k] = e
 				}
+			case m.Class.Name == "Meeting" && m.Contextual == "" && ownKeys[i] != "":
+				e = s.entity(r, m.Class, ownKeys[i])
 			case m.Class.Name == "Meeting" && m.Contextual == "" && meetingKeys[m.Label] != "":
 				e = s.entity(r, m.Class, meetingKeys[m.Label])
 			}

@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"context"
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -84,6 +85,37 @@ func TestHeldMeetingAcrossLanguages(t *testing.T) {
 				if got := d.Mentions[f.Subject].IRI; got != want {
 					t.Errorf("%s: subject %s, want %s", f.Predicate, got, want)
 				}
+			}
+		})
+	}
+}
+
+// TestSameNameOtherDay checks that two meetings of one body with the same
+// name, held on different days, are two nodes in both languages.
+func TestSameNameOtherDay(t *testing.T) {
+	const base = "https://w3id.org/accord/id/meeting/"
+	want := []string{base + "sco-chs-2019-06-14", base + "sco-chs-2022-09-15"}
+	for _, tc := range []struct{ name, lang, text string }{
+		{"zh", "zh", "上海合作组织成员国元首理事会撒马尔罕宣言\n\n上海合作组织成员国元首理事会会议于2022年9月15日至16日在撒马尔罕举行。\n\n成员国重申，2019年6月14日在比什凯克举行的上海合作组织成员国元首理事会会议具有重要意义。\n"},
+		{"en", "en", "Samarkand Declaration of the Council of Heads of State of the Shanghai Cooperation Organisation\n\nThe meeting of the SCO Council of Heads of State was held in Samarkand on 15-16 September 2022.\n\nThe Member States stressed the importance of the meeting of the SCO Council of Heads of State held in Bishkek on 14 June 2019.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := newExtractor(t).Extract(context.Background(), extract.Input{Path: tc.name + ".txt", Lang: tc.lang, Raw: []byte(tc.text)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := res.Doc
+			set := map[string]bool{}
+			for _, f := range d.Facts {
+				set[d.Mentions[f.Subject].IRI] = true
+			}
+			var got []string
+			for k := range set {
+				got = append(got, k)
+			}
+			sort.Strings(got)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("meetings with facts (-want +got):\n%s", diff)
 			}
 		})
 	}
