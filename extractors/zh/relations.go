@@ -163,7 +163,10 @@ func (r *Relations) sharedHits(d *extractors.Document) []hit {
 		return nil
 	}
 	hs := th.hits
-	slices.SortFunc(hs, byStartLongest)
+	// the automaton's order (by end) is nearly by start: sortHits moves
+	// each hit past the few it overlaps; the order is total (a word
+	// matches once at a place), so it sorts as slices.SortFunc did
+	sortHits(hs)
 	if hs == nil {
 		hs = []hit{} // none in the text: still no need to scan
 	}
