@@ -42,7 +42,8 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var subject, group []int // the actor groups, reused
 	var buf []hit            // the trigger hits of one sentence, reused
 	var ts []trig            // the triggers of one sentence, reused
-	var sm sentMentions      // the mentions of one sentence, reused
+	x := &relScratch{framingFirst: newRuneSet(&r.c.framingClose), basisFirst: newRuneSet(&r.c.basisClose)}
+	sm := &x.sm // the mentions of one sentence, reused
 	shared := r.sharedHits(d)
 	lo, hi := 0, 0 // shared[lo:hi] start in the sentence
 	negLeads := cueLeads(&r.c.negationCues)
@@ -70,12 +71,12 @@ func (r *Relations) Process(d *extractors.Document) error {
 			continue // no trigger: no statement, and the subject carries over
 		}
 		sm.reset(d, s.Span)
-		ts = r.find(d, &sm, si, ts[:0], buf)
+		ts = r.find(d, sm, si, ts[:0], buf)
 		// the sentence's subject: the actor of its first main trigger that
 		// has one; else the one carried over
 		for _, t := range ts {
 			if t.main && t.actor >= 0 {
-				subject = r.actorGroup(d, &sm, t.actor, subject[:0])
+				subject = r.actorGroup(d, sm, t.actor, subject[:0])
 				break
 			}
 		}
@@ -85,7 +86,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 			}
 			actors := subject
 			if t.actor >= 0 {
-				group = r.actorGroup(d, &sm, t.actor, group[:0])
+				group = r.actorGroup(d, sm, t.actor, group[:0])
 				actors = group
 			}
 			if len(actors) == 0 {
@@ -103,7 +104,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 					break
 				}
 			}
-			targets, ownEnd := r.targets(d, &sm, t, actors, scopeEnd)
+			targets, ownEnd := r.targets(d, x, t, actors, scopeEnd)
 			if len(targets) == 0 && next >= 0 && r.onlyJoins(d.View[t.End:ts[next].Start]) {
 				// 高度评价并支持X: two verbs share one complement
 				u := ts[next]
@@ -114,14 +115,14 @@ func (r *Relations) Process(d *extractors.Document) error {
 						break
 					}
 				}
-				targets, _ = r.targets(d, &sm, u, actors, end)
+				targets, _ = r.targets(d, x, u, actors, end)
 			}
 			negated := t.negated
 			if !negated {
 				if ownEnd < 0 {
 					ownEnd = clauseEnd(d.View, t.End, scopeEnd)
 				}
-				negated = r.negatedClause(d, &sm, t.End, ownEnd, negLeads)
+				negated = r.negatedClause(d, sm, t.End, ownEnd, negLeads)
 			}
 			if len(targets) == 0 {
 				if d.Explaining() {
@@ -550,6 +551,14 @@ func outermost(d *extractors.Document, is []int) int {
 	return best
 }
 
+// relScratch is what Relations.Process keeps for its look-ups in a
+// document: the current sentence's mentions, and the first runes of the
+// closers of framing and basis adverbials.
+type relScratch struct {
+	sm                       sentMentions
+	framingFirst, basisFirst runeSet
+}
+
 // candidate is a possible target with its standing.
 type candidate struct {
 	m        int
@@ -559,12 +568,12 @@ type candidate struct {
 // targets returns the mention indexes that are t's targets, and the end
 // of the clause that starts right after t, clauseEnd(d.View, t.End,
 // scopeEnd), when it read it (else -1): the clause negatedClause reads.
-func (r *Relations) targets(d *extractors.Document, sm *sentMentions, t trig, actors []int, scopeEnd int) (out []int, ownEnd int) {
+func (r *Relations) targets(d *extractors.Document, x *relScratch, t trig, actors []int, scopeEnd int) (out []int, ownEnd int) {
 	v := d.View
 	ownEnd = -1
 	if t.compEnd > 0 {
 		// circumfix: the complement is the words between 对 and the verb
-		return r.clauseTargets(d, sm, t.comp, t.compEnd, actors, true), ownEnd
+		return r.clauseTargets(d, x, t.comp, t.compEnd, actors, true), ownEnd
 	}
 	clausal := strings.HasPrefix(v[skipSpace(v, t.End):], ",") || strings.HasPrefix(v[skipSpace(v, t.End):], ":")
 	if scopeEnd > t.comp+maxScope {
@@ -582,7 +591,7 @@ func (r *Relations) targets(d *extractors.Document, sm *sentMentions, t trig, ac
 			// maxScope lies beyond them
 			ownEnd = end
 		}
-		got := r.clauseTargets(d, sm, start, end, actors, clausal || start != t.comp)
+		got := r.clauseTargets(d, x, start, end, actors, clausal || start != t.comp)
 		if len(t.rule.Requires) > 0 {
 			got = filterClass(d, got, t.rule.Requires)
 		}
@@ -620,8 +629,9 @@ func filterClass(d *extractors.Document, ms []int, classes []string) []int {
 // clauseTargets applies the target filters to the mentions of one clause.
 // subjectFirst: when the clause starts with an entity, it is the clause's
 // subject and the clause's only target.
-func (r *Relations) clauseTargets(d *extractors.Document, sm *sentMentions, start, end int, actors []int, subjectFirst bool) []int {
+func (r *Relations) clauseTargets(d *extractors.Document, x *relScratch, start, end int, actors []int, subjectFirst bool) []int {
 	v := d.View
+	sm := &x.sm
 	var cands []candidate
 	lo, hi := sm.rangeOf(start, end)
 	drop := func(i int, why ...string) {
@@ -643,7 +653,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, sm *sentMentions, star
 			drop(i, "inside another mention")
 		case isActor(d, i, actors):
 			drop(i, "the actor itself")
-		case r.inPair(v, start, m.Span, &r.c.framingOpen, &r.c.framingClose) || r.c.framingClose.at(v, after) != "":
+		case r.inPair(v, start, m.Span, &r.c.framingOpen, &r.c.framingClose, &x.framingFirst) || r.c.framingClose.at(v, after) != "":
 			drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
 		case r.isLocative(d, sm, i, start):
 			drop(i, "a place in a locative (在…, 于…)")
@@ -656,7 +666,7 @@ func (r *Relations) clauseTargets(d *extractors.Document, sm *sentMentions, star
 			} else if w := r.c.eventVerbs.at(v, after); w != "" {
 				drop(i, "the subject of an embedded event (", w, ")")
 			} else {
-				cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, &r.c.basisOpen, &r.c.basisClose)})
+				cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, &r.c.basisOpen, &r.c.basisClose, &x.basisFirst)})
 			}
 		}
 	}
@@ -762,10 +772,17 @@ func (r *Relations) coordinators(v string, a, b int) bool {
 
 // inPair reports whether sp lies in an adverbial opened by one of open and
 // closed by one of close, within the clause that starts at from (在…框架内).
-func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *words) bool {
+// first holds the first runes of close's words (newRuneSet).
+func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *words, first *runeSet) bool {
+	return closedAfter(v, sp.End, close, first) && openedBefore(v, from, sp.Start, open)
+}
+
+// inPairScan is what inPair was before closedAfter: the reference
+// FuzzInPair checks it against.
+func inPairScan(v string, from int, sp extractors.Span, open, close *words) bool {
 	// the nearest closer after the mention, before a clause break
 	end := -1
-	for p, n := sp.End, 0; p < len(v) && n < 60; n++ {
+	for p, n := sp.End, 0; p < len(v) && n < maxPairRunes; n++ {
 		if c := close.at(v, p); c != "" {
 			end = p
 			break
@@ -779,8 +796,14 @@ func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *
 	if end < 0 {
 		return false
 	}
-	// the nearest opener before the mention, within the clause
-	for p := sp.Start; p > from; {
+	return openedBefore(v, from, sp.Start, open)
+}
+
+// openedBefore reports whether one of open ends between from and off,
+// after the last clause break before off: the nearest opener before a
+// mention at off, within the clause.
+func openedBefore(v string, from, off int, open *words) bool {
+	for p := off; p > from; {
 		if o := open.before(v, p); o != "" {
 			return true
 		}

@@ -1,0 +1,75 @@
+package zh
+
+import "unicode/utf8"
+
+// runeSet holds the first runes of a word list's words in a hashed bit
+// set: a walk over a clause that asks at every rune whether a word starts
+// there asks the list only where the rune is in the set (a word of valid
+// UTF-8 that starts at an offset starts with the rune decoded there).
+type runeSet struct {
+	bits [runeSetBits / 64]uint64
+	// any is set when a word does not start with a valid rune: then any
+	// rune may start one.
+	any bool
+}
+
+// runeSetBits is the size of a runeSet's bit set.
+const runeSetBits = 1024
+
+// newRuneSet returns the set of the first runes of ws's words.
+func newRuneSet(ws *words) runeSet {
+	var s runeSet
+	for _, w := range ws.list {
+		r, n := utf8.DecodeRuneInString(w)
+		if n == 0 || r == utf8.RuneError && n == 1 {
+			s.any = true
+			continue
+		}
+		h := runeSetHash(r)
+		s.bits[h/64] |= 1 << (h % 64)
+	}
+	return s
+}
+
+// runeSetHash maps a rune to a bit of a runeSet.
+func runeSetHash(r rune) uint32 {
+	return uint32(r) * 2654435761 >> 22 // the top 10 bits: runeSetBits
+}
+
+// has reports whether a word may start with r: false when none does.
+func (s *runeSet) has(r rune) bool {
+	h := runeSetHash(r)
+	return s.any || s.bits[h/64]&(1<<(h%64)) != 0
+}
+
+// maxPairRunes is how many runes after a mention inPair reads for the
+// closer of an adverbial.
+const maxPairRunes = 60
+
+// closedAfter reports whether one of close starts at most maxPairRunes
+// runes after off, before a clause break or a newline: the closer of an
+// adverbial that a mention at off may lie in. It walks rune by rune as
+// inPairScan does, the three-byte runes decoded inline, and asks close
+// only where first (close's first runes) has the rune.
+func closedAfter(v string, off int, close *words, first *runeSet) bool {
+	for p, n := off, 0; p < len(v) && n < maxPairRunes; n++ {
+		var r rune
+		var w int
+		if b0 := v[p]; b0 < utf8.RuneSelf {
+			r, w = rune(b0), 1
+		} else if b0 >= 0xE1 && b0 != 0xED && b0 < 0xF0 && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
+			// what runeAt decodes inline
+			r, w = rune(b0&0x0F)<<12|rune(v[p+1]&0x3F)<<6|rune(v[p+2]&0x3F), 3
+		} else {
+			r, w = runeAt(v, p)
+		}
+		if first.has(r) && close.at(v, p) != "" {
+			return true
+		}
+		if isClauseBreak(r) || r == '\n' {
+			return false
+		}
+		p += w
+	}
+	return false
+}
