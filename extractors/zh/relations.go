@@ -42,7 +42,10 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var subject, group []int // the actor groups, reused
 	var buf []hit            // the trigger hits of one sentence, reused
 	var ts []trig            // the triggers of one sentence, reused
-	x := &relScratch{framingFirst: newRuneSet(&r.c.framingClose), basisFirst: newRuneSet(&r.c.basisClose)}
+	x := &relScratch{
+		framingFirst: newRuneSet(&r.c.framingClose), basisFirst: newRuneSet(&r.c.basisClose),
+		negFirst: newRuneSet(&r.c.negationCues),
+	}
 	sm := &x.sm // the mentions of one sentence, reused
 	shared := r.sharedHits(d)
 	lo, hi := 0, 0 // shared[lo:hi] start in the sentence
@@ -122,7 +125,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 				if ownEnd < 0 {
 					ownEnd = clauseEnd(d.View, t.End, scopeEnd)
 				}
-				negated = r.negatedClause(d, sm, t.End, ownEnd, negLeads)
+				negated = r.negatedClause(d, sm, t.End, ownEnd, negLeads, &x.negFirst)
 			}
 			if len(targets) == 0 {
 				if d.Explaining() {
@@ -553,10 +556,10 @@ func outermost(d *extractors.Document, is []int) int {
 
 // relScratch is what Relations.Process keeps for its look-ups in a
 // document: the current sentence's mentions, and the first runes of the
-// closers of framing and basis adverbials.
+// closers of framing and basis adverbials and of the negation cues.
 type relScratch struct {
-	sm                       sentMentions
-	framingFirst, basisFirst runeSet
+	sm                                 sentMentions
+	framingFirst, basisFirst, negFirst runeSet
 }
 
 // candidate is a possible target with its standing.
@@ -864,9 +867,9 @@ func resolvedKey(d *extractors.Document, i int) string {
 
 // negatedClause reports whether a negation cue (不允许, 不能) stands in
 // [from, to) outside every mention (《禁止化学武器公约》 negates nothing).
-// leads are the cues' first bytes (cueLeads), nil to read [from, to) rune
-// by rune.
-func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from, to int, leads *[256]bool) bool {
+// leads are the cues' first bytes (cueLeads) and first their first runes
+// (newRuneSet); leads nil reads [from, to) rune by rune.
+func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from, to int, leads *[256]bool, first *runeSet) bool {
 	v := d.View
 	if leads != nil {
 		// The rune walk below visits every offset in [from, to) that does
@@ -875,17 +878,22 @@ func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from
 		// cue, valid UTF-8, can start. This loop asks only where a cue's
 		// first byte stands, and steps over a byte and the two
 		// continuation bytes after it (a Chinese character, most of a
-		// clause) at once: no cue starts with a continuation byte.
+		// clause) at once: no cue starts with a continuation byte. Where
+		// the three bytes are a whole rune, a cue that starts there
+		// starts with that rune: the loop asks only when first has it.
 		for p := from; p < to; {
 			b := v[p]
-			if leads[b] {
-				if nc := r.c.negationCues.at(v, p); nc != "" && !sm.covers(extractors.Span{Start: p, End: p + len(nc)}, false) {
-					return true
-				}
-			}
 			if b >= utf8.RuneSelf && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
+				if leads[b] && (b < 0xE1 || b == 0xED || b >= 0xF0 || first.has(rune(b&0x0F)<<12|rune(v[p+1]&0x3F)<<6|rune(v[p+2]&0x3F))) {
+					if r.negatedAt(v, sm, p) {
+						return true
+					}
+				}
 				p += 3
 				continue
+			}
+			if leads[b] && r.negatedAt(v, sm, p) {
+				return true
 			}
 			p++
 		}
@@ -899,6 +907,13 @@ func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from
 		p += w
 	}
 	return false
+}
+
+// negatedAt reports whether a negation cue starts at p outside every
+// mention.
+func (r *Relations) negatedAt(v string, sm *sentMentions, p int) bool {
+	nc := r.c.negationCues.at(v, p)
+	return nc != "" && !sm.covers(extractors.Span{Start: p, End: p + len(nc)}, false)
 }
 
 // cueLeads returns the set of the first bytes of ws's words, or nil when

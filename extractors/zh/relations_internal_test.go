@@ -94,9 +94,9 @@ func checkNegatedClause(t *testing.T, s string, spans []byte) {
 	d := testMentions(s, spans)
 	var sm sentMentions
 	sm.reset(d, extractors.Span{Start: 0, End: len(s)})
-	for _, list := range [][]string{{"不允许", "不能", "不接受", "不得", "不应", "禁止", "不会", "拒绝"}, {"不", "不能够", "禁", "ab", "a"}} {
+	for _, list := range [][]string{{"不允许", "不能", "不接受", "不得", "不应", "禁止", "不会", "拒绝"}, {"不", "不能够", "禁", "ab", "a"}, {"\xe4a", "😀x", "\ufffd", "\xe4\xb8"}, {"😀x", "\ufffd不", "不"}} {
 		r := &Relations{c: &cues{negationCues: newWordList(list)}}
-		leads := cueLeads(&r.c.negationCues)
+		leads, first := cueLeads(&r.c.negationCues), newRuneSet(&r.c.negationCues)
 		if leads == nil {
 			t.Fatalf("no first bytes of %q", list)
 		}
@@ -105,7 +105,7 @@ func checkNegatedClause(t *testing.T, s string, spans []byte) {
 				if to < len(s) && !utf8.RuneStart(s[to]) {
 					continue
 				}
-				if got, want := r.negatedClause(d, &sm, from, to, leads), r.negatedClause(d, &sm, from, to, nil); got != want {
+				if got, want := r.negatedClause(d, &sm, from, to, leads, &first), r.negatedClause(d, &sm, from, to, nil, nil); got != want {
 					t.Fatalf("negatedClause(%q, %d, %d) with mentions %v = %v, want %v", s, from, to, d.Mentions, got, want)
 				}
 			}
@@ -114,7 +114,7 @@ func checkNegatedClause(t *testing.T, s string, spans []byte) {
 }
 
 func TestNegatedClause(t *testing.T) {
-	for _, s := range []string{"", "不", "成员国不允许在《禁止化学武器公约》框架外", "拒绝\xe4不能", "ab不能够a", "禁止禁"} {
+	for _, s := range []string{"", "不", "成员国不允许在《禁止化学武器公约》框架外", "拒绝\xe4不能", "ab不能够a", "禁止禁", "\xe4a\xe4\xb8😀x不"} {
 		checkNegatedClause(t, s, []byte{0, 9, 3, 12, 30, 40})
 		checkNegatedClause(t, s, nil)
 	}
