@@ -43,7 +43,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var buf []hit            // the trigger hits of one sentence, reused
 	var ts []trig            // the triggers of one sentence, reused
 	x := &relScratch{
-		framingFirst: newRuneSet(&r.c.framingClose), basisFirst: newRuneSet(&r.c.basisClose),
+		framing: newPairWords(&r.c.framingOpen, &r.c.framingClose), basis: newPairWords(&r.c.basisOpen, &r.c.basisClose),
 		negFirst: newRuneSet(&r.c.negationCues),
 	}
 	sm := &x.sm // the mentions of one sentence, reused
@@ -555,11 +555,12 @@ func outermost(d *extractors.Document, is []int) int {
 }
 
 // relScratch is what Relations.Process keeps for its look-ups in a
-// document: the current sentence's mentions, and the first runes of the
-// closers of framing and basis adverbials and of the negation cues.
+// document: the current sentence's mentions, the words of framing and
+// basis adverbials, and the first runes of the negation cues.
 type relScratch struct {
-	sm                                 sentMentions
-	framingFirst, basisFirst, negFirst runeSet
+	sm             sentMentions
+	framing, basis pairWords
+	negFirst       runeSet
 }
 
 // candidate is a possible target with its standing.
@@ -656,20 +657,25 @@ func (r *Relations) clauseTargets(d *extractors.Document, x *relScratch, start, 
 			drop(i, "inside another mention")
 		case isActor(d, i, actors):
 			drop(i, "the actor itself")
-		case r.inPair(v, start, m.Span, &r.c.framingOpen, &r.c.framingClose, &x.framingFirst) || r.c.framingClose.at(v, after) != "":
-			drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
-		case r.isLocative(d, sm, i, start):
-			drop(i, "a place in a locative (在…, 于…)")
 		default:
-			// each word list read once, the reason built only to explain
-			if w := r.c.modifierTails.at(v, after); w != "" {
-				drop(i, "modifies an unnamed thing (", w, ")")
-			} else if w := r.c.partners.at(v, after); w != "" {
-				drop(i, "the partner side of a joint action (", w, ")")
-			} else if w := r.c.eventVerbs.at(v, after); w != "" {
-				drop(i, "the subject of an embedded event (", w, ")")
-			} else {
-				cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, &r.c.basisOpen, &r.c.basisClose, &x.basisFirst)})
+			// in 在…框架内 and in 在…基础上, in one walk
+			framed, based := inPairs(v, start, m.Span, &x.framing, &x.basis)
+			switch {
+			case framed || r.c.framingClose.at(v, after) != "":
+				drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
+			case r.isLocative(d, sm, i, start):
+				drop(i, "a place in a locative (在…, 于…)")
+			default:
+				// each word list read once, the reason built only to explain
+				if w := r.c.modifierTails.at(v, after); w != "" {
+					drop(i, "modifies an unnamed thing (", w, ")")
+				} else if w := r.c.partners.at(v, after); w != "" {
+					drop(i, "the partner side of a joint action (", w, ")")
+				} else if w := r.c.eventVerbs.at(v, after); w != "" {
+					drop(i, "the subject of an embedded event (", w, ")")
+				} else {
+					cands = append(cands, candidate{m: i, fallback: based})
+				}
 			}
 		}
 	}
@@ -773,15 +779,10 @@ func (r *Relations) coordinators(v string, a, b int) bool {
 	return r.c.coordinators.has(strings.TrimSpace(v[a:b]))
 }
 
-// inPair reports whether sp lies in an adverbial opened by one of open and
-// closed by one of close, within the clause that starts at from (在…框架内).
-// first holds the first runes of close's words (newRuneSet).
-func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *words, first *runeSet) bool {
-	return closedAfter(v, sp.End, close, first) && openedBefore(v, from, sp.Start, open)
-}
-
-// inPairScan is what inPair was before closedAfter: the reference
-// FuzzInPair checks it against.
+// inPairScan reports whether sp lies in an adverbial opened by one of
+// open and closed by one of close, within the clause that starts at from
+// (在…框架内): what inPairs answers for two pairs at once, the reference
+// FuzzInPairs checks it against.
 func inPairScan(v string, from int, sp extractors.Span, open, close *words) bool {
 	// the nearest closer after the mention, before a clause break
 	end := -1

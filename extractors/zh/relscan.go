@@ -1,6 +1,10 @@
 package zh
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/accordkg/accord/extractors"
+)
 
 // runeSet holds the first runes of a word list's words in a hashed bit
 // set: a walk over a clause that asks at every rune whether a word starts
@@ -42,16 +46,37 @@ func (s *runeSet) has(r rune) bool {
 	return s.any || s.bits[h/64]&(1<<(h%64)) != 0
 }
 
-// maxPairRunes is how many runes after a mention inPair reads for the
+// maxPairRunes is how many runes after a mention inPairs reads for the
 // closer of an adverbial.
 const maxPairRunes = 60
 
-// closedAfter reports whether one of close starts at most maxPairRunes
-// runes after off, before a clause break or a newline: the closer of an
-// adverbial that a mention at off may lie in. It walks rune by rune as
-// inPairScan does, the three-byte runes decoded inline, and asks close
-// only where first (close's first runes) has the rune.
-func closedAfter(v string, off int, close *words, first *runeSet) bool {
+// pairWords are the words that open and close an adverbial (在…框架内),
+// and the first runes of the closers.
+type pairWords struct {
+	open, close *words
+	first       runeSet
+}
+
+func newPairWords(open, close *words) pairWords {
+	return pairWords{open: open, close: close, first: newRuneSet(close)}
+}
+
+// inPairs reports whether sp lies in an adverbial of a and in one of b,
+// within the clause that starts at from: inPairScan of each, with one walk
+// for the two closers.
+func inPairs(v string, from int, sp extractors.Span, a, b *pairWords) (inA, inB bool) {
+	inA, inB = closersAfter(v, sp.End, a, b)
+	inA = inA && openedBefore(v, from, sp.Start, a.open)
+	inB = inB && openedBefore(v, from, sp.Start, b.open)
+	return inA, inB
+}
+
+// closersAfter reports whether a closer of a, and one of b, starts at
+// most maxPairRunes runes after off, before a clause break or a newline:
+// the closer of an adverbial that a mention ending at off may lie in. It
+// walks rune by rune as inPairScan does, the three-byte runes decoded
+// inline, and asks a word list only where its first runes have the rune.
+func closersAfter(v string, off int, a, b *pairWords) (inA, inB bool) {
 	for p, n := off, 0; p < len(v) && n < maxPairRunes; n++ {
 		var r rune
 		var w int
@@ -63,13 +88,16 @@ func closedAfter(v string, off int, close *words, first *runeSet) bool {
 		} else {
 			r, w = runeAt(v, p)
 		}
-		if first.has(r) && close.at(v, p) != "" {
-			return true
+		if !inA && a.first.has(r) && a.close.at(v, p) != "" {
+			inA = true
 		}
-		if isClauseBreak(r) || r == '\n' {
-			return false
+		if !inB && b.first.has(r) && b.close.at(v, p) != "" {
+			inB = true
+		}
+		if inA && inB || isClauseBreak(r) || r == '\n' {
+			break
 		}
 		p += w
 	}
-	return false
+	return inA, inB
 }
