@@ -44,12 +44,11 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var ts []trig            // the triggers of one sentence, reused
 	x := &relScratch{
 		framing: newPairWords(&r.c.framingOpen, &r.c.framingClose), basis: newPairWords(&r.c.basisOpen, &r.c.basisClose),
-		negFirst: newRuneSet(&r.c.negationCues),
+		negLeads: cueLeads(&r.c.negationCues), negFirst: newRuneSet(&r.c.negationCues),
 	}
 	sm := &x.sm // the mentions of one sentence, reused
 	shared := r.sharedHits(d)
 	lo, hi := 0, 0 // shared[lo:hi] start in the sentence
-	negLeads := cueLeads(&r.c.negationCues)
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
@@ -107,7 +106,13 @@ func (r *Relations) Process(d *extractors.Document) error {
 					break
 				}
 			}
-			targets, ownEnd := r.targets(d, x, t, actors, scopeEnd)
+			// the verb's own clause: where its complement starts (most
+			// often), and where a negation cue negates it
+			ownEnd, negated := -1, t.negated
+			if !negated {
+				ownEnd, negated = r.clauseNegated(d, x, t.End, scopeEnd)
+			}
+			targets := r.targets(d, x, t, actors, scopeEnd, ownEnd)
 			if len(targets) == 0 && next >= 0 && r.onlyJoins(d.View[t.End:ts[next].Start]) {
 				// 高度评价并支持X: two verbs share one complement
 				u := ts[next]
@@ -118,14 +123,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 						break
 					}
 				}
-				targets, _ = r.targets(d, x, u, actors, end)
-			}
-			negated := t.negated
-			if !negated {
-				if ownEnd < 0 {
-					ownEnd = clauseEnd(d.View, t.End, scopeEnd)
-				}
-				negated = r.negatedClause(d, sm, t.End, ownEnd, negLeads, &x.negFirst)
+				targets = r.targets(d, x, u, actors, end, -1)
 			}
 			if len(targets) == 0 {
 				if d.Explaining() {
@@ -556,10 +554,12 @@ func outermost(d *extractors.Document, is []int) int {
 
 // relScratch is what Relations.Process keeps for its look-ups in a
 // document: the current sentence's mentions, the words of framing and
-// basis adverbials, and the first runes of the negation cues.
+// basis adverbials, and the first bytes (cueLeads) and runes of the
+// negation cues.
 type relScratch struct {
 	sm             sentMentions
 	framing, basis pairWords
+	negLeads       *[256]bool
 	negFirst       runeSet
 }
 
@@ -569,15 +569,14 @@ type candidate struct {
 	fallback bool // only in a 在…基础上 adverbial
 }
 
-// targets returns the mention indexes that are t's targets, and the end
-// of the clause that starts right after t, clauseEnd(d.View, t.End,
-// scopeEnd), when it read it (else -1): the clause negatedClause reads.
-func (r *Relations) targets(d *extractors.Document, x *relScratch, t trig, actors []int, scopeEnd int) (out []int, ownEnd int) {
+// targets returns the mention indexes that are t's targets. ownEnd is the
+// end of the clause that starts right after t, clauseEnd(d.View, t.End,
+// scopeEnd), when the caller has read it, else -1.
+func (r *Relations) targets(d *extractors.Document, x *relScratch, t trig, actors []int, scopeEnd, ownEnd int) (out []int) {
 	v := d.View
-	ownEnd = -1
 	if t.compEnd > 0 {
 		// circumfix: the complement is the words between 对 and the verb
-		return r.clauseTargets(d, x, t.comp, t.compEnd, actors, true), ownEnd
+		return r.clauseTargets(d, x, t.comp, t.compEnd, actors, true)
 	}
 	clausal := strings.HasPrefix(v[skipSpace(v, t.End):], ",") || strings.HasPrefix(v[skipSpace(v, t.End):], ":")
 	if scopeEnd > t.comp+maxScope {
@@ -588,19 +587,19 @@ func (r *Relations) targets(d *extractors.Document, x *relScratch, t trig, actor
 			start += w
 			continue
 		}
-		end := clauseEnd(v, start, scopeEnd)
-		if start == t.End {
-			// the same clause end as from t.End to the uncut scopeEnd:
+		end := ownEnd
+		if start != t.End || ownEnd < 0 {
+			// (from t.End, the same clause end as to the uncut scopeEnd:
 			// clauseEnd reads at most maxClause bytes, and the cut at
-			// maxScope lies beyond them
-			ownEnd = end
+			// maxScope lies beyond them)
+			end = clauseEnd(v, start, scopeEnd)
 		}
 		got := r.clauseTargets(d, x, start, end, actors, clausal || start != t.comp)
 		if len(t.rule.Requires) > 0 {
 			got = filterClass(d, got, t.rule.Requires)
 		}
 		if clausal && len(got) > 0 {
-			return got, ownEnd
+			return got
 		}
 		if out == nil {
 			out = got // got's array is this call's own
@@ -608,14 +607,14 @@ func (r *Relations) targets(d *extractors.Document, x *relScratch, t trig, actor
 			out = append(out, got...)
 		}
 		if start == t.comp && len(out) > 0 {
-			return out, ownEnd // the verb's own clause named its targets
+			return out // the verb's own clause named its targets
 		}
 		if len(t.rule.Requires) > 0 {
-			return out, ownEnd
+			return out
 		}
 		start = end
 	}
-	return out, ownEnd
+	return out
 }
 
 func filterClass(d *extractors.Document, ms []int, classes []string) []int {
@@ -866,40 +865,78 @@ func resolvedKey(d *extractors.Document, i int) string {
 	return m.Key
 }
 
-// negatedClause reports whether a negation cue (不允许, 不能) stands in
-// [from, to) outside every mention (《禁止化学武器公约》 negates nothing).
-// leads are the cues' first bytes (cueLeads) and first their first runes
-// (newRuneSet); leads nil reads [from, to) rune by rune.
-func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from, to int, leads *[256]bool, first *runeSet) bool {
-	v := d.View
-	if leads != nil {
-		// The rune walk below visits every offset in [from, to) that does
-		// not hold a continuation byte (a step over a multi-byte rune
-		// steps over continuation bytes only), so every offset where a
-		// cue, valid UTF-8, can start. This loop asks only where a cue's
-		// first byte stands, and steps over a byte and the two
-		// continuation bytes after it (a Chinese character, most of a
-		// clause) at once: no cue starts with a continuation byte. Where
-		// the three bytes are a whole rune, a cue that starts there
-		// starts with that rune: the loop asks only when first has it.
-		for p := from; p < to; {
-			b := v[p]
-			if b >= utf8.RuneSelf && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
-				if leads[b] && (b < 0xE1 || b == 0xED || b >= 0xF0 || first.has(rune(b&0x0F)<<12|rune(v[p+1]&0x3F)<<6|rune(v[p+2]&0x3F))) {
-					if r.negatedAt(v, sm, p) {
-						return true
-					}
-				}
-				p += 3
-				continue
-			}
-			if leads[b] && r.negatedAt(v, sm, p) {
-				return true
-			}
-			p++
-		}
-		return false
+// clauseNegated returns the end of the clause that starts at off,
+// clauseEnd(d.View, off, limit), and whether a negation cue (不允许, 不能)
+// stands in the clause outside every mention (《禁止化学武器公约》 negates
+// nothing): negatedClause of the clause, in the same pass over its bytes.
+//
+// The pass steps over a byte and the two continuation bytes after it (a
+// Chinese character, most of a clause) at once, and over any other byte
+// alone: it passes over continuation bytes only, which are none of the
+// bytes that end a clause or open quotes (ASCII, or E2 80 and E3 80
+// sequences), and start no cue (cueLeads: else it reads the clause
+// twice). Where the three bytes are a whole rune, a cue that starts there
+// starts with that rune: it asks the cues only when their first runes
+// have it, elsewhere when their first bytes have the byte.
+func (r *Relations) clauseNegated(d *extractors.Document, x *relScratch, off, limit int) (end int, negated bool) {
+	v, leads, first := d.View, x.negLeads, &x.negFirst
+	if leads == nil {
+		end = clauseEnd(v, off, limit)
+		return end, r.negatedClause(d, off, end)
 	}
+	if limit > off+maxClause {
+		limit = runeStart(v, off+maxClause) // as clauseEnd
+	}
+	depth := 0
+	for p := off; p < limit; {
+		b := v[p]
+		if b >= utf8.RuneSelf && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
+			if b&^1 == 0xE2 && v[p+1] == 0x80 {
+				switch b2 := v[p+2]; {
+				case b == 0xE2 && b2 == 0x9C, b == 0xE3 && b2 == 0x8A: // “ 《
+					depth++
+				case b == 0xE2 && b2 == 0x9D, b == 0xE3 && b2 == 0x8B: // ” 》
+					if depth > 0 {
+						depth--
+					}
+				case b == 0xE3 && b2 == 0x82 && depth == 0: // 。
+					return p, negated
+				}
+			}
+			if !negated && leads[b] && (b < 0xE1 || b == 0xED || b >= 0xF0 || first.has(rune(b&0x0F)<<12|rune(v[p+1]&0x3F)<<6|rune(v[p+2]&0x3F))) {
+				negated = r.negatedAt(v, &x.sm, p)
+			}
+			p += 3
+			continue
+		}
+		if b < 64 && clausePunct>>b&1 != 0 && depth == 0 {
+			return p, negated
+		}
+		if !negated && leads[b] {
+			negated = r.negatedAt(v, &x.sm, p)
+		}
+		p++
+	}
+	return limit, negated
+}
+
+// clausePunct has the bits of the ASCII clause breaks (, ; : ! ?), all
+// below 64.
+const clausePunct uint64 = 1<<',' | 1<<';' | 1<<':' | 1<<'!' | 1<<'?'
+
+// negatedAt reports whether a negation cue starts at p outside every
+// mention.
+func (r *Relations) negatedAt(v string, sm *sentMentions, p int) bool {
+	nc := r.c.negationCues.at(v, p)
+	return nc != "" && !sm.covers(extractors.Span{Start: p, End: p + len(nc)}, false)
+}
+
+// negatedClause reports whether a negation cue stands in [from, to)
+// outside every mention, reading rune by rune: what clauseNegated does
+// when the cues' first bytes are no guide, and its reference
+// (FuzzNegatedClause).
+func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
+	v := d.View
 	for p := from; p < to; {
 		if nc := r.c.negationCues.at(v, p); nc != "" && !insideAny(d, extractors.Span{Start: p, End: p + len(nc)}) {
 			return true
@@ -910,15 +947,8 @@ func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from
 	return false
 }
 
-// negatedAt reports whether a negation cue starts at p outside every
-// mention.
-func (r *Relations) negatedAt(v string, sm *sentMentions, p int) bool {
-	nc := r.c.negationCues.at(v, p)
-	return nc != "" && !sm.covers(extractors.Span{Start: p, End: p + len(nc)}, false)
-}
-
 // cueLeads returns the set of the first bytes of ws's words, or nil when
-// a word is empty or starts with a continuation byte (then negatedClause
+// a word is empty or starts with a continuation byte (then clauseNegated
 // reads rune by rune).
 func cueLeads(ws *words) *[256]bool {
 	out := new([256]bool)
