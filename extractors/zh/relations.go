@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
@@ -21,7 +22,14 @@ type Relations struct {
 	triggers *dict
 	rules    []*schema.Trigger
 	c        *cues
+	// stmts holds scratch slices (*[]extractors.Statement) that gather a
+	// document's statements, copied to it at the end in one allocation of
+	// their number instead of a slice grown again and again.
+	stmts sync.Pool
 }
+
+// maxPooledStatements bounds the scratch slices Relations keeps.
+const maxPooledStatements = 1 << 14
 
 // trig is a trigger occurrence in a sentence.
 type trig struct {
@@ -47,6 +55,11 @@ func (r *Relations) Process(d *extractors.Document) error {
 		negLeads: cueLeads(&r.c.negationCues), negFirst: newRuneSet(&r.c.negationCues),
 	}
 	sm := &x.sm // the mentions of one sentence, reused
+	stp, _ := r.stmts.Get().(*[]extractors.Statement)
+	if stp == nil {
+		stp = new([]extractors.Statement)
+	}
+	stmts := (*stp)[:0]
 	shared := r.sharedHits(d)
 	lo, hi := 0, 0 // shared[lo:hi] start in the sentence
 	for si, s := range d.Sentences {
@@ -135,13 +148,25 @@ func (r *Relations) Process(d *extractors.Document) error {
 					if d.Explaining() {
 						d.Note(t.rule.ID, t.Span, true, "%s %s %s%s", d.TextOf(d.Mentions[actor].Span), schema.ShortName(t.rule.PredicateIRI), d.TextOf(d.Mentions[tg].Span), map[bool]string{true: " (negated)"}[negated])
 					}
-					d.Statements = append(d.Statements, extractors.Statement{
+					stmts = append(stmts, extractors.Statement{
 						Actor: actor, Target: tg, Predicate: t.rule.PredicateIRI,
 						Trigger: t.Span, Sent: si, Negated: negated, Edge: !t.negated, Rule: t.rule.ID,
 					})
 				}
 			}
 		}
+	}
+	if cap(stmts) > maxPooledStatements && d.Statements == nil {
+		// too large to keep (it grew so in this document: it holds
+		// statements): the document's own
+		d.Statements = stmts
+		return nil
+	}
+	d.Statements = append(d.Statements, stmts...)
+	if cap(stmts) <= maxPooledStatements {
+		clear(stmts) // nothing of this document kept for the next
+		*stp = stmts[:0]
+		r.stmts.Put(stp)
 	}
 	return nil
 }
