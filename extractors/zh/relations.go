@@ -52,7 +52,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var ts []trig            // the triggers of one sentence, reused
 	x := &relScratch{
 		framing: newPairWords(&r.c.framingOpen, &r.c.framingClose), basis: newPairWords(&r.c.basisOpen, &r.c.basisClose),
-		negLeads: cueLeads(&r.c.negationCues), negFirst: newRuneSet(&r.c.negationCues),
+		negBytes: cueBytes(&r.c.negationCues),
 	}
 	sm := &x.sm // the mentions of one sentence, reused
 	stp, _ := r.stmts.Get().(*[]extractors.Statement)
@@ -579,13 +579,11 @@ func outermost(d *extractors.Document, is []int) int {
 
 // relScratch is what Relations.Process keeps for its look-ups in a
 // document: the current sentence's mentions, the words of framing and
-// basis adverbials, and the first bytes (cueLeads) and runes of the
-// negation cues.
+// basis adverbials, and the bytes of the negation cues (cueBytes).
 type relScratch struct {
 	sm             sentMentions
 	framing, basis pairWords
-	negLeads       *[256]bool
-	negFirst       runeSet
+	negBytes       *[256]uint8
 }
 
 // candidate is a possible target with its standing.
@@ -899,13 +897,12 @@ func resolvedKey(d *extractors.Document, i int) string {
 // Chinese character, most of a clause) at once, and over any other byte
 // alone: it passes over continuation bytes only, which are none of the
 // bytes that end a clause or open quotes (ASCII, or E2 80 and E3 80
-// sequences), and start no cue (cueLeads: else it reads the clause
-// twice). Where the three bytes are a whole rune, a cue that starts there
-// starts with that rune: it asks the cues only when their first runes
-// have it, elsewhere when their first bytes have the byte.
+// sequences), and start no cue (cueBytes: else it reads the clause
+// twice). It asks the cues only where a cue's first byte stands and, at
+// the three bytes of a step, its third byte after it.
 func (r *Relations) clauseNegated(d *extractors.Document, x *relScratch, off, limit int) (end int, negated bool) {
-	v, leads, first := d.View, x.negLeads, &x.negFirst
-	if leads == nil {
+	v, cb := d.View, x.negBytes
+	if cb == nil {
 		end = clauseEnd(v, off, limit)
 		return end, r.negatedClause(d, off, end)
 	}
@@ -928,7 +925,7 @@ func (r *Relations) clauseNegated(d *extractors.Document, x *relScratch, off, li
 					return p, negated
 				}
 			}
-			if !negated && leads[b] && (b < 0xE1 || b == 0xED || b >= 0xF0 || first.has(rune(b&0x0F)<<12|rune(v[p+1]&0x3F)<<6|rune(v[p+2]&0x3F))) {
+			if !negated && cb[b]&cueFirst != 0 && cb[v[p+2]]&cueThird != 0 {
 				negated = r.negatedAt(v, &x.sm, p)
 			}
 			p += 3
@@ -937,7 +934,7 @@ func (r *Relations) clauseNegated(d *extractors.Document, x *relScratch, off, li
 		if b < 64 && clausePunct>>b&1 != 0 && depth == 0 {
 			return p, negated
 		}
-		if !negated && leads[b] {
+		if !negated && cb[b]&cueFirst != 0 {
 			negated = r.negatedAt(v, &x.sm, p)
 		}
 		p++
@@ -970,20 +967,6 @@ func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
 		p += w
 	}
 	return false
-}
-
-// cueLeads returns the set of the first bytes of ws's words, or nil when
-// a word is empty or starts with a continuation byte (then clauseNegated
-// reads rune by rune).
-func cueLeads(ws *words) *[256]bool {
-	out := new([256]bool)
-	for _, w := range ws.list {
-		if w == "" || !utf8.RuneStart(w[0]) {
-			return nil
-		}
-		out[w[0]] = true
-	}
-	return out
 }
 
 func insideAny(d *extractors.Document, sp extractors.Span) bool {

@@ -101,3 +101,36 @@ func closersAfter(v string, off int, a, b *pairWords) (inA, inB bool) {
 	}
 	return inA, inB
 }
+
+// Bits of a cueBytes table.
+const (
+	cueFirst = 1 << iota // a word starts with the byte
+	cueThird             // a word has the byte third, or one is shorter
+)
+
+// cueBytes returns the bytes ws's words start with (cueFirst) and have
+// third (cueThird), or nil when a word is empty or starts with a
+// continuation byte (then clauseNegated reads rune by rune). A word that
+// starts at an offset has its third byte two bytes on; a word shorter
+// than three bytes marks every byte cueThird.
+func cueBytes(ws *words) *[256]uint8 {
+	out := new([256]uint8)
+	short := false
+	for _, w := range ws.list {
+		if w == "" || !utf8.RuneStart(w[0]) {
+			return nil
+		}
+		out[w[0]] |= cueFirst
+		if len(w) < 3 {
+			short = true
+		} else {
+			out[w[2]] |= cueThird
+		}
+	}
+	if short {
+		for b := range out {
+			out[b] |= cueThird
+		}
+	}
+	return out
+}
