@@ -6,59 +6,28 @@ import (
 	"github.com/accordkg/accord/extractors"
 )
 
-// runeSet holds the first runes of a word list's words in a hashed bit
-// set: a walk over a clause that asks at every rune whether a word starts
-// there asks the list only where the rune is in the set (a word of valid
-// UTF-8 that starts at an offset starts with the rune decoded there).
-type runeSet struct {
-	bits [runeSetBits / 64]uint64
-	// any is set when a word does not start with a valid rune: then any
-	// rune may start one.
-	any bool
-}
-
-// runeSetBits is the size of a runeSet's bit set.
-const runeSetBits = 1024
-
-// newRuneSet returns the set of the first runes of ws's words.
-func newRuneSet(ws *words) runeSet {
-	var s runeSet
-	for _, w := range ws.list {
-		r, n := utf8.DecodeRuneInString(w)
-		if n == 0 || r == utf8.RuneError && n == 1 {
-			s.any = true
-			continue
-		}
-		h := runeSetHash(r)
-		s.bits[h/64] |= 1 << (h % 64)
-	}
-	return s
-}
-
-// runeSetHash maps a rune to a bit of a runeSet.
-func runeSetHash(r rune) uint32 {
-	return uint32(r) * 2654435761 >> 22 // the top 10 bits: runeSetBits
-}
-
-// has reports whether a word may start with r: false when none does.
-func (s *runeSet) has(r rune) bool {
-	h := runeSetHash(r)
-	return s.any || s.bits[h/64]&(1<<(h%64)) != 0
-}
-
 // maxPairRunes is how many runes after a mention inPairs reads for the
 // closer of an adverbial.
 const maxPairRunes = 60
 
 // pairWords are the words that open and close an adverbial (在…框架内),
-// and the first runes of the closers.
+// and the closers' bytes (cueBytes; every bit set when they are no
+// guide).
 type pairWords struct {
 	open, close *words
-	first       runeSet
+	bytes       [256]uint8
 }
 
 func newPairWords(open, close *words) pairWords {
-	return pairWords{open: open, close: close, first: newRuneSet(close)}
+	pw := pairWords{open: open, close: close}
+	if cb := cueBytes(close); cb != nil {
+		pw.bytes = *cb
+	} else {
+		for b := range pw.bytes {
+			pw.bytes[b] = cueFirst | cueThird
+		}
+	}
+	return pw
 }
 
 // inPairs reports whether sp lies in an adverbial of a and in one of b,
@@ -74,26 +43,34 @@ func inPairs(v string, from int, sp extractors.Span, a, b *pairWords) (inA, inB 
 // closersAfter reports whether a closer of a, and one of b, starts at
 // most maxPairRunes runes after off, before a clause break or a newline:
 // the closer of an adverbial that a mention ending at off may lie in. It
-// walks rune by rune as inPairScan does, the three-byte runes decoded
-// inline, and asks a word list only where its first runes have the rune.
+// walks rune by rune as inPairScan does, the three-byte runes read
+// inline, and asks a word list only where the bytes of its words stand
+// (their first byte, and at a three-byte rune their third two bytes on).
 func closersAfter(v string, off int, a, b *pairWords) (inA, inB bool) {
 	for p, n := off, 0; p < len(v) && n < maxPairRunes; n++ {
-		var r rune
-		var w int
-		if b0 := v[p]; b0 < utf8.RuneSelf {
-			r, w = rune(b0), 1
-		} else if b0 >= 0xE1 && b0 != 0xED && b0 < 0xF0 && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
-			// what runeAt decodes inline
-			r, w = rune(b0&0x0F)<<12|rune(v[p+1]&0x3F)<<6|rune(v[p+2]&0x3F), 3
-		} else {
-			r, w = runeAt(v, p)
+		c := v[p]
+		if c >= 0xE1 && c != 0xED && c < 0xF0 && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
+			// a whole three-byte rune (as runeAt reads it)
+			c2 := v[p+2]
+			if !inA && a.bytes[c]&cueFirst != 0 && a.bytes[c2]&cueThird != 0 && a.close.at(v, p) != "" {
+				inA = true
+			}
+			if !inB && b.bytes[c]&cueFirst != 0 && b.bytes[c2]&cueThird != 0 && b.close.at(v, p) != "" {
+				inB = true
+			}
+			if inA && inB || c == 0xE3 && v[p+1] == 0x80 && c2 == 0x82 { // 。
+				break
+			}
+			p += 3
+			continue
 		}
-		if !inA && a.first.has(r) && a.close.at(v, p) != "" {
+		if !inA && a.bytes[c]&cueFirst != 0 && a.close.at(v, p) != "" {
 			inA = true
 		}
-		if !inB && b.first.has(r) && b.close.at(v, p) != "" {
+		if !inB && b.bytes[c]&cueFirst != 0 && b.close.at(v, p) != "" {
 			inB = true
 		}
+		r, w := runeAt(v, p)
 		if inA && inB || isClauseBreak(r) || r == '\n' {
 			break
 		}
