@@ -55,6 +55,7 @@ FUZZ_ORACLES = internal/acm:FuzzAppend extractors:FuzzNewDocument extractors/tex
 	extractors/zh:FuzzSentenceHits extractors/zh:FuzzSortHits extractors/zh:FuzzOutside extractors/zh:FuzzResolveGaz \
 	extractors/zh:FuzzSentCursor extractors/zh:FuzzByLength extractors/zh:FuzzMentionRange extractors/zh:FuzzNegatedClause \
 	extractors/zh:FuzzSentMentions extractors/zh:FuzzDateStarts extractors/zh:FuzzMatchDate extractors/zh:FuzzStartingNear \
+	extractors/zh:FuzzInPairs \
 	extractors:FuzzOrdinalIn extractors:FuzzTwoScripts extractors:FuzzOffsetIndex \
 	schema:FuzzPlainName schema:FuzzEscapeSegment schema:FuzzStatementModes graph:FuzzScanEncoding
 fuzz:

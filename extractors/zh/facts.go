@@ -3,6 +3,7 @@ package zh
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/accordkg/accord/extractors"
 	"github.com/accordkg/accord/schema"
@@ -15,12 +16,26 @@ import (
 // and which state a city lies in (中国青岛).
 type Facts struct {
 	c *cues
+	// facts holds scratch slices (*[]extractors.Fact) that gather a
+	// document's facts, copied to it at the end in one allocation of
+	// their number instead of a slice grown again and again.
+	facts sync.Pool
 }
+
+// maxPooledFacts bounds the scratch slices Facts keeps.
+const maxPooledFacts = 1 << 14
 
 // Process implements extractors.Stage.
 func (f *Facts) Process(d *extractors.Document) error {
 	v := d.View
 	var chain []int // a chain of states, reused
+	fp, _ := f.facts.Get().(*[]extractors.Fact)
+	if fp == nil {
+		fp = new([]extractors.Fact)
+	}
+	prev := d.Facts
+	d.Facts = append((*fp)[:0], prev...) // add appends to the scratch
+	defer f.keep(d, prev, fp)
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
 		switch m.Class.Name {
@@ -62,6 +77,27 @@ func (f *Facts) Process(d *extractors.Document) error {
 		}
 	}
 	return nil
+}
+
+// keep makes d's facts, gathered in *fp after the facts prev it had
+// before, its own, and puts *fp back in the pool.
+func (f *Facts) keep(d *extractors.Document, prev []extractors.Fact, fp *[]extractors.Fact) {
+	all := d.Facts
+	switch {
+	case len(all) == len(prev):
+		d.Facts = prev // none added: as it was (nil stays nil)
+	case cap(all) > maxPooledFacts && prev == nil:
+		// too large to keep (it grew so in this document): the
+		// document's own
+		return
+	default:
+		d.Facts = append(prev[:len(prev):len(prev)], all[len(prev):]...)
+	}
+	if cap(all) <= maxPooledFacts {
+		clear(all) // nothing of this document kept for the next
+		*fp = all[:0]
+		f.facts.Put(fp)
+	}
 }
 
 // add adds fact x, in the sentence of the later of its two mentions.

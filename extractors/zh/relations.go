@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/accordkg/accord/extractors"
@@ -21,7 +22,14 @@ type Relations struct {
 	triggers *dict
 	rules    []*schema.Trigger
 	c        *cues
+	// stmts holds scratch slices (*[]extractors.Statement) that gather a
+	// document's statements, copied to it at the end in one allocation of
+	// their number instead of a slice grown again and again.
+	stmts sync.Pool
 }
+
+// maxPooledStatements bounds the scratch slices Relations keeps.
+const maxPooledStatements = 1 << 14
 
 // trig is a trigger occurrence in a sentence.
 type trig struct {
@@ -42,10 +50,18 @@ func (r *Relations) Process(d *extractors.Document) error {
 	var subject, group []int // the actor groups, reused
 	var buf []hit            // the trigger hits of one sentence, reused
 	var ts []trig            // the triggers of one sentence, reused
-	var sm sentMentions      // the mentions of one sentence, reused
+	x := &relScratch{
+		framing: newPairWords(&r.c.framingOpen, &r.c.framingClose), basis: newPairWords(&r.c.basisOpen, &r.c.basisClose),
+		negBytes: cueBytes(&r.c.negationCues),
+	}
+	sm := &x.sm // the mentions of one sentence, reused
+	stp, _ := r.stmts.Get().(*[]extractors.Statement)
+	if stp == nil {
+		stp = new([]extractors.Statement)
+	}
+	stmts := (*stp)[:0]
 	shared := r.sharedHits(d)
 	lo, hi := 0, 0 // shared[lo:hi] start in the sentence
-	negLeads := cueLeads(&r.c.negationCues)
 	for si, s := range d.Sentences {
 		if d.Paragraphs[s.Para].Kind != extractors.Body {
 			continue
@@ -70,12 +86,12 @@ func (r *Relations) Process(d *extractors.Document) error {
 			continue // no trigger: no statement, and the subject carries over
 		}
 		sm.reset(d, s.Span)
-		ts = r.find(d, &sm, si, ts[:0], buf)
+		ts = r.find(d, sm, si, ts[:0], buf)
 		// the sentence's subject: the actor of its first main trigger that
 		// has one; else the one carried over
 		for _, t := range ts {
 			if t.main && t.actor >= 0 {
-				subject = r.actorGroup(d, &sm, t.actor, subject[:0])
+				subject = r.actorGroup(d, sm, t.actor, subject[:0])
 				break
 			}
 		}
@@ -85,7 +101,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 			}
 			actors := subject
 			if t.actor >= 0 {
-				group = r.actorGroup(d, &sm, t.actor, group[:0])
+				group = r.actorGroup(d, sm, t.actor, group[:0])
 				actors = group
 			}
 			if len(actors) == 0 {
@@ -103,7 +119,13 @@ func (r *Relations) Process(d *extractors.Document) error {
 					break
 				}
 			}
-			targets, ownEnd := r.targets(d, &sm, t, actors, scopeEnd)
+			// the verb's own clause: where its complement starts (most
+			// often), and where a negation cue negates it
+			ownEnd, negated := -1, t.negated
+			if !negated {
+				ownEnd, negated = r.clauseNegated(d, x, t.End, scopeEnd)
+			}
+			targets := r.targets(d, x, t, actors, scopeEnd, ownEnd)
 			if len(targets) == 0 && next >= 0 && r.onlyJoins(d.View[t.End:ts[next].Start]) {
 				// 高度评价并支持X: two verbs share one complement
 				u := ts[next]
@@ -114,14 +136,7 @@ func (r *Relations) Process(d *extractors.Document) error {
 						break
 					}
 				}
-				targets, _ = r.targets(d, &sm, u, actors, end)
-			}
-			negated := t.negated
-			if !negated {
-				if ownEnd < 0 {
-					ownEnd = clauseEnd(d.View, t.End, scopeEnd)
-				}
-				negated = r.negatedClause(d, &sm, t.End, ownEnd, negLeads)
+				targets = r.targets(d, x, u, actors, end, -1)
 			}
 			if len(targets) == 0 {
 				if d.Explaining() {
@@ -133,13 +148,25 @@ func (r *Relations) Process(d *extractors.Document) error {
 					if d.Explaining() {
 						d.Note(t.rule.ID, t.Span, true, "%s %s %s%s", d.TextOf(d.Mentions[actor].Span), schema.ShortName(t.rule.PredicateIRI), d.TextOf(d.Mentions[tg].Span), map[bool]string{true: " (negated)"}[negated])
 					}
-					d.Statements = append(d.Statements, extractors.Statement{
+					stmts = append(stmts, extractors.Statement{
 						Actor: actor, Target: tg, Predicate: t.rule.PredicateIRI,
 						Trigger: t.Span, Sent: si, Negated: negated, Edge: !t.negated, Rule: t.rule.ID,
 					})
 				}
 			}
 		}
+	}
+	if cap(stmts) > maxPooledStatements && d.Statements == nil {
+		// too large to keep (it grew so in this document: it holds
+		// statements): the document's own
+		d.Statements = stmts
+		return nil
+	}
+	d.Statements = append(d.Statements, stmts...)
+	if cap(stmts) <= maxPooledStatements {
+		clear(stmts) // nothing of this document kept for the next
+		*stp = stmts[:0]
+		r.stmts.Put(stp)
 	}
 	return nil
 }
@@ -163,7 +190,10 @@ func (r *Relations) sharedHits(d *extractors.Document) []hit {
 		return nil
 	}
 	hs := th.hits
-	slices.SortFunc(hs, byStartLongest)
+	// the automaton's order (by end) is nearly by start: sortHits moves
+	// each hit past the few it overlaps; the order is total (a word
+	// matches once at a place), so it sorts as slices.SortFunc did
+	sortHits(hs)
 	if hs == nil {
 		hs = []hit{} // none in the text: still no need to scan
 	}
@@ -547,21 +577,29 @@ func outermost(d *extractors.Document, is []int) int {
 	return best
 }
 
+// relScratch is what Relations.Process keeps for its look-ups in a
+// document: the current sentence's mentions, the words of framing and
+// basis adverbials, and the bytes of the negation cues (cueBytes).
+type relScratch struct {
+	sm             sentMentions
+	framing, basis pairWords
+	negBytes       *[256]uint8
+}
+
 // candidate is a possible target with its standing.
 type candidate struct {
 	m        int
 	fallback bool // only in a 在…基础上 adverbial
 }
 
-// targets returns the mention indexes that are t's targets, and the end
-// of the clause that starts right after t, clauseEnd(d.View, t.End,
-// scopeEnd), when it read it (else -1): the clause negatedClause reads.
-func (r *Relations) targets(d *extractors.Document, sm *sentMentions, t trig, actors []int, scopeEnd int) (out []int, ownEnd int) {
+// targets returns the mention indexes that are t's targets. ownEnd is the
+// end of the clause that starts right after t, clauseEnd(d.View, t.End,
+// scopeEnd), when the caller has read it, else -1.
+func (r *Relations) targets(d *extractors.Document, x *relScratch, t trig, actors []int, scopeEnd, ownEnd int) (out []int) {
 	v := d.View
-	ownEnd = -1
 	if t.compEnd > 0 {
 		// circumfix: the complement is the words between 对 and the verb
-		return r.clauseTargets(d, sm, t.comp, t.compEnd, actors, true), ownEnd
+		return r.clauseTargets(d, x, t.comp, t.compEnd, actors, true)
 	}
 	clausal := strings.HasPrefix(v[skipSpace(v, t.End):], ",") || strings.HasPrefix(v[skipSpace(v, t.End):], ":")
 	if scopeEnd > t.comp+maxScope {
@@ -572,19 +610,19 @@ func (r *Relations) targets(d *extractors.Document, sm *sentMentions, t trig, ac
 			start += w
 			continue
 		}
-		end := clauseEnd(v, start, scopeEnd)
-		if start == t.End {
-			// the same clause end as from t.End to the uncut scopeEnd:
+		end := ownEnd
+		if start != t.End || ownEnd < 0 {
+			// (from t.End, the same clause end as to the uncut scopeEnd:
 			// clauseEnd reads at most maxClause bytes, and the cut at
-			// maxScope lies beyond them
-			ownEnd = end
+			// maxScope lies beyond them)
+			end = clauseEnd(v, start, scopeEnd)
 		}
-		got := r.clauseTargets(d, sm, start, end, actors, clausal || start != t.comp)
+		got := r.clauseTargets(d, x, start, end, actors, clausal || start != t.comp)
 		if len(t.rule.Requires) > 0 {
 			got = filterClass(d, got, t.rule.Requires)
 		}
 		if clausal && len(got) > 0 {
-			return got, ownEnd
+			return got
 		}
 		if out == nil {
 			out = got // got's array is this call's own
@@ -592,14 +630,14 @@ func (r *Relations) targets(d *extractors.Document, sm *sentMentions, t trig, ac
 			out = append(out, got...)
 		}
 		if start == t.comp && len(out) > 0 {
-			return out, ownEnd // the verb's own clause named its targets
+			return out // the verb's own clause named its targets
 		}
 		if len(t.rule.Requires) > 0 {
-			return out, ownEnd
+			return out
 		}
 		start = end
 	}
-	return out, ownEnd
+	return out
 }
 
 func filterClass(d *extractors.Document, ms []int, classes []string) []int {
@@ -617,8 +655,9 @@ func filterClass(d *extractors.Document, ms []int, classes []string) []int {
 // clauseTargets applies the target filters to the mentions of one clause.
 // subjectFirst: when the clause starts with an entity, it is the clause's
 // subject and the clause's only target.
-func (r *Relations) clauseTargets(d *extractors.Document, sm *sentMentions, start, end int, actors []int, subjectFirst bool) []int {
+func (r *Relations) clauseTargets(d *extractors.Document, x *relScratch, start, end int, actors []int, subjectFirst bool) []int {
 	v := d.View
+	sm := &x.sm
 	var cands []candidate
 	lo, hi := sm.rangeOf(start, end)
 	drop := func(i int, why ...string) {
@@ -640,22 +679,27 @@ func (r *Relations) clauseTargets(d *extractors.Document, sm *sentMentions, star
 			drop(i, "inside another mention")
 		case isActor(d, i, actors):
 			drop(i, "the actor itself")
-		case r.inPair(v, start, m.Span, &r.c.framingOpen, &r.c.framingClose) || r.c.framingClose.at(v, after) != "":
-			drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
-		case r.isLocative(d, sm, i, start):
-			drop(i, "a place in a locative (在…, 于…)")
 		default:
-			// each word list read once, the reason built only to explain
-			if w := r.c.modifierTails.at(v, after); w != "" {
-				drop(i, "modifies an unnamed thing (", w, ")")
-			} else if w := r.c.contraryTo.before(v, m.Start); w != "" {
-				drop(i, "what something else goes against (", w, "…), not a stance on it")
-			} else if w := r.c.partners.at(v, after); w != "" {
-				drop(i, "the partner side of a joint action (", w, ")")
-			} else if w := r.c.eventVerbs.at(v, after); w != "" {
-				drop(i, "the subject of an embedded event (", w, ")")
-			} else {
-				cands = append(cands, candidate{m: i, fallback: r.inPair(v, start, m.Span, &r.c.basisOpen, &r.c.basisClose)})
+			// in 在…框架内 and in 在…基础上, in one walk
+			framed, based := inPairs(v, start, m.Span, &x.framing, &x.basis)
+			switch {
+			case framed || r.c.framingClose.at(v, after) != "":
+				drop(i, "in a framing adverbial (在…框架内, 以…为基础)")
+			case r.isLocative(d, sm, i, start):
+				drop(i, "a place in a locative (在…, 于…)")
+			default:
+				// each word list read once, the reason built only to explain
+				if w := r.c.modifierTails.at(v, after); w != "" {
+					drop(i, "modifies an unnamed thing (", w, ")")
+				} else if w := r.c.contraryTo.before(v, m.Start); w != "" {
+					drop(i, "what something else goes against (", w, "…), not a stance on it")
+				} else if w := r.c.partners.at(v, after); w != "" {
+					drop(i, "the partner side of a joint action (", w, ")")
+				} else if w := r.c.eventVerbs.at(v, after); w != "" {
+					drop(i, "the subject of an embedded event (", w, ")")
+				} else {
+					cands = append(cands, candidate{m: i, fallback: based})
+				}
 			}
 		}
 	}
@@ -787,12 +831,14 @@ func (r *Relations) coordinators(v string, a, b int) bool {
 	return r.c.coordinators.has(strings.TrimSpace(v[a:b]))
 }
 
-// inPair reports whether sp lies in an adverbial opened by one of open and
-// closed by one of close, within the clause that starts at from (在…框架内).
-func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *words) bool {
+// inPairScan reports whether sp lies in an adverbial opened by one of
+// open and closed by one of close, within the clause that starts at from
+// (在…框架内): what inPairs answers for two pairs at once, the reference
+// FuzzInPairs checks it against.
+func inPairScan(v string, from int, sp extractors.Span, open, close *words) bool {
 	// the nearest closer after the mention, before a clause break
 	end := -1
-	for p, n := sp.End, 0; p < len(v) && n < 60; n++ {
+	for p, n := sp.End, 0; p < len(v) && n < maxPairRunes; n++ {
 		if c := close.at(v, p); c != "" {
 			end = p
 			break
@@ -806,8 +852,14 @@ func (r *Relations) inPair(v string, from int, sp extractors.Span, open, close *
 	if end < 0 {
 		return false
 	}
-	// the nearest opener before the mention, within the clause
-	for p := sp.Start; p > from; {
+	return openedBefore(v, from, sp.Start, open)
+}
+
+// openedBefore reports whether one of open ends between from and off,
+// after the last clause break before off: the nearest opener before a
+// mention at off, within the clause.
+func openedBefore(v string, from, off int, open *words) bool {
+	for p := off; p > from; {
 		if o := open.before(v, p); o != "" {
 			return true
 		}
@@ -866,35 +918,77 @@ func resolvedKey(d *extractors.Document, i int) string {
 	return m.Key
 }
 
-// negatedClause reports whether a negation cue (不允许, 不能) stands in
-// [from, to) outside every mention (《禁止化学武器公约》 negates nothing).
-// leads are the cues' first bytes (cueLeads), nil to read [from, to) rune
-// by rune.
-func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from, to int, leads *[256]bool) bool {
-	v := d.View
-	if leads != nil {
-		// The rune walk below visits every offset in [from, to) that does
-		// not hold a continuation byte (a step over a multi-byte rune
-		// steps over continuation bytes only), so every offset where a
-		// cue, valid UTF-8, can start. This loop asks only where a cue's
-		// first byte stands, and steps over a byte and the two
-		// continuation bytes after it (a Chinese character, most of a
-		// clause) at once: no cue starts with a continuation byte.
-		for p := from; p < to; {
-			b := v[p]
-			if leads[b] {
-				if nc := r.c.negationCues.at(v, p); nc != "" && !sm.covers(extractors.Span{Start: p, End: p + len(nc)}, false) {
-					return true
+// clauseNegated returns the end of the clause that starts at off,
+// clauseEnd(d.View, off, limit), and whether a negation cue (不允许, 不能)
+// stands in the clause outside every mention (《禁止化学武器公约》 negates
+// nothing): negatedClause of the clause, in the same pass over its bytes.
+//
+// The pass steps over a byte and the two continuation bytes after it (a
+// Chinese character, most of a clause) at once, and over any other byte
+// alone: it passes over continuation bytes only, which are none of the
+// bytes that end a clause or open quotes (ASCII, or E2 80 and E3 80
+// sequences), and start no cue (cueBytes: else it reads the clause
+// twice). It asks the cues only where a cue's first byte stands and, at
+// the three bytes of a step, its third byte after it.
+func (r *Relations) clauseNegated(d *extractors.Document, x *relScratch, off, limit int) (end int, negated bool) {
+	v, cb := d.View, x.negBytes
+	if cb == nil {
+		end = clauseEnd(v, off, limit)
+		return end, r.negatedClause(d, off, end)
+	}
+	if limit > off+maxClause {
+		limit = runeStart(v, off+maxClause) // as clauseEnd
+	}
+	depth := 0
+	for p := off; p < limit; {
+		b := v[p]
+		if b >= utf8.RuneSelf && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
+			if b&^1 == 0xE2 && v[p+1] == 0x80 {
+				switch b2 := v[p+2]; {
+				case b == 0xE2 && b2 == 0x9C, b == 0xE3 && b2 == 0x8A: // “ 《
+					depth++
+				case b == 0xE2 && b2 == 0x9D, b == 0xE3 && b2 == 0x8B: // ” 》
+					if depth > 0 {
+						depth--
+					}
+				case b == 0xE3 && b2 == 0x82 && depth == 0: // 。
+					return p, negated
 				}
 			}
-			if b >= utf8.RuneSelf && p+2 < len(v) && v[p+1]&0xC0 == 0x80 && v[p+2]&0xC0 == 0x80 {
-				p += 3
-				continue
+			if !negated && cb[b]&cueFirst != 0 && cb[v[p+2]]&cueThird != 0 {
+				negated = r.negatedAt(v, &x.sm, p)
 			}
-			p++
+			p += 3
+			continue
 		}
-		return false
+		if b < 64 && clausePunct>>b&1 != 0 && depth == 0 {
+			return p, negated
+		}
+		if !negated && cb[b]&cueFirst != 0 {
+			negated = r.negatedAt(v, &x.sm, p)
+		}
+		p++
 	}
+	return limit, negated
+}
+
+// clausePunct has the bits of the ASCII clause breaks (, ; : ! ?), all
+// below 64.
+const clausePunct uint64 = 1<<',' | 1<<';' | 1<<':' | 1<<'!' | 1<<'?'
+
+// negatedAt reports whether a negation cue starts at p outside every
+// mention.
+func (r *Relations) negatedAt(v string, sm *sentMentions, p int) bool {
+	nc := r.c.negationCues.at(v, p)
+	return nc != "" && !sm.covers(extractors.Span{Start: p, End: p + len(nc)}, false)
+}
+
+// negatedClause reports whether a negation cue stands in [from, to)
+// outside every mention, reading rune by rune: what clauseNegated does
+// when the cues' first bytes are no guide, and its reference
+// (FuzzNegatedClause).
+func (r *Relations) negatedClause(d *extractors.Document, from, to int) bool {
+	v := d.View
 	for p := from; p < to; {
 		if nc := r.c.negationCues.at(v, p); nc != "" && !insideAny(d, extractors.Span{Start: p, End: p + len(nc)}) {
 			return true
@@ -903,20 +997,6 @@ func (r *Relations) negatedClause(d *extractors.Document, sm *sentMentions, from
 		p += w
 	}
 	return false
-}
-
-// cueLeads returns the set of the first bytes of ws's words, or nil when
-// a word is empty or starts with a continuation byte (then negatedClause
-// reads rune by rune).
-func cueLeads(ws *words) *[256]bool {
-	out := new([256]bool)
-	for _, w := range ws.list {
-		if w == "" || !utf8.RuneStart(w[0]) {
-			return nil
-		}
-		out[w[0]] = true
-	}
-	return out
 }
 
 func insideAny(d *extractors.Document, sp extractors.Span) bool {

@@ -86,27 +86,31 @@ func testMentions(s string, spans []byte) *extractors.Document {
 	return d
 }
 
-// checkNegatedClause compares negatedClause's search for the cues' first
-// bytes with its rune-by-rune walk, from every rune start of s to every
-// rune start after it and to the end.
+// checkNegatedClause compares clauseNegated's one pass over a clause's
+// bytes with clauseEnd and the rune-by-rune walk of negatedClause over the
+// clause it ends, from every rune start of s to every rune start after it
+// and to the end; with the first bytes of the cues as a guide, and
+// without (a cue that starts with a continuation byte).
 func checkNegatedClause(t *testing.T, s string, spans []byte) {
 	t.Helper()
 	d := testMentions(s, spans)
-	var sm sentMentions
-	sm.reset(d, extractors.Span{Start: 0, End: len(s)})
-	for _, list := range [][]string{{"不允许", "不能", "不接受", "不得", "不应", "禁止", "不会", "拒绝"}, {"不", "不能够", "禁", "ab", "a"}} {
+	x := &relScratch{}
+	x.sm.reset(d, extractors.Span{Start: 0, End: len(s)})
+	for _, list := range [][]string{{"不允许", "不能", "不接受", "不得", "不应", "禁止", "不会", "拒绝"}, {"不", "不能够", "禁", "ab", "a"}, {"\xe4a", "😀x", "\ufffd", "\xe4\xb8"}, {"😀x", "\ufffd不", "不"}, {"\x80", "不"}, {"不能", "拒绝", "\xe4\xb8\x8d"}, {"拒绝", "禁止"}} {
 		r := &Relations{c: &cues{negationCues: newWordList(list)}}
-		leads := cueLeads(&r.c.negationCues)
-		if leads == nil {
+		x.negBytes = cueBytes(&r.c.negationCues)
+		if x.negBytes == nil && list[0] != "\x80" {
 			t.Fatalf("no first bytes of %q", list)
 		}
 		for from := range s {
-			for to := from; to <= len(s); to++ {
-				if to < len(s) && !utf8.RuneStart(s[to]) {
+			for limit := from; limit <= len(s); limit++ {
+				if limit < len(s) && !utf8.RuneStart(s[limit]) {
 					continue
 				}
-				if got, want := r.negatedClause(d, &sm, from, to, leads), r.negatedClause(d, &sm, from, to, nil); got != want {
-					t.Fatalf("negatedClause(%q, %d, %d) with mentions %v = %v, want %v", s, from, to, d.Mentions, got, want)
+				end, neg := r.clauseNegated(d, x, from, limit)
+				wantEnd := clauseEnd(s, from, limit)
+				if wantNeg := r.negatedClause(d, from, wantEnd); end != wantEnd || neg != wantNeg {
+					t.Fatalf("clauseNegated(%q, %d, %d) with %q and mentions %v = %d, %v, want %d, %v", s, from, limit, list, d.Mentions, end, neg, wantEnd, wantNeg)
 				}
 			}
 		}
@@ -114,14 +118,16 @@ func checkNegatedClause(t *testing.T, s string, spans []byte) {
 }
 
 func TestNegatedClause(t *testing.T) {
-	for _, s := range []string{"", "不", "成员国不允许在《禁止化学武器公约》框架外", "拒绝\xe4不能", "ab不能够a", "禁止禁"} {
+	for _, s := range []string{"", "不", "成员国不允许在《禁止化学武器公约》框架外", "拒绝\xe4不能", "ab不能够a", "禁止禁", "\xe4a\xe4\xb8😀x不",
+		"“不能,”不能。不能", "《不能。》,不\xe2\x80不能", "不”》,不能"} {
 		checkNegatedClause(t, s, []byte{0, 9, 3, 12, 30, 40})
 		checkNegatedClause(t, s, nil)
 	}
 }
 
-// FuzzNegatedClause checks negatedClause's byte scan for the negation
-// cues against its rune-by-rune walk, on any text with any mentions.
+// FuzzNegatedClause checks clauseNegated's one pass over a clause against
+// clauseEnd and negatedClause's rune-by-rune walk, on any text with any
+// mentions.
 func FuzzNegatedClause(f *testing.F) {
 	f.Add("成员国不允许在《禁止化学武器公约》框架外,拒绝", []byte{0, 9, 21, 48})
 	f.Add("不\xe4不能够ab", []byte{1, 4})
