@@ -37,12 +37,7 @@ func entityIRIs(res *extractors.Result, line int) []string {
 		}
 		set[m.IRI] = true
 	}
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return sortedKeys(set)
 }
 
 // TestCrossLanguage builds the Chinese development text and the English
