@@ -399,9 +399,9 @@ func (e *entities) process(d *extractors.Document, st *state) error {
 	pats = append(pats, quoted...)
 	pats = append(pats, e.orgMeetings(x, gaz, bodies)...)
 	pats = append(pats, e.titles(x, quoted)...)
-	pats = append(pats, e.resolutions(x, gaz)...)
-	pats = append(pats, e.placesOfState(x, gaz)...)
 	gi := &gazIndex{x: x, all: gaz, from: gazFrom}
+	pats = append(pats, e.resolutions(x, gi)...)
+	pats = append(pats, e.placesOfState(x, gaz)...)
 	pats = append(pats, e.heldMeetings(x, gi)...)
 	pats = append(pats, e.initiatives(x, gi)...)
 	pats = append(pats, e.regexpMentions(x)...)

@@ -16,7 +16,7 @@ import (
 // language; one the gazetteer lists is its entry. A number the gazetteer
 // already matches is left to it; a head with no such organization makes
 // nothing.
-func (e *entities) resolutions(x *doc, gaz []cand) []cand {
+func (e *entities) resolutions(x *doc, gi *gazIndex) []cand {
 	ts := x.ts.t
 	var out []cand
 	for k := 0; k < len(ts); k++ {
@@ -31,7 +31,8 @@ func (e *entities) resolutions(x *doc, gaz []cand) []cand {
 		if k+n >= hi || !numberToken(ts[k+n].Text) {
 			continue
 		}
-		body, from := e.resolutionBody(x, gaz, lo, k)
+		gaz := gi.all[gi.from[x.sent[k]]:gi.from[x.sent[k]+1]] // the sentence's
+		body, from := e.resolutionBody(x, gi, gaz, lo, k)
 		if body == nil {
 			continue
 		}
@@ -68,25 +69,29 @@ func (e *entities) resolutions(x *doc, gaz []cand) []cand {
 // resolutionBody returns the organization whose resolution the head at
 // token k names, and the token its mention starts at when it stands right
 // before the head (else k): nil when neither it nor an organization named
-// earlier in the sentence [lo, k) has resolutions. After "its" ("Recalling
-// its resolution 71/258", in a resolution of the General Assembly) the
-// organization may be named earlier in the document.
-func (e *entities) resolutionBody(x *doc, gaz []cand, lo, k int) (*schema.Entry, int) {
+// earlier in the sentence [lo, k) (whose gazetteer mentions are gaz) has
+// resolutions. After "its" ("Recalling its resolution 71/258", in a
+// resolution of the General Assembly) the organization may be named in an
+// earlier sentence.
+func (e *entities) resolutionBody(x *doc, gi *gazIndex, gaz []cand, lo, k int) (*schema.Entry, int) {
 	ts := x.ts.t
-	from := ts[lo].Start
-	if k > lo && ts[k-1].Key == "its" {
-		from = 0
-	}
 	var last *schema.Entry
 	for i := range gaz {
 		g := &gaz[i].m
-		if g.Entry == nil || g.Entry.Resolutions == "" || g.Start < from || g.End > ts[k].Start {
+		if g.Entry == nil || g.Entry.Resolutions == "" || g.End > ts[k].Start {
 			continue
 		}
 		last = g.Entry
 		if k > lo && g.End == ts[k-1].End {
 			if s, ok := x.ts.startAt(g.Start); ok {
 				return g.Entry, s
+			}
+		}
+	}
+	if last == nil && k > lo && ts[k-1].Key == "its" {
+		for i := gi.from[x.sent[k]] - 1; i >= 0; i-- {
+			if g := &gi.all[i].m; g.Entry != nil && g.Entry.Resolutions != "" {
+				return g.Entry, k
 			}
 		}
 	}
