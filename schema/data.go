@@ -215,6 +215,9 @@ type Cues struct {
 	// these words (and link words) is a common noun ("the Purposes and
 	// Principles enshrined in the Charter").
 	GenericWords []string `yaml:"generic_words"`
+	// ResolutionLinks may stand between an organization and the number of
+	// its resolution (安理会通过的第2396号决议).
+	ResolutionLinks []string `yaml:"resolution_links"`
 	// OrganizationHeads end an organization's name that goes on past an
 	// instrument's head (the Collective Security Treaty Organization, the
 	// Comprehensive Nuclear-Test-Ban Treaty Organization): such a name is

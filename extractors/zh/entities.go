@@ -60,6 +60,7 @@ type cues struct {
 	conjunctions, meetingRoles, joinBlockers, wishVerbs   words
 	hostBlockers, instrumentMeetingHeads                  words
 	contraryTo, separateConjuncts, placeBlockers          words
+	resolutionLinks                                       words
 }
 
 func compileCues(c *schema.Cues, fold func(string) string) *cues {
@@ -94,7 +95,7 @@ func compileCues(c *schema.Cues, fold func(string) string) *cues {
 		joinBlockers: newWords(c.JoinBlockers), wishVerbs: newWords(c.WishVerbs),
 		hostBlockers: newWords(c.HostBlockers), instrumentMeetingHeads: newWords(c.InstrumentMeetingHeads),
 		contraryTo: newWords(c.ContraryTo), separateConjuncts: newWords(c.SeparateConjuncts),
-		placeBlockers: newWords(c.PlaceBlockers),
+		placeBlockers: newWords(c.PlaceBlockers), resolutionLinks: newWords(c.ResolutionLinks),
 	}
 }
 

@@ -26,13 +26,10 @@ func (e *Entities) resolutions(out []cand, d *extractors.Document, names nameMem
 		}
 		limit := d.Sentences[g.sent].End
 		p := g.End
-		for _, link := range resolutionLinks {
-			if strings.HasPrefix(v[p:limit], link) {
-				p += len(link)
-				break
-			}
+		if l := e.c.resolutionLinks.at(v[:limit], p); l != "" {
+			p += len(l)
 		}
-		items := resolutionItems(v, p, limit)
+		items := resolutionItems(v, p, limit, &e.c.coordinators)
 		for k, it := range items {
 			sp := extractors.Span{Start: it.start, End: it.end}
 			if k == 0 {
@@ -53,10 +50,6 @@ func (e *Entities) resolutions(out []cand, d *extractors.Document, names nameMem
 	return out
 }
 
-// resolutionLinks may stand between an organization and its resolution's
-// number (安理会通过的第2396号决议).
-var resolutionLinks = []string{"通过的", "的"}
-
 // resolutionItem is one number of a list of resolutions: its span (第 to
 // 号, or to 号决议 for the last) and its number in ASCII digits (70/1).
 type resolutionItem struct {
@@ -65,10 +58,10 @@ type resolutionItem struct {
 }
 
 // resolutionItems reads, at byte p of v and before limit, 第N号决议 or a
-// list 第N号、第M号和第K号决议 (N: digits, or digits/digits; a year in
-// parentheses may follow it). It returns nothing unless the list ends in
-// 决议.
-func resolutionItems(v string, p, limit int) []resolutionItem {
+// list 第N号、第M号和第K号决议 joined by coordinators (N: digits, or
+// digits/digits; a year in parentheses may follow it). It returns nothing
+// unless the list ends in 决议.
+func resolutionItems(v string, p, limit int, coordinators *words) []resolutionItem {
 	var items []resolutionItem
 	for {
 		start := p
@@ -94,17 +87,11 @@ func resolutionItems(v string, p, limit int) []resolutionItem {
 			items[len(items)-1].end = p + len("决议")
 			return items
 		}
-		sep := false
-		for _, s := range []string{"、", "和", "以及", "及", "，"} {
-			if strings.HasPrefix(v[p:limit], s) {
-				p += len(s)
-				sep = true
-				break
-			}
-		}
-		if !sep {
+		c := coordinators.at(v[:limit], p)
+		if c == "" {
 			return nil
 		}
+		p += len(c)
 	}
 }
 

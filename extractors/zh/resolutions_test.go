@@ -22,7 +22,8 @@ func TestResolutionItems(t *testing.T) {
 		{"list not closed", "第1267号、有关决议", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := resolutionItems(tc.text, 0, len(tc.text))
+			coordinators := newWordList([]string{"、", "和", "及", "以及"})
+			got := resolutionItems(tc.text, 0, len(tc.text), &coordinators)
 			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(resolutionItem{})); diff != "" {
 				t.Errorf("resolutionItems(%q) (-want +got):\n%s", tc.text, diff)
 			}
@@ -36,8 +37,9 @@ func FuzzResolutionItems(f *testing.F) {
 	for _, s := range []string{"第2396号决议", "第1267号、第1989号和第2253号决议", "第70/1(2015)号决议", "第７号", "第"} {
 		f.Add(s)
 	}
+	coordinators := newWordList([]string{"、", "和", "及", "以及"})
 	f.Fuzz(func(t *testing.T, s string) {
-		items := resolutionItems(s, 0, len(s))
+		items := resolutionItems(s, 0, len(s), &coordinators)
 		at := 0
 		for _, it := range items {
 			if it.start < at || it.end > len(s) || it.start >= it.end {
