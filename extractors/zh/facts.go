@@ -361,6 +361,14 @@ func (f *Facts) joining(d *extractors.Document, i int, buf []int) []int {
 	}
 	last := members[len(members)-1]
 	p := f.skipAdverbs(v, skipSpace(v, d.Mentions[last].End))
+	// a date before the verb: 伊朗伊斯兰共和国于2023年成为…
+	if l := f.c.locatives.at(v, p); l != "" {
+		if dt := d.DateStartingAt(skipSpace(v, p+len(l))); dt != nil {
+			p = f.skipAdverbs(v, skipSpace(v, dt.End))
+		}
+	} else if dt := d.DateStartingAt(p); dt != nil {
+		p = f.skipAdverbs(v, skipSpace(v, dt.End))
+	}
 	j := f.c.joinVerbs.at(v, p)
 	if j == "" {
 		return members

@@ -30,6 +30,10 @@ func TestTargetFilters(t *testing.T) {
 				"上合组织成员国元首理事会会议 heldIn 新德里", "上合组织成员国元首理事会会议 heldOn 2023-07-04"}},
 		{"decided to invite: the states, not the body they join", "金砖国家领导人宣言\n\n我们决定邀请阿根廷共和国和阿拉伯埃及共和国成为金砖国家正式成员。",
 			[]string{"我们 intends 阿拉伯埃及共和国", "我们 intends 阿根廷共和国"}, nil},
+		{"an object before a comma is no next verb's actor; observers are no members; a date before 成为",
+			sco + "成员国欢迎白俄罗斯共和国成为上合组织观察员国，欢迎伊朗伊斯兰共和国于2023年7月4日成为上合组织正式成员国。",
+			[]string{"成员国 welcomes 伊朗伊斯兰共和国", "成员国 welcomes 白俄罗斯共和国"},
+			[]string{"伊朗伊斯兰共和国 memberOf 上合组织"}},
 		{"within a state is no city", sco + "“和平使命-2018”联合反恐军事演习于2018年8月在俄罗斯境内举行。", nil, []string{"和平使命-2018联合反恐军事演习 heldOn 2018-08"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -272,9 +272,12 @@ func (r *Relations) find(d *extractors.Document, sm *sentMentions, si int, out [
 		switch {
 		case p <= s.Start || isClauseBreak(rb) || r.c.conjunctions.before(v, p) != "":
 			t.main, t.clauseStart = true, true
-			// 作为…的成员国，支持: an actor right before the comma
+			// 作为…的成员国，支持: an actor right before the comma, when
+			// no main verb before it in the sentence takes it as its
+			// object (欢迎白俄罗斯成为上合组织观察员国，欢迎…)
 			if p > s.Start && (rb == ',') {
-				if m := sm.endingAt(backSpace(v, p-1)); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested {
+				if m := sm.endingAt(backSpace(v, p-1)); m >= 0 && d.Mentions[m].Class.Actor && !d.Mentions[m].Nested &&
+					!mainBefore(out, s.Start, d.Mentions[m].Start) {
 					t.actor = m
 				}
 			}
@@ -1024,6 +1027,17 @@ func (r *Relations) actorGroup(d *extractors.Document, sm *sentMentions, last in
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// mainBefore reports whether a main verb of the sentence starting at
+// from ends before off.
+func mainBefore(ts []trig, from, off int) bool {
+	for i := len(ts) - 1; i >= 0 && ts[i].Start >= from; i-- {
+		if ts[i].main && ts[i].End <= off {
+			return true
+		}
+	}
+	return false
 }
 
 func isActor(d *extractors.Document, m int, actors []int) bool {
