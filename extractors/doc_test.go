@@ -384,6 +384,11 @@ func FuzzSortByOffset(f *testing.F) {
 	f.Add([]byte{1, 2, 3}, true)
 	f.Add([]byte{}, false)
 	f.Fuzz(func(t *testing.T, raw []byte, wide bool) {
+		// the look-up check below is quadratic: long inputs made the
+		// fuzzer's executions take seconds each (CI stalled at 0/sec)
+		if len(raw) > 128 {
+			raw = raw[:128]
+		}
 		offs := make([]int, len(raw))
 		for i, b := range raw {
 			offs[i] = int(b) * (1 + i%3)
